@@ -1,0 +1,85 @@
+"use client";
+
+import { createContext, useActionState, useContext, useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import { initialFormState, type FormState } from "@/lib/forms";
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+export const FormStateContext = createContext<FormState>(initialFormState);
+
+/**
+ * A form posting to a server action. Works without JavaScript (the server renders the action's answer);
+ * with it, the page stays put and errors appear beside their fields.
+ */
+export function ActionForm({
+  action,
+  submitLabel,
+  pendingLabel = "Working…",
+  children,
+  className,
+}: {
+  action: Action;
+  submitLabel: string;
+  pendingLabel?: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const summaryId = useId();
+  return (
+    <form action={formAction} className={className ?? "stack"} aria-describedby={state.message ? summaryId : undefined}>
+      {state.message && (
+        <p id={summaryId} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "notice notice-error" : "notice notice-success"}>
+          {state.message}
+        </p>
+      )}
+      <FormStateContext.Provider value={state}>{children}</FormStateContext.Provider>
+      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+    </form>
+  );
+}
+
+export function SubmitButton({ label, pendingLabel = "Working…", className = "button" }: { label: string; pendingLabel?: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
+      {pending ? pendingLabel : label}
+    </button>
+  );
+}
+
+type FieldProps = { name: string; label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+/** A labelled input that shows its own server-side error and keeps what was typed after a failed submit. */
+export function Field({ name, label, hint, defaultValue, type = "text", ...input }: FieldProps) {
+  const state = useContext(FormStateContext);
+  const id = useId();
+  const error = state.fieldErrors?.[name];
+  const kept = type === "password" ? undefined : state.values?.[name];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={kept ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Lesson, Question } from "@/lib/content/schema";
+import { countQuestions, totalPoints } from "@/lib/content/schema";
+import { plural } from "@/lib/format";
+
+const TYPE_LABEL: Record<Question["type"], string> = {
+  single: "Single choice",
+  multiple: "Multiple select",
+  truefalse: "True / false",
+  short: "Short answer",
+  evidence: "Evidence",
+};
+
+/** A lesson as an instructor previews it: every excerpt, question and debate prompt, with the answer key. */
+export function LessonWithKey({ lesson }: { lesson: Lesson }) {
+  return (
+    <article>
+      <header className="article-meta">
+        <p>
+          By <strong>{lesson.author}</strong> · {lesson.source.publication}
+          {lesson.source.year ? `, ${lesson.source.year}` : ""}
+        </p>
+        {lesson.subtitle && <p>{lesson.subtitle}</p>}
+        <p className="small">{lesson.attribution}</p>
+        <p className="small">
+          {plural(lesson.excerpts.length, "excerpt")} · {plural(countQuestions(lesson), "question")} ({plural(totalPoints(lesson), "point")}) ·{" "}
+          {plural(lesson.debates.length, "debate prompt")}
+        </p>
+      </header>
+      {lesson.excerpts.map((excerpt, index) => {
+        const keyed = new Set(excerpt.questions.flatMap((q) => (q.type === "evidence" ? q.key : [])));
+        return (
+          <section key={excerpt.id} className="card" aria-labelledby={`excerpt-${excerpt.id}`}>
+            <p className="eyebrow">Excerpt {index + 1}</p>
+            <h2 id={`excerpt-${excerpt.id}`}>{excerpt.heading}</h2>
+            <div className="excerpt">
+              <p>
+                {excerpt.sentences.map((s) => (
+                  <span key={s.id}>
+                    <span className={keyed.has(s.id) ? "sentence key" : "sentence"} id={`s-${s.id}`}>
+                      {s.text}
+                    </span>
+                    <span className="sentence-id">{s.id}</span>{" "}
+                  </span>
+                ))}
+              </p>
+            </div>
+            {excerpt.questions.map((q, i) => (
+              <QuestionWithKey key={q.id} question={q} number={i + 1} />
+            ))}
+          </section>
+        );
+      })}
+      {lesson.debates.length > 0 && (
+        <section className="card" aria-labelledby="debates-heading">
+          <h2 id="debates-heading">Debate prompts</h2>
+          {lesson.debates.map((d) => (
+            <div key={d.id} className="question">
+              <h3>{d.motion}</h3>
+              <div className="debate-sides">
+                <div className="debate-side for">For: {d.sides.for}</div>
+                <div className="debate-side against">Against: {d.sides.against}</div>
+              </div>
+              <p>{d.background}</p>
+              {d.suggestedExcerpts.length > 0 && (
+                <p className="muted small">
+                  Suggested excerpts:{" "}
+                  {d.suggestedExcerpts.map((id) => lesson.excerpts.find((x) => x.id === id)?.heading ?? id).join(" · ")}
+                </p>
+              )}
+            </div>
+          ))}
+        </section>
+      )}
+    </article>
+  );
+}
+
+function QuestionWithKey({ question: q, number }: { question: Question; number: number }) {
+  return (
+    <div className="question">
+      <div className="question-head">
+        <h3>
+          {number}. {q.prompt}
+        </h3>
+        <span className="badge">
+          {TYPE_LABEL[q.type]} · {plural(q.points, "pt")}
+        </span>
+      </div>
+      {(q.type === "single" || q.type === "multiple") && (
+        <ul className="choices">
+          {q.choices.map((c) => (
+            <li key={c.id} className={c.correct ? "correct" : undefined}>
+              {c.correct ? "✓ " : ""}
+              {c.text}
+              {c.correct && <span className="visually-hidden"> (correct)</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {q.type === "truefalse" && (
+        <p>
+          Answer: <strong>{q.answer ? "True" : "False"}</strong>
+        </p>
+      )}
+      {q.type === "evidence" && (
+        <p>
+          Claim: <em>{q.claim}</em>
+          <br />
+          Key sentences: <strong>{q.key.join(", ")}</strong> (highlighted above)
+        </p>
+      )}
+      {q.type === "short" && (
+        <>
+          <p>
+            <strong>Sample answer:</strong> {q.sampleAnswer}
+          </p>
+          <p className="small">
+            <strong>Rubric</strong>
+          </p>
+          <ul className="rubric small">
+            {q.rubric.map((r, i) => (
+              <li key={i}>
+                <strong>{plural(r.points, "pt")}</strong>: {r.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="explanation">
+        <strong>Explanation:</strong> {q.explanation}
+      </p>
+    </div>
+  );
+}

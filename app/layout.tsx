@@ -1,0 +1,65 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
+import { SignOutButton } from "./_components/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Colloquy", template: "%s · Colloquy" },
+  description: "Close reading and structured debate for the classroom.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header-inner">
+            <Link href={user ? homePathFor(user) : "/"} className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                C
+              </span>
+              Colloquy
+            </Link>
+            {user && (
+              <nav className="site-nav" aria-label="Main">
+                {user.role === "instructor" ? (
+                  <>
+                    <Link href="/teach">Classes</Link>
+                    <Link href="/teach/lessons">Lessons</Link>
+                    <Link href="/teach/instructors">Instructors</Link>
+                  </>
+                ) : (
+                  <>
+                    <Link href="/dashboard">My work</Link>
+                    <Link href="/join">Join a class</Link>
+                  </>
+                )}
+              </nav>
+            )}
+            <div className="site-user">
+              {user ? (
+                <>
+                  <span>
+                    Signed in as <strong>{user.displayName}</strong>
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <Link href="/signin">Sign in</Link>
+              )}
+            </div>
+          </div>
+        </header>
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
+import { readCsrfToken } from "@/lib/auth/csrf";
+import { SIGN_IN_ERRORS } from "@/lib/auth/options";
+import { LIMITS } from "@/lib/validation";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Search = { callbackUrl?: string; error?: string; signedOut?: string; csrf?: string };
+
+/** Only paths on this site: a crafted callbackUrl never sends someone elsewhere after signing in. */
+function safeCallback(url: string | undefined): string {
+  if (!url) return "/";
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  try {
+    const target = new URL(url);
+    if (target.origin === new URL(process.env.NEXTAUTH_URL ?? "http://localhost:3000").origin) return `${target.pathname}${target.search}`;
+  } catch {
+    // not a URL at all
+  }
+  return "/";
+}
+
+/**
+ * A plain HTML form posting to next-auth's credentials callback, so it works without JavaScript.
+ * next-auth wants its CSRF cookie; a browser without one is sent once through next-auth to get it.
+ */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const params = await searchParams;
+  const user = await getCurrentUser();
+  if (user) redirect(homePathFor(user));
+  const callbackUrl = safeCallback(params.callbackUrl);
+  const csrfToken = await readCsrfToken();
+  if (!csrfToken) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+
+  const error = params.error
+    ? (SIGN_IN_ERRORS[params.error as keyof typeof SIGN_IN_ERRORS] ?? "Sign-in did not work. Please try again.")
+    : params.csrf
+      ? "Your sign-in form had expired. Please try again."
+      : undefined;
+
+  return (
+    <main id="main" className="narrow">
+      <div className="page-head">
+        <h1>Sign in</h1>
+        <p>Students and instructors sign in here.</p>
+      </div>
+      {params.signedOut && !error && (
+        <p className="notice notice-success" role="status">
+          You are signed out.
+        </p>
+      )}
+      <div className="card">
+        <form method="post" action="/api/auth/callback/credentials" className="stack">
+          {error && (
+            <p className="notice notice-error" role="alert" id="signin-error">
+              {error}
+            </p>
+          )}
+          <input type="hidden" name="csrfToken" value={csrfToken} />
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <div className="field">
+            <label htmlFor="username">Username</label>
+            <input
+              id="username"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              maxLength={LIMITS.usernameMax}
+              aria-describedby={error ? "signin-error" : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="password">Password</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={LIMITS.passwordMax} />
+          </div>
+          <button type="submit" className="button">
+            Sign in
+          </button>
+        </form>
+      </div>
+      <p className="muted" style={{ marginTop: "1.25rem" }}>
+        New student? <Link href="/join">Join your class with its code</Link> to create your account.
+      </p>
+    </main>
+  );
+}

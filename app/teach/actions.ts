@@ -1,0 +1,64 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { createAssignment } from "@/db/queries/assignments";
+import { createClass } from "@/db/queries/classes";
+import { insertUser, UsernameTakenError } from "@/db/queries/users";
+import { requireRole } from "@/lib/auth/guards";
+import { hashPassword } from "@/lib/auth/password";
+import { findLesson } from "@/lib/content/lessons";
+import { parseLocalDateTime } from "@/lib/format";
+import { formError, parseForm, type FormState } from "@/lib/forms";
+import { classNameSchema, newAccountSchema } from "@/lib/validation";
+
+export async function createClassAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(z.object({ name: classNameSchema }), formData);
+  if (!parsed.ok) return parsed.state;
+  const cls = createClass(db, instructor.id, parsed.data.name);
+  redirect(`/teach/classes/${cls.id}?created=1`);
+}
+
+const assignSchema = z.object({
+  classId: z.coerce.number().int().positive(),
+  lessonId: z.string().min(1, "Choose a lesson.").max(80),
+  dueAt: z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const ms = parseLocalDateTime(value);
+      if (ms === null) {
+        ctx.addIssue({ code: "custom", message: "Enter a due date and time, or leave it empty." });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+});
+
+export async function assignLessonAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(assignSchema, formData);
+  if (!parsed.ok) return parsed.state;
+  const lesson = findLesson(parsed.data.lessonId);
+  if (!lesson) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson." });
+  const assignment = createAssignment(db, instructor.id, { classId: parsed.data.classId, lesson, dueAt: parsed.data.dueAt });
+  if (!assignment) return formError("That class does not exist or is not yours.");
+  redirect(`/teach/classes/${assignment.classId}/assignments/${assignment.id}?assigned=1`);
+}
+
+export async function addInstructorAction(_state: FormState, formData: FormData): Promise<FormState> {
+  await requireRole("instructor");
+  const parsed = parseForm(newAccountSchema, formData);
+  if (!parsed.ok) return parsed.state;
+  const { displayName, username, password } = parsed.data;
+  try {
+    insertUser(db, { displayName, username, passwordHash: await hashPassword(password), role: "instructor" });
+  } catch (error) {
+    if (error instanceof UsernameTakenError) return formError("Please correct the field below.", formData, { username: error.message });
+    throw error;
+  }
+  return { status: "success", message: `Instructor account “${username}” created. Give them the username and password you chose; they sign in at /signin.` };
+}

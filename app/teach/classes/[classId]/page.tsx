@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm, Field } from "@/app/_components/action-form";
+import { SelectField } from "@/app/_components/select-field";
+import { db } from "@/db/client";
+import { listAssignmentsForClass } from "@/db/queries/assignments";
+import { getClassForInstructor, listRoster } from "@/db/queries/classes";
+import { requireRole } from "@/lib/auth/guards";
+import { listLessons } from "@/lib/content/lessons";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { formatJoinCode } from "@/lib/join-code";
+import { parseId } from "@/lib/ids";
+import { assignLessonAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Class" };
+
+async function siteOrigin(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
+}
+
+export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string }> }) {
+  const instructor = await requireRole("instructor");
+  const classId = parseId((await params).classId);
+  const cls = classId && getClassForInstructor(db, instructor.id, classId);
+  if (!cls) notFound();
+  const { created } = await searchParams;
+  const roster = listRoster(db, instructor.id, cls.id);
+  const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
+  const lessons = listLessons();
+  const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
+
+  return (
+    <main id="main">
+      <p className="breadcrumbs">
+        <Link href="/teach">Classes</Link> / {cls.name}
+      </p>
+      <div className="page-head">
+        <h1>{cls.name}</h1>
+      </div>
+      {created && (
+        <p className="notice notice-success" role="status">
+          Class created. Share the join code or link below with your students.
+        </p>
+      )}
+      <div className="two-col">
+        <div>
+          <section className="card" aria-labelledby="assignments-heading">
+            <h2 id="assignments-heading">Assigned lessons</h2>
+            {assignments.length === 0 ? (
+              <p className="empty">No lessons assigned yet.</p>
+            ) : (
+              <ul className="list">
+                {assignments.map((a) => (
+                  <li key={a.id}>
+                    <div>
+                      <Link className="list-title" href={`/teach/classes/${cls.id}/assignments/${a.id}`}>
+                        {a.lessonTitle}
+                      </Link>
+                      <div className="muted small">Assigned {formatDate(a.createdAt)}</div>
+                    </div>
+                    <div className="muted small">{a.dueAt ? `Due ${formatDateTime(a.dueAt)}` : "No due date"}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card" aria-labelledby="roster-heading">
+            <h2 id="roster-heading">Students ({roster.filter((s) => s.status === "active").length})</h2>
+            {roster.length === 0 ? (
+              <p className="empty">No students yet. They join with the code {formatJoinCode(cls.joinCode)}.</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data">
+                  <caption className="muted small" style={{ textAlign: "left", paddingBottom: "0.5rem" }}>
+                    Students enrolled in {cls.name}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Username</th>
+                      <th scope="col">Joined</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {roster.map((s) => (
+                      <tr key={s.id}>
+                        <td>
+                          {s.displayName} {s.status === "withdrawn" && <span className="badge">withdrawn</span>}
+                        </td>
+                        <td className="code">{s.username}</td>
+                        <td>{formatDate(s.joinedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+        <div>
+          <section className="card" aria-labelledby="join-heading">
+            <h2 id="join-heading">Join code</h2>
+            {cls.joinEnabled ? (
+              <>
+                <p className="join-code" data-testid="join-code">
+                  {formatJoinCode(cls.joinCode)}
+                </p>
+                <p className="muted small">Students enter it at /join, or open the join link:</p>
+                <code className="copyable" data-testid="join-link">
+                  {joinLink}
+                </code>
+              </>
+            ) : (
+              <p>Joining is turned off for this class.</p>
+            )}
+          </section>
+          <section className="card" aria-labelledby="assign-heading">
+            <h2 id="assign-heading">Assign a lesson</h2>
+            {lessons.length === 0 ? (
+              <p className="muted">There are no lessons in content/ yet.</p>
+            ) : (
+              <ActionForm action={assignLessonAction} submitLabel="Assign lesson" pendingLabel="Assigning…">
+                <input type="hidden" name="classId" value={cls.id} />
+                <SelectField name="lessonId" label="Lesson" options={lessons.map((l) => ({ value: l.id, label: l.title }))} />
+                <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
+              </ActionForm>
+            )}
+            <p className="small" style={{ marginTop: "0.75rem" }}>
+              <Link href="/teach/lessons">Preview lessons with their answer keys</Link>
+            </p>
+          </section>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { listClassesForInstructor } from "@/db/queries/classes";
+import { requireRole } from "@/lib/auth/guards";
+import { formatJoinCode } from "@/lib/join-code";
+import { plural } from "@/lib/format";
+import { LIMITS } from "@/lib/validation";
+import { ActionForm, Field } from "../_components/action-form";
+import { createClassAction } from "./actions";
+
+export const metadata: Metadata = { title: "Classes" };
+
+export default async function InstructorHome() {
+  const instructor = await requireRole("instructor");
+  const classes = listClassesForInstructor(db, instructor.id);
+  return (
+    <main id="main">
+      <div className="page-head">
+        <h1>Your classes</h1>
+        <p>Create a class, share its join code, and assign lessons.</p>
+      </div>
+      <div className="two-col">
+        <section className="card" aria-labelledby="classes-heading">
+          <h2 id="classes-heading">Classes</h2>
+          {classes.length === 0 ? (
+            <p className="empty">No classes yet. Create your first one to get a join code for your students.</p>
+          ) : (
+            <ul className="list">
+              {classes.map((c) => (
+                <li key={c.id}>
+                  <div>
+                    <Link className="list-title" href={`/teach/classes/${c.id}`}>
+                      {c.name}
+                    </Link>
+                    <div className="muted small">{plural(c.studentCount, "student")}</div>
+                  </div>
+                  <span className="badge" title="Join code">
+                    {c.joinEnabled ? formatJoinCode(c.joinCode) : "joining off"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="new-class-heading">
+          <h2 id="new-class-heading">New class</h2>
+          <ActionForm action={createClassAction} submitLabel="Create class" pendingLabel="Creating…">
+            <Field name="name" label="Class name" required maxLength={LIMITS.classNameMax} placeholder="e.g. Period 3 — World Affairs" />
+          </ActionForm>
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Lesson } from "@/lib/content/schema";
+import type { Queryable } from "../open";
+import { assignments, classes, enrollments, type Assignment } from "../schema";
+
+/** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
+export type AssignmentWithLesson = Omit<Assignment, "lessonSnapshot"> & { lesson: Lesson };
+
+function withLesson(row: Assignment): AssignmentWithLesson {
+  const { lessonSnapshot, ...rest } = row;
+  return { ...rest, lesson: lessonSnapshot as Lesson };
+}
+
+/** Assigns a lesson to a class the instructor owns; returns undefined (and stores nothing) otherwise. */
+export function createAssignment(
+  db: Queryable,
+  instructorId: number,
+  input: { classId: number; lesson: Lesson; dueAt: number | null },
+): Assignment | undefined {
+  return db.transaction((tx) => {
+    const owned = tx
+      .select({ id: classes.id })
+      .from(classes)
+      .where(and(eq(classes.id, input.classId), eq(classes.instructorId, instructorId)))
+      .get();
+    if (!owned) return undefined;
+    return tx
+      .insert(assignments)
+      .values({
+        classId: input.classId,
+        lessonId: input.lesson.id,
+        lessonTitle: input.lesson.title,
+        lessonSnapshot: input.lesson,
+        dueAt: input.dueAt,
+        createdBy: instructorId,
+      })
+      .returning()
+      .get();
+  });
+}
+
+export type AssignmentSummary = Pick<Assignment, "id" | "classId" | "lessonId" | "lessonTitle" | "dueAt" | "createdAt">;
+
+const summaryColumns = {
+  id: assignments.id,
+  classId: assignments.classId,
+  lessonId: assignments.lessonId,
+  lessonTitle: assignments.lessonTitle,
+  dueAt: assignments.dueAt,
+  createdAt: assignments.createdAt,
+};
+
+export function listAssignmentsForClass(db: Queryable, instructorId: number, classId: number): AssignmentSummary[] {
+  return db
+    .select(summaryColumns)
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(and(eq(assignments.classId, classId), eq(classes.instructorId, instructorId)))
+    .orderBy(desc(assignments.createdAt), desc(assignments.id))
+    .all();
+}
+
+export function getAssignmentForInstructor(db: Queryable, instructorId: number, assignmentId: number): AssignmentWithLesson | undefined {
+  const row = db
+    .select({ assignment: assignments })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+    .get();
+  return row && withLesson(row.assignment);
+}
+
+export type StudentAssignment = AssignmentSummary & { className: string };
+
+/** Assignments of every class the student is an active member of, soonest due first, undated last. */
+export function listAssignmentsForStudent(db: Queryable, studentId: number): StudentAssignment[] {
+  return db
+    .select({ ...summaryColumns, className: classes.name })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .orderBy(sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
+    .all();
+}
+
+export function getAssignmentForStudent(db: Queryable, studentId: number, assignmentId: number): AssignmentWithLesson | undefined {
+  const row = db
+    .select({ assignment: assignments })
+    .from(assignments)
+    .innerJoin(enrollments, and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .where(eq(assignments.id, assignmentId))
+    .get();
+  return row && withLesson(row.assignment);
+}

@@ -1,0 +1,105 @@
+import { and, asc, count, desc, eq } from "drizzle-orm";
+import { generateJoinCode } from "@/lib/join-code";
+import type { Queryable } from "../open";
+import { classes, enrollments, users, type Class } from "../schema";
+
+/*
+ * Access is data: every function that reads or changes a class takes the acting user and puts ownership
+ * (instructor) or membership (student) into its WHERE clause, so a forgotten check returns nothing.
+ */
+
+export function createClass(db: Queryable, instructorId: number, name: string): Class {
+  // Codes are random; on the rare collision with an existing code, draw again.
+  for (let i = 0; i < 10; i++) {
+    const joinCode = generateJoinCode();
+    const row = db.insert(classes).values({ name, instructorId, joinCode }).onConflictDoNothing().returning().get();
+    if (row) return row;
+  }
+  throw new Error("Could not draw an unused join code after 10 tries");
+}
+
+export type ClassSummary = Class & { studentCount: number };
+
+export function listClassesForInstructor(db: Queryable, instructorId: number): ClassSummary[] {
+  return db
+    .select({ cls: classes, studentCount: count(enrollments.studentId) })
+    .from(classes)
+    .leftJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.status, "active")))
+    .where(eq(classes.instructorId, instructorId))
+    .groupBy(classes.id)
+    .orderBy(desc(classes.createdAt), desc(classes.id))
+    .all()
+    .map(({ cls, studentCount }) => ({ ...cls, studentCount }));
+}
+
+export function getClassForInstructor(db: Queryable, instructorId: number, classId: number): Class | undefined {
+  return db
+    .select()
+    .from(classes)
+    .where(and(eq(classes.id, classId), eq(classes.instructorId, instructorId)))
+    .get();
+}
+
+export type RosterEntry = { id: number; username: string; displayName: string; joinedAt: number; status: "active" | "withdrawn" };
+
+export function listRoster(db: Queryable, instructorId: number, classId: number): RosterEntry[] {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      joinedAt: enrollments.joinedAt,
+      status: enrollments.status,
+    })
+    .from(enrollments)
+    .innerJoin(classes, eq(classes.id, enrollments.classId))
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .where(and(eq(enrollments.classId, classId), eq(classes.instructorId, instructorId)))
+    .orderBy(asc(users.displayName), asc(users.username))
+    .all();
+}
+
+export type StudentClass = { id: number; name: string; instructorName: string; joinedAt: number };
+
+export function listClassesForStudent(db: Queryable, studentId: number): StudentClass[] {
+  return db
+    .select({ id: classes.id, name: classes.name, instructorName: users.displayName, joinedAt: enrollments.joinedAt })
+    .from(enrollments)
+    .innerJoin(classes, eq(classes.id, enrollments.classId))
+    .innerJoin(users, eq(users.id, classes.instructorId))
+    .where(and(eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .orderBy(asc(classes.name))
+    .all();
+}
+
+/** The class a join code opens, if the code exists and joining is switched on. */
+export function findJoinableClass(db: Queryable, joinCode: string): Pick<Class, "id" | "name"> | undefined {
+  return db
+    .select({ id: classes.id, name: classes.name })
+    .from(classes)
+    .where(and(eq(classes.joinCode, joinCode), eq(classes.joinEnabled, true)))
+    .get();
+}
+
+export type JoinResult = { status: "joined" | "already-member"; classId: number; className: string } | { status: "bad-code" };
+
+/** Enrolls a student through a join code. A withdrawn student is not re-admitted by a code. */
+export function joinClassByCode(db: Queryable, studentId: number, joinCode: string): JoinResult {
+  const cls = findJoinableClass(db, joinCode);
+  if (!cls) return { status: "bad-code" };
+  const inserted = db
+    .insert(enrollments)
+    .values({ classId: cls.id, studentId })
+    .onConflictDoNothing()
+    .returning({ classId: enrollments.classId })
+    .get();
+  return { status: inserted ? "joined" : "already-member", classId: cls.id, className: cls.name };
+}
+
+export function isActiveMember(db: Queryable, studentId: number, classId: number): boolean {
+  return !!db
+    .select({ one: enrollments.classId })
+    .from(enrollments)
+    .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .get();
+}

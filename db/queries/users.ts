@@ -1,0 +1,85 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Db, Queryable } from "../open";
+import { appMeta, users, type Role, type User } from "../schema";
+
+export type PublicUser = Omit<User, "passwordHash">;
+
+const publicColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  sessionVersion: users.sessionVersion,
+  createdAt: users.createdAt,
+};
+
+/** Runs on every signed-in request (the session check), so it is prepared once per connection. */
+const byIdStatements = new WeakMap<Db, ReturnType<typeof prepareById>>();
+function prepareById(db: Db) {
+  return db.select(publicColumns).from(users).where(eq(users.id, sql.placeholder("id"))).prepare();
+}
+
+export function findUserById(db: Db, id: number): PublicUser | undefined {
+  let statement = byIdStatements.get(db);
+  if (!statement) byIdStatements.set(db, (statement = prepareById(db)));
+  return statement.get({ id });
+}
+
+export function findUserForSignIn(db: Queryable, username: string): User | undefined {
+  return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
+}
+
+export type NewAccount = { username: string; displayName: string; passwordHash: string; role: Role };
+
+export class UsernameTakenError extends Error {
+  constructor(username: string) {
+    super(`The username "${username}" is taken.`);
+  }
+}
+
+/** Inserts a user; throws UsernameTakenError rather than a constraint error a person cannot act on. */
+export function insertUser(db: Queryable, account: NewAccount): PublicUser {
+  const username = account.username.trim().toLowerCase();
+  const existing = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+  if (existing) throw new UsernameTakenError(username);
+  return db.insert(users).values({ ...account, username }).returning(publicColumns).get();
+}
+
+export function countInstructors(db: Queryable): number {
+  return db.select({ n: count() }).from(users).where(eq(users.role, "instructor")).get()?.n ?? 0;
+}
+
+const SETUP_DONE = "setup_completed_at";
+
+/** First-run setup is open only until it has created the first instructor, and then never again. */
+export function isSetupOpen(db: Queryable): boolean {
+  const done = db.select().from(appMeta).where(eq(appMeta.key, SETUP_DONE)).get();
+  return !done && countInstructors(db) === 0;
+}
+
+export class SetupClosedError extends Error {
+  constructor() {
+    super("Colloquy is already set up. Sign in instead.");
+  }
+}
+
+/** Creates the first instructor and closes setup in one transaction, so two racing requests make one. */
+export function completeSetup(db: Queryable, account: Omit<NewAccount, "role">): PublicUser {
+  return db.transaction((tx) => {
+    if (!isSetupOpen(tx)) throw new SetupClosedError();
+    const user = insertUser(tx, { ...account, role: "instructor" });
+    tx.insert(appMeta).values({ key: SETUP_DONE, value: String(Date.now()) }).run();
+    return user;
+  }, { behavior: "immediate" });
+}
+
+export function markSetupComplete(db: Queryable): void {
+  db.insert(appMeta).values({ key: SETUP_DONE, value: String(Date.now()) }).onConflictDoNothing().run();
+}
+
+export function bumpSessionVersion(db: Queryable, userId: number): void {
+  db.update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId)))
+    .run();
+}

@@ -1,0 +1,140 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/* Times are unix epoch milliseconds (integer): sortable, compact, and unambiguous across time zones. */
+const createdAt = () =>
+  integer("created_at")
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-case; sign-in and uniqueness are case-insensitive. */
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["instructor", "student"] }).notNull(),
+    /** Bumped to end every existing session of this user (e.g. on a password reset). */
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_username_unique").on(t.username), check("users_role_check", sql`${t.role} in ('instructor','student')`)],
+);
+
+export const classes = sqliteTable(
+  "classes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    instructorId: integer("instructor_id")
+      .notNull()
+      .references(() => users.id),
+    joinCode: text("join_code").notNull(),
+    joinEnabled: integer("join_enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("classes_join_code_unique").on(t.joinCode), index("classes_instructor_idx").on(t.instructorId)],
+);
+
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    classId: integer("class_id")
+      .notNull()
+      .references(() => classes.id),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["active", "withdrawn"] }).notNull().default("active"),
+    joinedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.studentId] }), index("enrollments_student_idx").on(t.studentId)],
+);
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    classId: integer("class_id")
+      .notNull()
+      .references(() => classes.id),
+    lessonId: text("lesson_id").notNull(),
+    /** The whole lesson as assigned (JSON of lib/content `Lesson`): attempts are shown and scored from it. */
+    lessonSnapshot: text("lesson_snapshot", { mode: "json" }).notNull(),
+    lessonTitle: text("lesson_title").notNull(),
+    dueAt: integer("due_at"),
+    feedbackMode: text("feedback_mode", { enum: ["immediate", "on_release"] }).notNull().default("immediate"),
+    feedbackReleasedAt: integer("feedback_released_at"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("assignments_class_idx").on(t.classId)],
+);
+
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["in_progress", "submitted"] }).notNull().default("in_progress"),
+    score: real("score"),
+    maxScore: real("max_score"),
+    startedAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+    submittedAt: integer("submitted_at"),
+  },
+  (t) => [uniqueIndex("attempts_assignment_student_unique").on(t.assignmentId, t.studentId), index("attempts_student_idx").on(t.studentId)],
+);
+
+export const responses = sqliteTable(
+  "responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => attempts.id),
+    /** A question id or a debate prompt id of the assignment's snapshot. */
+    itemId: text("item_id").notNull(),
+    /** The answer's JSON, shaped by the item's type; a draft until the attempt is submitted. */
+    answer: text("answer", { mode: "json" }).notNull(),
+    score: real("score"),
+    maxScore: real("max_score"),
+    needsGrading: integer("needs_grading", { mode: "boolean" }).notNull().default(false),
+    comment: text("comment"),
+    gradedBy: integer("graded_by").references(() => users.id),
+    gradedAt: integer("graded_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("responses_attempt_item_unique").on(t.attemptId, t.itemId)],
+);
+
+/** Failed sign-in counters, one row per account or client address, in fixed windows. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/** Small facts about this deployment, e.g. when first-run setup was completed. */
+export const appMeta = sqliteTable("app_meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Role = User["role"];
+export type Class = typeof classes.$inferSelect;
+export type Enrollment = typeof enrollments.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;
+export type Response = typeof responses.$inferSelect;

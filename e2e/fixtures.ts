@@ -1,0 +1,82 @@
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { openDatabase, type Db } from "@/db/open";
+import { createAssignment } from "@/db/queries/assignments";
+import { createClass } from "@/db/queries/classes";
+import { insertUser, type PublicUser } from "@/db/queries/users";
+import { enrollments, type Role } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { loadLessons } from "@/lib/content/load";
+
+/*
+ * Specs seed the users and classes they need straight into the server's database file (the same file
+ * the server uses: no mock of anything), then act through the real pages.
+ */
+
+let connection: Db | undefined;
+export function testDb(): Db {
+  connection ??= openDatabase(process.env.E2E_DATABASE_PATH);
+  return connection;
+}
+
+export const PASSWORD = "correct horse battery";
+let passwordHash: Promise<string> | undefined;
+let counter = 0;
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${(++counter).toString(36)}`.toLowerCase();
+}
+
+export async function seedUser(role: Role, displayName = role === "instructor" ? "Test Instructor" : "Test Student"): Promise<PublicUser> {
+  passwordHash ??= hashPassword(PASSWORD);
+  return insertUser(testDb(), { username: uniqueName(role === "instructor" ? "teach" : "stu"), displayName, passwordHash: await passwordHash, role });
+}
+
+export async function seedClass(instructor: PublicUser, name = "Seeded class") {
+  return createClass(testDb(), instructor.id, `${name} ${uniqueName("")}`);
+}
+
+export function enroll(studentId: number, classId: number) {
+  testDb().insert(enrollments).values({ classId, studentId }).run();
+}
+
+export function seedAssignment(instructor: PublicUser, classId: number) {
+  const lesson = loadLessons().lessons.find((l) => l.id === "north-korea-legacy")!;
+  return createAssignment(testDb(), instructor.id, { classId, lesson, dueAt: null })!;
+}
+
+export async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A fresh browser context signed in as `user`, landed on their home page. */
+export async function pageAs(browser: Browser, user: PublicUser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, user.username);
+  await expect(page).toHaveURL(user.role === "instructor" ? /\/teach$/ : /\/dashboard$/);
+  return page;
+}
+
+/** The page's own alert (not Next's hidden route announcer, which also has role=alert). */
+export function alertIn(page: Page) {
+  return page.locator("main [role=alert]");
+}
+
+export const test = base;
+export { expect };
+
+/** Lets a form submit what the browser's own checks (required, maxlength…) would stop, to test the server's. */
+export async function skipBrowserValidation(page: Page) {
+  await page.locator("main form").evaluateAll((forms) =>
+    forms.forEach((form) => {
+      (form as HTMLFormElement).noValidate = true;
+      form.querySelectorAll("input").forEach((input) => {
+        input.removeAttribute("maxlength");
+        input.removeAttribute("minlength");
+      });
+    }),
+  );
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { findUserById, type PublicUser } from "@/db/queries/users";
+import type { Role } from "@/db/schema";
+import { authOptions } from "./options";
+
+/**
+ * The signed-in user as the database knows them now, or null. The session's user id must still exist
+ * and its session version must match the row: a password reset bumps the version and ends old sessions.
+ * The role comes from the row, never from the token, so a changed role takes effect at once.
+ */
+export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = findUserById(db, id);
+  if (!user || user.sessionVersion !== session.user.sv) return null;
+  return user;
+});
+
+/** For every page, server action and route handler behind sign-in: the user, or off to sign in. */
+export async function requireUser(): Promise<PublicUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** A signed-in user of another role gets a 404: the page does not exist for them. */
+export async function requireRole<R extends Role>(role: R): Promise<PublicUser & { role: R }> {
+  const user = await requireUser();
+  if (user.role !== role) notFound();
+  return user as PublicUser & { role: R };
+}
+
+export function homePathFor(user: Pick<PublicUser, "role">): string {
+  return user.role === "instructor" ? "/teach" : "/dashboard";
+}

@@ -1,0 +1,25 @@
+/* Dates as people read them. The server's time zone (TZ) is the school's: set TZ where the app runs. */
+
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
+
+export function formatDateTime(ms: number): string {
+  return dateTime.format(new Date(ms));
+}
+
+export function formatDate(ms: number): string {
+  return dateOnly.format(new Date(ms));
+}
+
+/** "2026-12-01T15:30" (an <input type="datetime-local"> value, in the server's time zone) → epoch ms. */
+export function parseLocalDateTime(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const date = new Date(y, mo - 1, d, h, mi);
+  return date.getMonth() === mo - 1 && date.getDate() === d ? date.getTime() : null;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,47 @@
+import type { z } from "zod";
+
+/**
+ * What a form's server action answers: a message for the whole form, an error per field, and the values
+ * to put back into the fields (never passwords). Returned, not thrown: bad input is an expected outcome.
+ */
+export type FormState = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+export const initialFormState: FormState = { status: "idle" };
+
+export function formError(message: string, formData?: FormData, fieldErrors?: Record<string, string>): FormState {
+  return { status: "error", message, fieldErrors, values: formData ? echoValues(formData) : undefined };
+}
+
+function echoValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$") && !/password/i.test(key)) values[key] = value.slice(0, 2000);
+  }
+  return values;
+}
+
+/** Validates FormData against a zod schema; on failure, a FormState naming each bad field. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+): { ok: true; data: z.output<S> } | { ok: false; state: FormState } {
+  const raw: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fieldErrors[key] ??= issue.message;
+  }
+  const count = Object.keys(fieldErrors).length;
+  return {
+    ok: false,
+    state: formError(count === 1 ? "Please correct the field below." : `Please correct the ${count} fields below.`, formData, fieldErrors),
+  };
+}

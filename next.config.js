@@ -1,0 +1,43 @@
+// @ts-check
+const { execFileSync } = require("node:child_process");
+const path = require("node:path");
+const { PHASE_PRODUCTION_BUILD } = require("next/constants");
+
+/** Headers every response carries. Inline styles are allowed for React's style props; scripts are not inlined by us. */
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+/**
+ * A build never ships a broken lesson: every `next build` validates content/ first and stops with the
+ * checker's `file: field: message` lines. The variable keeps Next's build workers from checking again.
+ */
+function checkContent() {
+  if (process.env.COLLOQUY_CONTENT_CHECKED) return;
+  const tsx = path.join(__dirname, "node_modules", ".bin", "tsx");
+  try {
+    execFileSync(tsx, [path.join(__dirname, "scripts", "content-check.ts")], { stdio: "inherit" });
+  } catch {
+    throw new Error("Lesson content is invalid (see the errors above); the build stops here.");
+  }
+  process.env.COLLOQUY_CONTENT_CHECKED = "1";
+}
+
+/** @param {string} phase */
+module.exports = (phase) => {
+  if (phase === PHASE_PRODUCTION_BUILD) checkContent();
+  return nextConfig;
+};

@@ -1,0 +1,109 @@
+/*
+ * Set-up steps shared by `npm start`, `npm run dev` and `npm test`. Plain Node with no dependencies: they
+ * run before node_modules exists. Each step checks first, so a second run is quick.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+export function runOrExit(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) process.exit(status);
+}
+
+function hashFiles(files) {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(path.relative(root, file));
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+function listFiles(dir) {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [full];
+  return fs
+    .readdirSync(full, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** `npm ci` when node_modules is missing or was installed from another package-lock.json. */
+export function ensureDependencies() {
+  const marker = path.join(root, "node_modules", ".colloquy-lock-hash");
+  const wanted = hashFiles([path.join(root, "package-lock.json")]);
+  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === wanted) return;
+  console.log("Installing dependencies (npm ci; better-sqlite3 compiles, about a minute the first time)…");
+  runOrExit("npm", ["ci", "--no-audit", "--no-fund"]);
+  fs.writeFileSync(marker, wanted);
+}
+
+const BUILD_INPUTS = ["app", "lib", "db", "content", "types", "public", "next.config.js", "tsconfig.json", "package-lock.json"];
+
+/** `next build` unless .next already holds a build of exactly these sources. */
+export function ensureBuild(env = process.env) {
+  const marker = path.join(root, ".next", "colloquy-source-hash");
+  const wanted = hashFiles(BUILD_INPUTS.flatMap(listFiles).filter((f) => !/\.test\.tsx?$/.test(f)));
+  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === wanted) {
+    console.log("Build is up to date.");
+    return;
+  }
+  console.log("Building (next build)…");
+  runOrExit(bin("next"), ["build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  fs.writeFileSync(marker, wanted);
+}
+
+/**
+ * The environment the app runs with: PORT, NEXTAUTH_URL following PORT, and an auth secret generated on
+ * first start and kept beside the database (out of git) when none is configured.
+ */
+export function appEnv(base = process.env) {
+  const env = { ...base, NEXT_TELEMETRY_DISABLED: "1" };
+  env.PORT ||= "3000";
+  env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
+  env.DATABASE_PATH ||= path.join(root, "data", "colloquy.db");
+  if (!env.NEXTAUTH_SECRET) {
+    const secretFile = path.join(path.dirname(path.resolve(root, env.DATABASE_PATH)), "auth-secret");
+    if (!fs.existsSync(secretFile)) {
+      fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+      fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+      console.log(`Generated an auth secret in ${path.relative(root, secretFile)} (kept out of git).`);
+    }
+    env.NEXTAUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  }
+  return env;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** Debian's Chromium for the browser tests: installed with apt when we are root, explained otherwise. */
+export function ensureChromium() {
+  if (fs.existsSync(CHROMIUM_PATH)) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(
+      `The browser tests need Chromium at ${CHROMIUM_PATH}.\n` +
+        "Install Debian's package as root (sudo apt-get update && sudo apt-get install -y chromium),\n" +
+        "or point CHROMIUM_PATH at a Chromium binary, then run npm test again.",
+    );
+    process.exit(1);
+  }
+  console.log("Installing Chromium from Debian's packages (apt-get)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  runOrExit("apt-get", ["update", "-qq"], { env });
+  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
+}
