@@ -79,3 +79,21 @@ test("an address spraying many accounts is stopped, and a forged X-Forwarded-For
   }
   expect(await attempt(innocent.username, PASSWORD, "198.51.100.1")).not.toContain("error=");
 });
+
+test("a session ends when the account's session version moves on, and the role is read from the database", async ({ browser }) => {
+  const { users } = await import("@/db/schema");
+  const { eq, sql } = await import("drizzle-orm");
+  const student = await seedUser("student");
+  const page = await pageAs(browser, student);
+
+  // A password reset (a later issue) bumps the version: every existing session of the account ends.
+  testDb().update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, student.id)).run();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/signin/);
+
+  // A role changed in the database takes effect at once, whatever the session token says.
+  const instructor = await seedUser("instructor");
+  const teacher = await pageAs(browser, instructor);
+  testDb().update(users).set({ role: "student" }).where(eq(users.id, instructor.id)).run();
+  expect((await teacher.goto("/teach"))!.status()).toBe(404);
+});
