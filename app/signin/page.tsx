@@ -33,7 +33,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (user) redirect(homePathFor(user));
   const callbackUrl = safeCallback(params.callbackUrl);
   const csrfToken = await readCsrfToken();
-  if (!csrfToken) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!csrfToken) {
+    const through = new URLSearchParams({ callbackUrl });
+    if (params.error) through.set("error", params.error.slice(0, 40));
+    redirect(`/api/auth/signin?${through}`);
+  }
 
   const error = params.error
     ? (SIGN_IN_ERRORS[params.error as keyof typeof SIGN_IN_ERRORS] ?? "Sign-in did not work. Please try again.")
