@@ -87,6 +87,8 @@ export const debatePromptSchema = z.strictObject({
   sides: z.strictObject({ for: text(80), against: text(80) }),
   background: text(3000),
   suggestedExcerpts: z.array(idSchema).default([]),
+  /** What the written argument is worth when the instructor grades it. */
+  points: z.number().min(0).max(100).default(4),
 });
 
 export const lessonSchema = z
@@ -180,8 +182,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || "(top level)";
 }
 
+/** Points of every question and debate argument: the most an attempt can score. */
 export function totalPoints(lesson: Lesson): number {
-  return lesson.excerpts.reduce((sum, x) => sum + x.questions.reduce((s, q) => s + q.points, 0), 0);
+  const questions = lesson.excerpts.reduce((sum, x) => sum + x.questions.reduce((s, q) => s + q.points, 0), 0);
+  return questions + lesson.debates.reduce((sum, d) => sum + d.points, 0);
 }
 
 export function countQuestions(lesson: Lesson): number {

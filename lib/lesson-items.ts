@@ -1,0 +1,24 @@
+import type { DebatePrompt, Excerpt, Lesson, Question } from "./content/schema";
+
+/**
+ * Everything a student answers in a lesson: its questions (each with its excerpt) and its debate prompts,
+ * in reading order, looked up by id. Built once per lesson snapshot and cached by the caller.
+ */
+export type LessonItem = { kind: "question"; id: string; question: Question; excerpt: Excerpt } | { kind: "debate"; id: string; debate: DebatePrompt };
+
+export type LessonIndex = {
+  lesson: Lesson;
+  items: LessonItem[];
+  byId: Map<string, LessonItem>;
+  /** Every sentence id of the lesson (what a debate argument may cite). */
+  sentenceIds: Set<string>;
+  sentenceText: Map<string, string>;
+};
+
+export function indexLesson(lesson: Lesson): LessonIndex {
+  const items: LessonItem[] = [];
+  for (const excerpt of lesson.excerpts) for (const question of excerpt.questions) items.push({ kind: "question", id: question.id, question, excerpt });
+  for (const debate of lesson.debates) items.push({ kind: "debate", id: debate.id, debate });
+  const sentenceText = new Map(lesson.excerpts.flatMap((x) => x.sentences.map((s) => [s.id, s.text] as const)));
+  return { lesson, items, byId: new Map(items.map((item) => [item.id, item])), sentenceIds: new Set(sentenceText.keys()), sentenceText };
+}
