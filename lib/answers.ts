@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormItem } from "./answer-form";
 import type { LessonIndex, LessonItem } from "./lesson-items";
 
 /*
@@ -89,50 +90,7 @@ function checkAgainstItem(index: LessonIndex, item: LessonItem, answer: Answer):
   }
 }
 
-/**
- * Reads the answers of a whole-lesson form (the no-JavaScript path, and submit): `q:<id>` fields for
- * questions, `d:<id>:stance|argument|cite` for debate prompts. Every item is present in such a form, so
- * an item with nothing filled in is an answer of `null` (its draft is cleared).
- */
-export function answersFromForm(index: LessonIndex, form: FormData): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
-  for (const item of index.items) {
-    if (item.kind === "debate") {
-      const stance = strings(`d:${item.id}:stance`)[0];
-      answers[item.id] = {
-        stance: stance ? Number(stance) : null,
-        argument: strings(`d:${item.id}:argument`)[0] ?? "",
-        citations: strings(`d:${item.id}:cite`),
-      };
-      continue;
-    }
-    const values = strings(`q:${item.id}`);
-    const first = values[0];
-    switch (item.question.type) {
-      case "single":
-        answers[item.id] = first ? { choice: first } : null;
-        break;
-      case "multiple":
-        answers[item.id] = { choices: values };
-        break;
-      case "truefalse":
-        answers[item.id] = first === "true" ? { value: true } : first === "false" ? { value: false } : first ? { value: first } : null;
-        break;
-      case "short":
-        answers[item.id] = { text: first ?? "" };
-        break;
-      case "evidence":
-        answers[item.id] = { sentences: values };
-        break;
-    }
-  }
-  return answers;
-}
-
-/** Whether an item counts as answered for the progress indicator and the unanswered check. */
-export function isAnswered(answer: Answer | null | undefined): boolean {
-  if (!answer) return false;
-  if ("argument" in answer) return answer.stance !== null && answer.argument.trim().length > 0;
-  return true;
+/** The items of a lesson as the form reader sees them. */
+export function formItems(index: LessonIndex): FormItem[] {
+  return index.items.map((item) => ({ id: item.id, kind: item.kind === "debate" ? "debate" : item.question.type }));
 }

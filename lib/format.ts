@@ -23,3 +23,8 @@ export function parseLocalDateTime(value: string): number | null {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const timeOnly = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
+export function formatTime(ms: number): string {
+  return timeOnly.format(new Date(ms));
+}

@@ -8,6 +8,12 @@ import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My work" };
 
+const STATUS = {
+  "not-started": { label: "Not started", badge: "" },
+  "in-progress": { label: "In progress", badge: "badge-accent" },
+  submitted: { label: "Submitted", badge: "badge-good" },
+} as const;
+
 export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
   const student = await requireRole("student");
   const { joined } = await searchParams;
@@ -36,10 +42,23 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
               {assignments.map((a) => (
                 <li key={a.id}>
                   <div>
-                    <div className="list-title">{a.lessonTitle}</div>
+                    <Link className="list-title" href={`/assignments/${a.id}`}>
+                      {a.lessonTitle}
+                    </Link>
                     <div className="muted small">{a.className}</div>
                   </div>
-                  <div className="muted small">{a.dueAt ? `Due ${formatDateTime(a.dueAt)}` : "No due date"}</div>
+                  <div className="assignment-meta">
+                    <span className={`badge ${STATUS[a.status].badge}`}>{STATUS[a.status].label}</span>
+                    <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < Date.now() ? "overdue" : "muted"}`}>
+                      {a.status === "submitted"
+                        ? a.score !== null && a.maxScore
+                          ? `${a.score} of ${a.maxScore} points so far`
+                          : "Submitted"
+                        : a.dueAt
+                          ? `${a.dueAt < Date.now() ? "Was due" : "Due"} ${formatDateTime(a.dueAt)}`
+                          : "No due date"}
+                    </span>
+                  </div>
                 </li>
               ))}
             </ul>

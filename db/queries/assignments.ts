@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
-import { assignments, classes, enrollments, type Assignment } from "../schema";
+import { assignments, attempts, classes, enrollments, type Assignment, type Attempt } from "../schema";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
 export type AssignmentWithLesson = Omit<Assignment, "lessonSnapshot"> & { lesson: Lesson };
@@ -70,17 +70,31 @@ export function getAssignmentForInstructor(db: Queryable, instructorId: number, 
   return row && withLesson(row.assignment);
 }
 
-export type StudentAssignment = AssignmentSummary & { className: string };
+export type AssignmentStatus = "not-started" | "in-progress" | "submitted";
+export type StudentAssignment = AssignmentSummary & {
+  className: string;
+  status: AssignmentStatus;
+  score: Attempt["score"];
+  maxScore: Attempt["maxScore"];
+};
 
-/** Assignments of every class the student is an active member of, soonest due first, undated last. */
+/**
+ * Assignments of every class the student is an active member of, with their progress: work still to do
+ * first, soonest due first (undated after dated), then what is submitted.
+ */
 export function listAssignmentsForStudent(db: Queryable, studentId: number): StudentAssignment[] {
   return db
-    .select({ ...summaryColumns, className: classes.name })
+    .select({ ...summaryColumns, className: classes.name, attemptStatus: attempts.status, score: attempts.score, maxScore: attempts.maxScore })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
-    .orderBy(sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
-    .all();
+    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+    .orderBy(sql`${attempts.status} is 'submitted'`, sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
+    .all()
+    .map(({ attemptStatus, ...row }) => ({
+      ...row,
+      status: attemptStatus === "submitted" ? "submitted" : attemptStatus === "in_progress" ? "in-progress" : "not-started",
+    }));
 }
 
 export function getAssignmentForStudent(db: Queryable, studentId: number, assignmentId: number): AssignmentWithLesson | undefined {

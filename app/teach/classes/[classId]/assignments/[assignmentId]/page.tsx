@@ -4,10 +4,12 @@ import { notFound } from "next/navigation";
 import { LessonWithKey } from "@/app/_components/lesson-key";
 import { db } from "@/db/client";
 import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { parseId } from "@/lib/ids";
+import { ResponsesTable } from "./responses-table";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -28,9 +30,12 @@ export default async function AssignmentPage({
   const cls = getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
   const { assigned } = await searchParams;
+  const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
+  const index = lessonIndexFor(db, assignment.id)!;
+  const submittedCount = rows.filter((r) => r.attempt?.status === "submitted").length;
 
   return (
-    <main id="main" className="reading">
+    <main id="main">
       <p className="breadcrumbs">
         <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${cls.id}`}>{cls.name}</Link> / assignment
       </p>
@@ -44,9 +49,19 @@ export default async function AssignmentPage({
           Assigned {formatDateTime(assignment.createdAt)} · {assignment.dueAt ? `due ${formatDateTime(assignment.dueAt)}` : "no due date"}
         </p>
         <h1>{assignment.lesson.title}</h1>
-        <p>This is the lesson exactly as it was assigned; later edits to the lesson file do not change it.</p>
       </div>
-      <LessonWithKey lesson={assignment.lesson} />
+      <section className="card wide" aria-labelledby="responses-heading">
+        <h2 id="responses-heading">Responses</h2>
+        <p className="muted">
+          {submittedCount} of {rows.filter((r) => r.student.status === "active").length} students submitted. Hover a column heading (or read it with a screen reader) for its question.
+        </p>
+        <ResponsesTable index={index} rows={rows} />
+      </section>
+      <div className="reading-column">
+        <h2 className="section-title">Lesson and answer key</h2>
+        <p className="muted">This is the lesson exactly as it was assigned; later edits to the lesson file do not change it.</p>
+        <LessonWithKey lesson={assignment.lesson} />
+      </div>
     </main>
   );
 }

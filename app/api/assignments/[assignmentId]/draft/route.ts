@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { db } from "@/db/client";
+import { AttemptError, saveDraftAnswers } from "@/db/queries/attempts";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { parseId } from "@/lib/ids";
+
+const bodySchema = z.strictObject({ answers: z.record(z.string().max(80), z.unknown()) });
+const MAX_BODY = 256 * 1024;
+
+const refuse = (status: number, error: string) => Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+
+/**
+ * Autosave: one request carries every answer that changed since the last save ({ answers: { itemId:
+ * answer | null } }). All or nothing: one bad answer refuses the whole batch, with a message.
+ */
+export async function PUT(request: Request, { params }: { params: Promise<{ assignmentId: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) return refuse(401, "You are signed out. Sign in again; your answers on this page are kept until then.");
+  const assignmentId = parseId((await params).assignmentId);
+  if (user.role !== "student" || !assignmentId) return refuse(404, "This assignment does not exist or is not assigned to you.");
+
+  // A cross-site page cannot send this JSON PUT with the student's cookies (SameSite=Lax, and no CORS),
+  // but an Origin that is not ours is refused outright all the same.
+  const origin = request.headers.get("origin");
+  if (origin && new URL(origin).host !== request.headers.get("host")) return refuse(403, "Cross-site requests are not allowed.");
+
+  const text = await request.text();
+  if (text.length > MAX_BODY) return refuse(413, "Too much at once: save fewer answers per request.");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse(400, "The request is not JSON.");
+  }
+  const body = bodySchema.safeParse(json);
+  if (!body.success) return refuse(400, "Expected { answers: { questionId: answer } }.");
+
+  try {
+    const { savedAt } = saveDraftAnswers(db, user.id, assignmentId, body.data.answers);
+    return Response.json({ savedAt }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" ? 409 : 400, error.message);
+    throw error;
+  }
+}

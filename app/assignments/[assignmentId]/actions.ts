@@ -1,0 +1,44 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { AttemptError, lessonIndexFor, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
+import { isAnswered, readAnswers } from "@/lib/answer-form";
+import { formItems } from "@/lib/answers";
+import { requireRole } from "@/lib/auth/guards";
+import { formatTime } from "@/lib/format";
+
+export type LessonFormState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "confirm"; unanswered: string[] }
+  | { status: "error"; message: string };
+
+/**
+ * The lesson form's one action (it works without JavaScript): `intent` is save, submit, or
+ * submit-confirmed (after being told what is unanswered). Every answer on the page comes with it.
+ */
+export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFormState, formData: FormData): Promise<LessonFormState> {
+  const student = await requireRole("student");
+  const index = lessonIndexFor(db, assignmentId);
+  if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };
+  const intent = formData.get("intent");
+  const answers = readAnswers(formItems(index), formData);
+  try {
+    if (intent === "submit" || intent === "submit-confirmed") {
+      const unanswered = index.items.filter((item) => !isAnswered(answers[item.id]));
+      if (intent === "submit" && unanswered.length > 0) {
+        saveDraftAnswers(db, student.id, assignmentId, answers);
+        return { status: "confirm", unanswered: unanswered.map((item) => item.label) };
+      }
+      submitAttempt(db, student.id, assignmentId, answers);
+    } else {
+      const { savedAt } = saveDraftAnswers(db, student.id, assignmentId, answers);
+      return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.` };
+    }
+  } catch (error) {
+    if (error instanceof AttemptError) return { status: "error", message: error.message };
+    throw error;
+  }
+  redirect(`/assignments/${assignmentId}?submitted=1`);
+}

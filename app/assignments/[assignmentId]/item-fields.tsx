@@ -1,0 +1,168 @@
+import type { Answer, DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
+import { ANSWER_LIMITS } from "@/lib/answers";
+import type { Excerpt, Lesson } from "@/lib/content/schema";
+import type { LessonItem } from "@/lib/lesson-items";
+import { plural } from "@/lib/format";
+
+/*
+ * The inputs of each kind of item, as plain form controls: they work without JavaScript, and their
+ * names are the ones lib/answer-form.ts reads. `answer` is the saved draft they start from.
+ */
+
+export const STANCES = [
+  { value: 5, label: "Strongly for" },
+  { value: 4, label: "Somewhat for" },
+  { value: 3, label: "Undecided" },
+  { value: 2, label: "Somewhat against" },
+  { value: 1, label: "Strongly against" },
+] as const;
+
+const TYPE_HINT = {
+  single: "Choose one.",
+  multiple: "Choose all that apply.",
+  truefalse: "True or false?",
+  short: "Answer in your own words, using the text.",
+  evidence: "Select every sentence of the excerpt that supports the claim.",
+} as const;
+
+export function QuestionField({ item, answer }: { item: Extract<LessonItem, { kind: "question" }>; answer: Answer | undefined }) {
+  const q = item.question;
+  const name = `q:${q.id}`;
+  const hintId = `hint-${q.id}`;
+  return (
+    <fieldset className="question" id={`item-${q.id}`} aria-describedby={hintId}>
+      <legend>
+        <span className="question-number">{item.label}</span> {q.prompt}
+      </legend>
+      <p className="hint" id={hintId}>
+        {TYPE_HINT[q.type]} <span className="badge">{plural(q.points, "point")}</span>
+      </p>
+      {q.type === "single" && (
+        <div className="options">
+          {q.choices.map((c) => (
+            <label key={c.id} className="option">
+              <input type="radio" name={name} value={c.id} defaultChecked={(answer as SingleAnswer | undefined)?.choice === c.id} />
+              <span>{c.text}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {q.type === "multiple" && (
+        <div className="options">
+          {q.choices.map((c) => (
+            <label key={c.id} className="option">
+              <input type="checkbox" name={name} value={c.id} defaultChecked={(answer as MultipleAnswer | undefined)?.choices.includes(c.id)} />
+              <span>{c.text}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {q.type === "truefalse" && (
+        <div className="options options-inline">
+          {[true, false].map((value) => (
+            <label key={String(value)} className="option">
+              <input type="radio" name={name} value={String(value)} defaultChecked={(answer as TrueFalseAnswer | undefined)?.value === value} />
+              <span>{value ? "True" : "False"}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {q.type === "short" && (
+        <textarea
+          name={name}
+          aria-label={`Your answer to ${item.label}`}
+          rows={5}
+          maxLength={ANSWER_LIMITS.textMax}
+          defaultValue={(answer as ShortAnswer | undefined)?.text}
+        />
+      )}
+      {q.type === "evidence" && (
+        <>
+          <p className="claim">
+            <span className="eyebrow">Claim</span> {q.claim}
+          </p>
+          <SentencePicker name={name} excerpt={item.excerpt} picked={(answer as EvidenceAnswer | undefined)?.sentences} />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The excerpt's sentences as checkboxes set in running text: a click on a sentence, or Space on its
+ * checkbox, selects it, and a selected sentence is highlighted (CSS only, so also without JavaScript).
+ */
+function SentencePicker({ name, excerpt, picked }: { name: string; excerpt: Excerpt; picked?: string[] }) {
+  return (
+    <div className="sentence-picker excerpt">
+      {excerpt.sentences.map((s) => (
+        <label key={s.id} className="pick">
+          <input type="checkbox" name={name} value={s.id} defaultChecked={picked?.includes(s.id)} />
+          <span>{s.text}</span>{" "}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem, { kind: "debate" }>; lesson: Lesson; answer: DebateAnswer | undefined }) {
+  const d = item.debate;
+  const citable = d.suggestedExcerpts.length > 0 ? lesson.excerpts.filter((x) => d.suggestedExcerpts.includes(x.id)) : lesson.excerpts;
+  return (
+    <div className="question debate" id={`item-${d.id}`}>
+      <h3>
+        <span className="question-number">{item.label}</span> {d.motion}
+      </h3>
+      <p>{d.background}</p>
+      <div className="debate-sides">
+        <div className="debate-side for">For: {d.sides.for}</div>
+        <div className="debate-side against">Against: {d.sides.against}</div>
+      </div>
+      <fieldset className="stance">
+        <legend>Your position on the motion</legend>
+        <div className="stance-scale">
+          {STANCES.map((s) => (
+            <label key={s.value} className="option">
+              <input type="radio" name={`d:${d.id}:stance`} value={s.value} defaultChecked={answer?.stance === s.value} />
+              <span>
+                {s.label}
+                {s.value === 5 && <span className="muted small"> ({d.sides.for})</span>}
+                {s.value === 1 && <span className="muted small"> ({d.sides.against})</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="field-label" htmlFor={`arg-${d.id}`}>
+        Your argument
+      </label>
+      <p className="hint" id={`arg-hint-${d.id}`}>
+        Make your case and support it with evidence from the text; select the sentences you cite below.
+      </p>
+      <textarea
+        id={`arg-${d.id}`}
+        name={`d:${d.id}:argument`}
+        rows={7}
+        maxLength={ANSWER_LIMITS.textMax}
+        aria-describedby={`arg-hint-${d.id}`}
+        defaultValue={answer?.argument}
+      />
+      <fieldset className="citations">
+        <legend>Sentences you cite</legend>
+        {citable.map((x) => (
+          <div key={x.id}>
+            <p className="small muted citation-excerpt">{x.heading}</p>
+            <div className="sentence-picker excerpt small-text">
+              {x.sentences.map((s) => (
+                <label key={s.id} className="pick">
+                  <input type="checkbox" name={`d:${d.id}:cite`} value={s.id} defaultChecked={answer?.citations.includes(s.id)} />
+                  <span>{s.text}</span>{" "}
+                </label>
+              ))}
+            </div>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

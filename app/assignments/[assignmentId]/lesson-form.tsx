@@ -1,0 +1,205 @@
+"use client";
+
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { isAnswered, itemIdOfField, readAnswers, type FormItem } from "@/lib/answer-form";
+import type { LessonFormState } from "./actions";
+
+type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
+
+const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
+
+/**
+ * The lesson form. Without JavaScript it is a plain form posting to the server action (Save draft /
+ * Submit). With it, every change is saved in the background: changed items are batched into one request,
+ * a failed save is retried until it lands, and the state is always on screen.
+ */
+export function LessonForm({
+  assignmentId,
+  items,
+  initialAnswered,
+  action,
+  children,
+}: {
+  assignmentId: number;
+  items: FormItem[];
+  initialAnswered: number;
+  action: (state: LessonFormState, formData: FormData) => Promise<LessonFormState>;
+  children: ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [answered, setAnswered] = useState(initialAnswered);
+  const [save, setSave] = useState<SaveStatus>({ kind: "idle" });
+  // Items changed since their last successful save, with a version so a change during a save is not lost.
+  const dirty = useRef(new Map<string, number>());
+  const version = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef(false);
+  const attempt = useRef(0);
+  const stopped = useRef(false);
+  const byId = useRef(new Map(items.map((item) => [item.id, item])));
+
+  const flush = useCallback(async () => {
+    const form = formRef.current;
+    if (!form || inFlight.current || dirty.current.size === 0 || stopped.current) return;
+    const batch = new Map(dirty.current);
+    const answers = readAnswers(
+      [...batch.keys()].map((id) => byId.current.get(id)!),
+      new FormData(form),
+    );
+    inFlight.current = true;
+    setSave({ kind: "saving" });
+    let retry = false;
+    try {
+      const response = await fetch(`/api/assignments/${assignmentId}/draft`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ answers }),
+        keepalive: true,
+      });
+      if (response.ok) {
+        const { savedAt } = (await response.json()) as { savedAt: number };
+        for (const [id, v] of batch) if (dirty.current.get(id) === v) dirty.current.delete(id);
+        attempt.current = 0;
+        setSave({ kind: "saved", at: savedAt });
+      } else if (response.status >= 500 || response.status === 429) {
+        retry = true;
+      } else {
+        const { error } = (await response.json().catch(() => ({ error: "" }))) as { error?: string };
+        // Not something a retry can fix (signed out, submitted elsewhere, refused): say so and stop.
+        stopped.current = response.status === 409 || response.status === 404;
+        setSave({ kind: "failed", message: error || `The server refused the save (${response.status}).` });
+      }
+    } catch {
+      retry = true;
+    } finally {
+      inFlight.current = false;
+    }
+    if (retry) {
+      const delay = RETRY_DELAYS_S[Math.min(attempt.current++, RETRY_DELAYS_S.length - 1)]!;
+      setSave({ kind: "retrying", inSeconds: delay });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), delay * 1000);
+    } else if (dirty.current.size > 0) {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), 300);
+    }
+  }, [assignmentId]);
+
+  const onEdit = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      const target = event.target as HTMLInputElement;
+      const id = itemIdOfField(target.name ?? "");
+      const form = formRef.current;
+      if (!id || !form) return;
+      dirty.current.set(id, ++version.current);
+      const all = readAnswers(items, new FormData(form));
+      setAnswered(items.filter((item) => isAnswered(all[item.id])).length);
+      if (save.kind === "failed" && !stopped.current) setSave({ kind: "idle" });
+      clearTimeout(timer.current);
+      // Typing settles for a moment before saving; a click or a choice saves almost at once.
+      timer.current = setTimeout(() => void flush(), target.tagName === "TEXTAREA" ? 800 : 250);
+    },
+    [flush, items, save.kind],
+  );
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty.current.size > 0 && !stopped.current) event.preventDefault();
+    };
+    const online = () => void flush();
+    window.addEventListener("beforeunload", warn);
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      window.removeEventListener("online", online);
+      clearTimeout(timer.current);
+    };
+  }, [flush]);
+
+  // Submitting sends the whole form to the server action; the automatic form reset React does after an
+  // action is not wanted here (a student may keep typing), so the action is started by hand.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    if (data.get("intent") === "save") dirty.current.clear();
+    startTransition(() => formAction(data));
+  };
+
+  const total = items.length;
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} onChange={onEdit} className="lesson-form">
+      <div className="lesson-status" role="region" aria-label="Progress">
+        <div className="lesson-progress">
+          <label htmlFor="lesson-progress">
+            <strong>{answered}</strong> of {total} answered
+          </label>
+          <progress id="lesson-progress" max={total} value={answered} />
+        </div>
+        <p className={`save-status save-${save.kind}`} role="status" aria-live="polite">
+          {saveLabel(save)}
+        </p>
+      </div>
+      {children}
+      <section className="card submit-card" aria-labelledby="submit-heading" id="submit">
+        <h2 id="submit-heading">Finish</h2>
+        {state.status === "error" && (
+          <p className="notice notice-error" role="alert">
+            {state.message}
+          </p>
+        )}
+        {state.status === "saved" && (
+          <p className="notice notice-success" role="status">
+            {state.message}
+          </p>
+        )}
+        {state.status === "confirm" ? (
+          <div className="notice notice-warn" role="alert">
+            <p>
+              <strong>
+                {state.unanswered.length} of {total} not answered yet:
+              </strong>{" "}
+              {state.unanswered.join(", ")}. Once you submit, you cannot change your answers.
+            </p>
+            <div className="row">
+              <button type="submit" name="intent" value="submit-confirmed" className="button" disabled={pending}>
+                Submit anyway
+              </button>
+              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
+                Keep working
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p className="muted">Your answers are saved as a draft as you go. When you submit, they are final.</p>
+            <div className="row">
+              <button type="submit" name="intent" value="submit" className="button" disabled={pending}>
+                {pending ? "Working…" : "Submit lesson"}
+              </button>
+              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
+                Save draft
+              </button>
+            </div>
+          </>
+        )}
+      </section>
+    </form>
+  );
+}
+
+function saveLabel(save: SaveStatus): string {
+  switch (save.kind) {
+    case "idle":
+      return "Answers save automatically.";
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return `All changes saved at ${new Date(save.at).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })}.`;
+    case "retrying":
+      return `Not saved — retrying in ${save.inSeconds} s. Keep this page open.`;
+    case "failed":
+      return `Not saved: ${save.message}`;
+  }
+}

@@ -1,0 +1,165 @@
+import type { StoredResponse } from "@/db/queries/attempts";
+import type { Attempt } from "@/db/schema";
+import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
+import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
+import { formatDateTime } from "@/lib/format";
+import { scoreItem } from "@/lib/scoring";
+import { STANCES } from "./item-fields";
+
+const OUTCOME_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" } as const;
+
+/** A submitted attempt, read-only: each answer, and (when feedback is shown) its result and explanation. */
+export function AttemptResults({
+  index,
+  attempt,
+  responses,
+  showFeedback,
+}: {
+  index: LessonIndex;
+  attempt: Attempt;
+  responses: Map<string, StoredResponse>;
+  showFeedback: boolean;
+}) {
+  const pending = index.items.filter((item) => responses.get(item.id)?.needsGrading).length;
+  return (
+    <>
+      <section className="card results-summary" aria-labelledby="results-heading">
+        <h2 id="results-heading">Submitted</h2>
+        <p>You submitted this lesson on {formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}. Your answers are final.</p>
+        {showFeedback ? (
+          <p className="score-line">
+            Score so far: <strong>{attempt.score ?? 0}</strong> of {attempt.maxScore ?? 0} points
+            {pending > 0 && <> — {pending === 1 ? "1 answer is" : `${pending} answers are`} waiting for your instructor to grade</>}.
+          </p>
+        ) : (
+          <p>Your instructor will release scores and feedback later.</p>
+        )}
+      </section>
+      {index.lesson.excerpts.map((excerpt) => {
+        const items = index.items.filter((item) => item.kind === "question" && item.excerpt.id === excerpt.id);
+        if (items.length === 0) return null;
+        return (
+          <section key={excerpt.id} className="card" aria-labelledby={`r-${excerpt.id}`}>
+            <h2 id={`r-${excerpt.id}`}>{excerpt.heading}</h2>
+            {items.map((item) => (
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} />
+            ))}
+          </section>
+        );
+      })}
+      {index.lesson.debates.length > 0 && (
+        <section className="card" aria-labelledby="r-debates">
+          <h2 id="r-debates">Debate prompts</h2>
+          {index.items
+            .filter((item) => item.kind === "debate")
+            .map((item) => (
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} />
+            ))}
+        </section>
+      )}
+    </>
+  );
+}
+
+function ItemResult({ index, item, response, showFeedback }: { index: LessonIndex; item: LessonItem; response?: StoredResponse; showFeedback: boolean }) {
+  const answer = response?.answer;
+  const result = scoreItem(item, answer);
+  const title = item.kind === "debate" ? item.debate.motion : item.question.prompt;
+  return (
+    <div className="question result" id={`result-${item.id}`}>
+      <div className="question-head">
+        <h3>
+          <span className="question-number">{item.label}</span> {title}
+        </h3>
+        {showFeedback && <ResultBadge result={result} response={response} />}
+      </div>
+      <div className="your-answer">
+        <p className="eyebrow">Your answer</p>
+        {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} />}
+      </div>
+      {showFeedback && item.kind === "question" && item.question.type !== "short" && (
+        <p className="explanation">
+          <strong>Explanation:</strong> {item.question.explanation}
+        </p>
+      )}
+      {showFeedback && response?.comment && (
+        <p className="explanation">
+          <strong>Your instructor:</strong> {response.comment}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ResultBadge({ result, response }: { result: ReturnType<typeof scoreItem>; response?: StoredResponse }) {
+  if (result.status === "needs-grading") {
+    return response?.score != null ? (
+      <span className="badge badge-accent">
+        {response.score} / {result.max} pts
+      </span>
+    ) : (
+      <span className="badge">Waiting for grading</span>
+    );
+  }
+  const outcome = result.status === "unanswered" ? "incorrect" : result.outcome;
+  return (
+    <span className={`badge ${outcome === "correct" ? "badge-good" : outcome === "partial" ? "badge-accent" : "badge-bad"}`}>
+      {result.status === "unanswered" ? "Not answered" : OUTCOME_LABEL[outcome]} · {result.score} / {result.max} pts
+    </span>
+  );
+}
+
+/** The student's answer as they gave it. Their own text is always rendered as text. */
+function AnswerText({ index, item, response }: { index: LessonIndex; item: LessonItem; response: StoredResponse }) {
+  const answer = response.answer;
+  if (item.kind === "debate") {
+    const a = answer as DebateAnswer;
+    return (
+      <>
+        <p>
+          Position: <strong>{STANCES.find((s) => s.value === a.stance)?.label ?? "not given"}</strong>
+        </p>
+        <p className="student-text">{a.argument}</p>
+        {a.citations.length > 0 && (
+          <ul className="citations-list">
+            {a.citations.map((id) => (
+              <li key={id}>
+                <q>{index.sentenceText.get(id)}</q>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+  const q = item.question;
+  switch (q.type) {
+    case "single":
+    case "multiple": {
+      const picked = q.type === "single" ? [(answer as SingleAnswer).choice] : (answer as MultipleAnswer).choices;
+      return (
+        <ul className="choices">
+          {q.choices
+            .filter((c) => picked.includes(c.id))
+            .map((c) => (
+              <li key={c.id}>{c.text}</li>
+            ))}
+        </ul>
+      );
+    }
+    case "truefalse":
+      return <p>{(answer as TrueFalseAnswer).value ? "True" : "False"}</p>;
+    case "short":
+      return <p className="student-text">{(answer as ShortAnswer).text}</p>;
+    case "evidence":
+      return (
+        <ul className="citations-list">
+          {(answer as EvidenceAnswer).sentences.map((id) => (
+            <li key={id}>
+              <q>{index.sentenceText.get(id)}</q>
+            </li>
+          ))}
+        </ul>
+      );
+  }
+}

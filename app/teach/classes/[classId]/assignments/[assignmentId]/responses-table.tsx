@@ -1,0 +1,99 @@
+import type { ReviewRow, StoredResponse } from "@/db/queries/attempts";
+import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
+import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
+import { plural } from "@/lib/format";
+
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+/** A short, plain-text summary of an answer for a table cell (student text stays text). */
+function summarize(item: LessonItem, response: StoredResponse): string {
+  const a = response.answer;
+  if (item.kind === "debate") {
+    const d = a as DebateAnswer;
+    return `Stance ${d.stance ?? "–"}/5 · ${plural(d.citations.length, "citation")} · ${d.argument}`;
+  }
+  const q = item.question;
+  switch (q.type) {
+    case "single":
+      return letter(q.choices.findIndex((c) => c.id === (a as SingleAnswer).choice));
+    case "multiple":
+      return q.choices.flatMap((c, i) => ((a as MultipleAnswer).choices.includes(c.id) ? [letter(i)] : [])).join(", ");
+    case "truefalse":
+      return (a as TrueFalseAnswer).value ? "True" : "False";
+    case "short":
+      return (a as ShortAnswer).text;
+    case "evidence":
+      return plural((a as EvidenceAnswer).sentences.length, "sentence");
+  }
+}
+
+function Mark({ response, submitted }: { response: StoredResponse; submitted: boolean }) {
+  if (!submitted) return <span className="mark mark-draft">draft</span>;
+  if (response.needsGrading && response.score === null) return <span className="mark mark-grade">needs grading</span>;
+  const max = response.maxScore ?? 0;
+  const score = response.score ?? 0;
+  const outcome = score >= max ? "correct" : score > 0 ? "partial" : "incorrect";
+  return (
+    <span className={`mark mark-${outcome}`}>
+      {outcome === "correct" ? "✓" : outcome === "partial" ? "◐" : "✗"} {score}/{max}
+    </span>
+  );
+}
+
+/** Students × questions: each response and its score, from the assignment's snapshot. */
+export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: ReviewRow[] }) {
+  if (rows.length === 0) return <p className="empty">No students in this class yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data responses">
+        <caption className="visually-hidden">Each student&apos;s response to each question, with its score</caption>
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            <th scope="col">Status</th>
+            <th scope="col">Score</th>
+            {index.items.map((item) => (
+              <th scope="col" key={item.id} title={item.kind === "debate" ? item.debate.motion : item.question.prompt}>
+                {item.kind === "debate" ? `D${item.number}` : `Q${item.number}`}
+                <span className="visually-hidden">: {item.kind === "debate" ? item.debate.motion : item.question.prompt}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ student, attempt, responses }) => {
+            const submitted = attempt?.status === "submitted";
+            return (
+              <tr key={student.id}>
+                <th scope="row">
+                  {student.displayName}
+                  <div className="muted small code">{student.username}</div>
+                  {student.status === "withdrawn" && <span className="badge">withdrawn</span>}
+                </th>
+                <td>{submitted ? "Submitted" : attempt ? "In progress" : "Not started"}</td>
+                <td>{submitted ? `${attempt.score ?? 0}/${attempt.maxScore ?? 0}` : "–"}</td>
+                {index.items.map((item) => {
+                  const response = responses.get(item.id);
+                  return (
+                    <td key={item.id} className="response-cell">
+                      {response ? (
+                        <>
+                          <Mark response={response} submitted={submitted} />
+                          <span className="answer-summary">{summarize(item, response)}</span>
+                        </>
+                      ) : (
+                        <span className="muted" aria-label="not answered">
+                          –
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
