@@ -23,14 +23,17 @@ const nextConfig = {
 
 /**
  * A build never ships a broken lesson: every `next build` validates content/ first and stops with the
- * checker's `file: field: message` lines. The variable keeps Next's build workers from checking again.
+ * checker's `file: field: message` lines. COLLOQUY_CONTENT_CHECKED is set once the check passed, so that
+ * Next's build workers (which load this file again, inheriting the environment) do not repeat it.
  */
 function checkContent() {
   if (process.env.COLLOQUY_CONTENT_CHECKED) return;
   const tsx = path.join(__dirname, "node_modules", ".bin", "tsx");
   try {
     execFileSync(tsx, [path.join(__dirname, "scripts", "content-check.ts")], { stdio: "inherit" });
-  } catch {
+  } catch (error) {
+    // The checker ran and found errors (it printed them) — or it could not run at all (e.g. tsx missing).
+    if (/** @type {{ status?: number | null }} */ (error).status == null) throw error;
     throw new Error("Lesson content is invalid (see the errors above); the build stops here.");
   }
   process.env.COLLOQUY_CONTENT_CHECKED = "1";

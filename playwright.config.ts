@@ -14,6 +14,7 @@ process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: !!process.env.CI,
+  globalTeardown: "./e2e/teardown.ts",
   retries: 0,
   workers: 1,
   fullyParallel: false,
@@ -48,6 +49,10 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       COLLOQUY_DEMO: "off",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Pinned, so that a developer's shell cannot change what the specs test.
+      TRUST_PROXY: "",
+      COLLOQUY_CONTENT_DIR: "",
+      COLLOQUY_SYNCHRONOUS: "",
     },
   },
 });

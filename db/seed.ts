@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
 import type { Lesson, Question } from "@/lib/content/schema";
 import type { Db, Queryable } from "./open";
 import { createAssignment } from "./queries/assignments";
@@ -28,13 +27,13 @@ export type DemoLogins = { instructor: string; students: string[]; password: str
  * database, once. Returns the logins whenever the demo is present, or null when this database is not a
  * demo one (it already had users of its own).
  */
-export async function seedDemo(db: Db, lesson: Lesson | undefined): Promise<DemoLogins | null> {
-  const seeded = db.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED)).get();
-  if (!seeded) {
-    if (db.select({ id: users.id }).from(users).limit(1).get()) return null;
-    if (!lesson) throw new Error("The demo needs a lesson in content/lessons");
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    db.transaction((tx) => {
+export function seedDemo(db: Db, lesson: Lesson | undefined, passwordHash: string): DemoLogins | null {
+  const isDemo = db.transaction(
+    (tx) => {
+      if (tx.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED)).get()) return true;
+      // Checked inside the transaction: of two starts racing on one empty database, one seeds.
+      if (tx.select({ id: users.id }).from(users).limit(1).get()) return false;
+      if (!lesson) throw new Error("The demo needs a lesson in content/lessons");
       const instructor = insertUser(tx, { ...DEMO_INSTRUCTOR, passwordHash, role: "instructor" });
       const cls = createClass(tx, instructor.id, DEMO_CLASS_NAME);
       const students = DEMO_STUDENTS.map((student) => {
@@ -47,8 +46,11 @@ export async function seedDemo(db: Db, lesson: Lesson | undefined): Promise<Demo
       seedDemoAttempts(tx, assignment.id, lesson, students);
       markSetupComplete(tx);
       tx.insert(appMeta).values({ key: DEMO_SEEDED, value: String(Date.now()) }).run();
-    });
-  }
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+  if (!isDemo) return null;
   const cls = db.select().from(classes).where(eq(classes.name, DEMO_CLASS_NAME)).get();
   return {
     instructor: DEMO_INSTRUCTOR.username,

@@ -43,8 +43,17 @@ test("axe finds nothing on the signed-in pages", async ({ browser }) => {
     await expectNoViolations(teacher, path);
   }
   const learner = await pageAs(browser, student);
-  for (const path of ["/dashboard", "/join"]) {
+  for (const path of ["/dashboard", "/join", `/assignments/${assignment.id}`]) {
     await learner.goto(path);
     await expectNoViolations(learner, path);
   }
+  // The lesson page asking to confirm, then the results after submitting.
+  await learner.getByRole("button", { name: "Submit lesson" }).click();
+  await expect(learner.locator("main [role=alert]")).toBeVisible();
+  await expectNoViolations(learner, "lesson page, confirming");
+  await learner.getByRole("button", { name: "Submit anyway" }).click();
+  await expect(learner.getByText("Your answers are submitted")).toBeVisible();
+  await expectNoViolations(learner, "results");
+  await teacher.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await expectNoViolations(teacher, "assignment with a submitted attempt");
 });

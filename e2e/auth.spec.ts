@@ -82,12 +82,13 @@ test("an address spraying many accounts is stopped, and a forged X-Forwarded-For
 
 test("a session ends when the account's session version moves on, and the role is read from the database", async ({ browser }) => {
   const { users } = await import("@/db/schema");
-  const { eq, sql } = await import("drizzle-orm");
+  const { bumpSessionVersion } = await import("@/db/queries/users");
+  const { eq } = await import("drizzle-orm");
   const student = await seedUser("student");
   const page = await pageAs(browser, student);
 
   // A password reset (a later issue) bumps the version: every existing session of the account ends.
-  testDb().update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, student.id)).run();
+  bumpSessionVersion(testDb(), student.id);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/signin/);
 

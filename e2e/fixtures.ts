@@ -80,3 +80,17 @@ export async function skipBrowserValidation(page: Page) {
     }),
   );
 }
+
+export function lessonOne() {
+  return loadLessons().lessons.find((l) => l.id === "north-korea-legacy")!;
+}
+
+/** A class with lesson one assigned and a student in it, ready to answer. */
+export async function seedLessonForStudent(name = "Answering Student") {
+  const instructor = await seedUser("instructor", "Lesson Instructor");
+  const cls = await seedClass(instructor, "Answering class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const student = await seedUser("student", name);
+  enroll(student.id, cls.id);
+  return { instructor, cls, assignment, student };
+}

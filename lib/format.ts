@@ -17,7 +17,9 @@ export function parseLocalDateTime(value: string): number | null {
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
   const date = new Date(y, mo - 1, d, h, mi);
-  return date.getMonth() === mo - 1 && date.getDate() === d ? date.getTime() : null;
+  // Refuses dates that do not exist (Feb 30) and clock times skipped by a daylight-saving change.
+  const exact = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d && date.getHours() === h && date.getMinutes() === mi;
+  return exact ? date.getTime() : null;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -2,42 +2,51 @@
  * Run by `npm start` and `npm run dev` before the server: applies migrations, seeds the demo into an empty
  * database unless COLLOQUY_DEMO=off, and says how to sign in.
  */
-import { seedDemo } from "../db/seed";
+import { hashPassword } from "../lib/auth/password";
+import { seedDemo, DEMO_PASSWORD } from "../db/seed";
 import { applyMigrations, databasePath, openDatabase } from "../db/open";
 import { isSetupOpen } from "../db/queries/users";
-import { loadLessons } from "../lib/content/load";
+import { formatContentError, loadLessons } from "../lib/content/load";
 import { formatJoinCode } from "../lib/join-code";
 
-const url = process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
-const demo = (process.env.COLLOQUY_DEMO ?? "on").toLowerCase() !== "off";
-
 async function main() {
-const db = openDatabase();
-applyMigrations(db);
-console.log(`Database: ${databasePath()}`);
+  const url = process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
+  const demo = (process.env.COLLOQUY_DEMO ?? "on").toLowerCase() !== "off";
 
-if (demo) {
-  const lesson = loadLessons().lessons.find((l) => l.id === "north-korea-legacy") ?? loadLessons().lessons[0];
-  const logins = await seedDemo(db, lesson);
-  if (logins) {
-    console.log(
-      [
-        "",
-        "Demo mode (set COLLOQUY_DEMO=off for a real deployment). Demo logins, password for all:",
-        `  password:    ${logins.password}`,
-        `  instructor:  ${logins.instructor}`,
-        `  students:    ${logins.students.join(", ")}`,
-        `  class:       ${logins.className} (join code ${formatJoinCode(logins.joinCode)})`,
-        "",
-      ].join("\n"),
-    );
-  } else {
-    console.log("Demo mode is on, but this database already has its own accounts: no demo data was added.");
+  const db = openDatabase();
+  applyMigrations(db);
+  console.log(`Database: ${databasePath()}`);
+
+  if (demo) {
+    const { lessons, errors } = loadLessons();
+    if (errors.length > 0) throw new Error(`The lessons are invalid:\n${errors.map(formatContentError).join("\n")}`);
+    const lesson = lessons.find((l) => l.id === "north-korea-legacy") ?? lessons[0];
+    const logins = seedDemo(db, lesson, await hashPassword(DEMO_PASSWORD));
+    if (logins) {
+      console.log(
+        [
+          "",
+          "Demo mode (set COLLOQUY_DEMO=off for a real deployment). Demo logins, password for all:",
+          `  password:    ${logins.password}`,
+          `  instructor:  ${logins.instructor}`,
+          `  students:    ${logins.students.join(", ")}`,
+          `  class:       ${logins.className} (join code ${formatJoinCode(logins.joinCode)})`,
+          "",
+        ].join("\n"),
+      );
+    } else {
+      console.log("Demo mode is on, but this database already has its own accounts: no demo data was added.");
+    }
+  } else if (isSetupOpen(db)) {
+    console.log(`\nNo instructor yet: open ${url}/setup to create the first one.\n`);
   }
-} else if (isSetupOpen(db)) {
-  console.log(`\nNo instructor yet: open ${url}/setup to create the first one.\n`);
-}
-db.$client.close();
+  if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(url)) {
+    console.log(`Serving at ${url}. For students on other devices, set NEXTAUTH_URL to the address they use (e.g. http://192.168.1.20:3000).`);
+  }
+  db.$client.close();
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,12 +1,14 @@
 /*
- * Serves the production build. This is Next's own server through its documented programmatic API, with
- * one thing added: unless TRUST_PROXY is set, a client-sent X-Forwarded-For is dropped before Next sees the
- * request, so Next fills it with the socket's real address (the per-address sign-in limit relies on it).
- * `next start` would keep a forged header.
+ * Serves the production build: Next's own server through its documented programmatic API, with one thing
+ * added. Before Next sees a request, X-Forwarded-For is replaced by the one client address this server
+ * decided on (scripts/lib/client-address.mjs, from the socket and TRUST_PROXY), and without a trusted
+ * proxy the other X-Forwarded-* headers a client may have sent are dropped (Next fills them in itself).
+ * The per-address sign-in limit relies on it; `next start` would pass a forged header through.
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveClientAddress, trustedProxyHops } from "./lib/client-address.mjs";
 
 process.env.NODE_ENV = "production";
 const { default: next } = await import("next");
@@ -14,14 +16,15 @@ const { default: next } = await import("next");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || undefined; // unset: every interface, IPv4 and IPv6 ("localhost" may be ::1)
-const trustProxy = !!process.env.TRUST_PROXY && !["0", "false"].includes(process.env.TRUST_PROXY);
+const hops = trustedProxyHops(process.env.TRUST_PROXY);
 
 const app = next({ dev: false, dir: root, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  if (!trustProxy) delete req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+  if (hops === 0) for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) delete req.headers[name];
   handle(req, res);
 });
 server.listen(port, host, () => {

@@ -10,8 +10,10 @@ const dev = process.argv.includes("--dev");
 
 ensureDependencies();
 const env = appEnv();
+// The build validates content/ first, so a broken lesson stops here with its file and field named.
+if (dev) runOrExit(bin("tsx"), [path.join(root, "scripts", "content-check.ts")], { env });
+else ensureBuild(env);
 runOrExit(bin("tsx"), [path.join(root, "scripts", "prepare.ts")], { env });
-if (!dev) ensureBuild(env);
 
 const child = dev
   ? spawn(bin("next"), ["dev", "--port", env.PORT], { cwd: root, env, stdio: "inherit" })

@@ -14,9 +14,9 @@ const STATUS = {
   submitted: { label: "Submitted", badge: "badge-good" },
 } as const;
 
-export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
+export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string }> }) {
   const student = await requireRole("student");
-  const { joined } = await searchParams;
+  const { joined, already } = await searchParams;
   const classes = listClassesForStudent(db, student.id);
   const assignments = listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
@@ -29,7 +29,8 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
       </div>
       {joinedClass && (
         <p className="notice notice-success" role="status">
-          You joined <strong>{joinedClass.name}</strong>.
+          {already ? "You are already in " : "You joined "}
+          <strong>{joinedClass.name}</strong>.
         </p>
       )}
       <div className="two-col">

@@ -4,26 +4,38 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { BadJoinCodeError, signUpStudent } from "@/db/queries/accounts";
-import { joinClassByCode } from "@/db/queries/classes";
+import { findJoinableClass, joinClassByCode } from "@/db/queries/classes";
+import { isJoinThrottled, recordWrongJoinCode } from "@/db/queries/login-throttle";
 import { UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
+import { requestAddress } from "@/lib/auth/request-address";
 import { startSession } from "@/lib/auth/session";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { joinCodeSchema, newAccountSchema } from "@/lib/validation";
 
 const signUpSchema = newAccountSchema.extend({ code: joinCodeSchema });
 
+const TOO_MANY = "Too many wrong join codes from here. Wait 15 minutes, then check the code with your instructor.";
+const badCode = (formData: FormData) => formError("Please correct the field below.", formData, { code: new BadJoinCodeError().message });
+
 /** A new student: account and enrollment in one go, then signed in. */
 export async function signUpWithCode(_state: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseForm(signUpSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { code, displayName, username, password } = parsed.data;
+  const address = await requestAddress();
+  if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
+  // Checked before the (deliberately slow) password hash, so wrong codes cost the server little.
+  if (!findJoinableClass(db, code)) {
+    recordWrongJoinCode(db, address);
+    return badCode(formData);
+  }
   let result;
   try {
     result = signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
-    if (error instanceof BadJoinCodeError) return formError("Please correct the field below.", formData, { code: error.message });
+    if (error instanceof BadJoinCodeError) return badCode(formData);
     if (error instanceof UsernameTakenError)
       return formError("Please correct the field below.", formData, { username: `${error.message} Choose another, or sign in if it is yours.` });
     throw error;
@@ -37,7 +49,18 @@ export async function joinWithCode(_state: FormState, formData: FormData): Promi
   const student = await requireRole("student");
   const parsed = parseForm(z.object({ code: joinCodeSchema }), formData);
   if (!parsed.ok) return parsed.state;
+  const address = await requestAddress();
+  if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
   const result = joinClassByCode(db, student.id, parsed.data.code);
-  if (result.status === "bad-code") return formError("Please correct the field below.", formData, { code: new BadJoinCodeError().message });
-  redirect(`/dashboard?joined=${result.classId}`);
+  switch (result.status) {
+    case "bad-code":
+      recordWrongJoinCode(db, address);
+      return badCode(formData);
+    case "withdrawn":
+      return formError(`You were removed from ${result.className}. Ask your instructor to add you back.`, formData);
+    case "already-member":
+      redirect(`/dashboard?joined=${result.classId}&already=1`);
+    case "joined":
+      redirect(`/dashboard?joined=${result.classId}`);
+  }
 }

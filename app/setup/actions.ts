@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
-import { completeSetup, SetupClosedError, UsernameTakenError } from "@/db/queries/users";
+import { completeSetup, isSetupOpen, SetupClosedError, UsernameTakenError } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/session";
 import { formError, parseForm, type FormState } from "@/lib/forms";
@@ -12,6 +12,8 @@ export async function setUpFirstInstructor(_state: FormState, formData: FormData
   const parsed = parseForm(newAccountSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { displayName, username, password } = parsed.data;
+  // Checked before the (deliberately slow) hash; completeSetup checks again inside its transaction.
+  if (!isSetupOpen(db)) return formError(new SetupClosedError().message);
   let user;
   try {
     user = completeSetup(db, { displayName, username, passwordHash: await hashPassword(password) });

@@ -4,24 +4,15 @@ import { redirect } from "next/navigation";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { readCsrfToken } from "@/lib/auth/csrf";
 import { SIGN_IN_ERRORS } from "@/lib/auth/options";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { LIMITS } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Search = { callbackUrl?: string; error?: string; signedOut?: string; csrf?: string };
+type Search = { callbackUrl?: string; error?: string; signedOut?: string };
 
-/** Only paths on this site: a crafted callbackUrl never sends someone elsewhere after signing in. */
-function safeCallback(url: string | undefined): string {
-  if (!url) return "/";
-  if (url.startsWith("/") && !url.startsWith("//")) return url;
-  try {
-    const target = new URL(url);
-    if (target.origin === new URL(process.env.NEXTAUTH_URL ?? "http://localhost:3000").origin) return `${target.pathname}${target.search}`;
-  } catch {
-    // not a URL at all
-  }
-  return "/";
-}
+/** Marks the one trip through next-auth that sets the CSRF cookie, so a browser refusing cookies cannot loop. */
+const COOKIE_CHECK = "CookieCheck";
 
 /**
  * A plain HTML form posting to next-auth's credentials callback, so it works without JavaScript.
@@ -31,18 +22,26 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user));
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeRedirectPath(params.callbackUrl, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
   const csrfToken = await readCsrfToken();
+  if (!csrfToken && params.error !== COOKIE_CHECK) {
+    // next-auth sets its CSRF cookie and sends the browser straight back here, keeping `error`.
+    redirect(`/api/auth/signin?${new URLSearchParams({ callbackUrl, error: params.error?.slice(0, 40) || COOKIE_CHECK })}`);
+  }
   if (!csrfToken) {
-    const through = new URLSearchParams({ callbackUrl });
-    if (params.error) through.set("error", params.error.slice(0, 40));
-    redirect(`/api/auth/signin?${through}`);
+    return (
+      <main id="main" className="narrow">
+        <h1>Sign in</h1>
+        <p className="notice notice-error" role="alert">
+          Your browser did not keep Colloquy&apos;s cookie, so you cannot sign in. Allow cookies for this site, then reload the page.
+        </p>
+      </main>
+    );
   }
 
-  const error = params.error
-    ? (SIGN_IN_ERRORS[params.error as keyof typeof SIGN_IN_ERRORS] ?? "Sign-in did not work. Please try again.")
-    : params.csrf
-      ? "Your sign-in form had expired. Please try again."
+  const error =
+    params.error && params.error !== COOKIE_CHECK
+      ? (SIGN_IN_ERRORS[params.error as keyof typeof SIGN_IN_ERRORS] ?? "Sign-in did not work. Please try again.")
       : undefined;
 
   return (

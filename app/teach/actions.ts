@@ -34,6 +34,10 @@ const assignSchema = z.object({
         ctx.addIssue({ code: "custom", message: "Enter a due date and time, or leave it empty." });
         return z.NEVER;
       }
+      if (ms < Date.now()) {
+        ctx.addIssue({ code: "custom", message: "That time has already passed. Choose a due date in the future." });
+        return z.NEVER;
+      }
       return ms;
     }),
 });

@@ -81,9 +81,9 @@ export function findJoinableClass(db: Queryable, joinCode: string): Pick<Class, 
     .get();
 }
 
-export type JoinResult = { status: "joined" | "already-member"; classId: number; className: string } | { status: "bad-code" };
+export type JoinResult = { status: "joined" | "already-member" | "withdrawn"; classId: number; className: string } | { status: "bad-code" };
 
-/** Enrolls a student through a join code. A withdrawn student is not re-admitted by a code. */
+/** Enrolls a student through a join code. A student the instructor withdrew is not re-admitted by a code. */
 export function joinClassByCode(db: Queryable, studentId: number, joinCode: string): JoinResult {
   const cls = findJoinableClass(db, joinCode);
   if (!cls) return { status: "bad-code" };
@@ -93,13 +93,11 @@ export function joinClassByCode(db: Queryable, studentId: number, joinCode: stri
     .onConflictDoNothing()
     .returning({ classId: enrollments.classId })
     .get();
-  return { status: inserted ? "joined" : "already-member", classId: cls.id, className: cls.name };
-}
-
-export function isActiveMember(db: Queryable, studentId: number, classId: number): boolean {
-  return !!db
-    .select({ one: enrollments.classId })
+  if (inserted) return { status: "joined", classId: cls.id, className: cls.name };
+  const existing = db
+    .select({ status: enrollments.status })
     .from(enrollments)
-    .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .where(and(eq(enrollments.classId, cls.id), eq(enrollments.studentId, studentId)))
     .get();
+  return { status: existing?.status === "withdrawn" ? "withdrawn" : "already-member", classId: cls.id, className: cls.name };
 }

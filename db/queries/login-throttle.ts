@@ -52,3 +52,28 @@ export function releaseLoginAttempt(db: Queryable, accountKey: string, addressKe
       .run();
   });
 }
+
+/* Wrong join codes, per client address: a code is 6 characters, so guessing must be slow. */
+export const JOIN_LIMITS = { failures: 20, windowMs: 15 * 60 * 1000 } as const;
+
+export function joinThrottleKey(address: string): string {
+  return `join:${address}`;
+}
+
+export function isJoinThrottled(db: Queryable, address: string, now = Date.now()): boolean {
+  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, joinThrottleKey(address))).get();
+  return !!row && now - row.windowStart < JOIN_LIMITS.windowMs && row.failures >= JOIN_LIMITS.failures;
+}
+
+export function recordWrongJoinCode(db: Queryable, address: string, now = Date.now()): void {
+  db.insert(loginThrottle)
+    .values({ key: joinThrottleKey(address), windowStart: now, failures: 1 })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${loginThrottle.windowStart} < ${now - JOIN_LIMITS.windowMs} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStart: sql`case when ${loginThrottle.windowStart} < ${now - JOIN_LIMITS.windowMs} then ${now} else ${loginThrottle.windowStart} end`,
+      },
+    })
+    .run();
+}

@@ -23,7 +23,7 @@ describe("accounts", () => {
     expect(() => insertUser(t.db, { username: "FIRST", displayName: "Again", passwordHash: "x", role: "student" })).toThrow(UsernameTakenError);
   });
 
-  it("sign-up with a bad code stores nothing", () => {
+  it("sign-up with a bad code creates no account", () => {
     const before = t.db.select().from(users).all().length;
     expect(() => signUpStudent(t.db, "ZZZZZZ", { username: "newbie", displayName: "Newbie", passwordHash: "x" })).toThrow(BadJoinCodeError);
     expect(t.db.select().from(users).all()).toHaveLength(before);
@@ -52,5 +52,21 @@ describe("the sign-in limit", () => {
     expect(claimLoginAttempt(t.db, [last.account, last.address], now)).toBe(true);
     const over = loginThrottleKeys("onemore", "198.51.100.9");
     expect(claimLoginAttempt(t.db, [over.account, over.address], now)).toBe(false);
+  });
+});
+
+describe("wrong join codes", () => {
+  it("are limited per address within a window", async () => {
+    const { isJoinThrottled, recordWrongJoinCode, JOIN_LIMITS } = await import("./login-throttle");
+    const now = 9_000_000;
+    for (let i = 0; i < JOIN_LIMITS.failures; i++) {
+      expect(isJoinThrottled(t.db, "192.0.2.1", now)).toBe(false);
+      recordWrongJoinCode(t.db, "192.0.2.1", now);
+    }
+    expect(isJoinThrottled(t.db, "192.0.2.1", now)).toBe(true);
+    expect(isJoinThrottled(t.db, "192.0.2.2", now)).toBe(false);
+    expect(isJoinThrottled(t.db, "192.0.2.1", now + JOIN_LIMITS.windowMs)).toBe(false);
+    recordWrongJoinCode(t.db, "192.0.2.1", now + JOIN_LIMITS.windowMs + 1);
+    expect(isJoinThrottled(t.db, "192.0.2.1", now + JOIN_LIMITS.windowMs + 1)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../open";
 import { appMeta, users, type Role, type User } from "../schema";
 
@@ -40,9 +40,10 @@ export class UsernameTakenError extends Error {
 /** Inserts a user; throws UsernameTakenError rather than a constraint error a person cannot act on. */
 export function insertUser(db: Queryable, account: NewAccount): PublicUser {
   const username = account.username.trim().toLowerCase();
-  const existing = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
-  if (existing) throw new UsernameTakenError(username);
-  return db.insert(users).values({ ...account, username }).returning(publicColumns).get();
+  // The unique index decides, so two sign-ups racing for one name (even from two processes) get one account.
+  const user = db.insert(users).values({ ...account, username }).onConflictDoNothing({ target: users.username }).returning(publicColumns).get();
+  if (!user) throw new UsernameTakenError(username);
+  return user;
 }
 
 export function countInstructors(db: Queryable): number {
@@ -80,6 +81,6 @@ export function markSetupComplete(db: Queryable): void {
 export function bumpSessionVersion(db: Queryable, userId: number): void {
   db.update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(eq(users.id, userId)))
+    .where(eq(users.id, userId))
     .run();
 }

@@ -3,20 +3,23 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { findUserForSignIn } from "@/db/queries/users";
 import { claimLoginAttempt, loginThrottleKeys, releaseLoginAttempt } from "@/db/queries/login-throttle";
-import { clientAddress, trustedProxyHops } from "./client-address";
 import { csrfCookie, SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
 import { verifyPassword } from "./password";
+import { safeRedirectPath } from "./redirect";
+import { firstForwardedAddress } from "./request-address";
 
 /** Error codes next-auth passes to /signin?error=…, where app/signin/page.tsx words them for people. */
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "That username and password do not match an account.",
   TooManyAttempts: "Too many sign-in attempts. Wait 15 minutes and try again.",
+  CsrfExpired: "The sign-in form had expired. Please sign in again.",
 } as const;
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   cookies: { sessionToken: sessionCookie, csrfToken: csrfCookie },
-  pages: { signIn: "/signin", error: "/signin", signOut: "/signout" },
+  // signOut carries a marker: the page knows it has been through next-auth once (see app/signout/page.tsx).
+  pages: { signIn: "/signin", error: "/signin", signOut: "/signout?checked=1" },
   providers: [
     CredentialsProvider({
       name: "Username",
@@ -26,8 +29,7 @@ export const authOptions: NextAuthOptions = {
         const password = String(credentials?.password ?? "").slice(0, 256);
         if (!username || !password) return null;
 
-        const forwarded = req.headers?.["x-forwarded-for"];
-        const address = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trustedProxyHops());
+        const address = firstForwardedAddress(req.headers?.["x-forwarded-for"]);
         const keys = loginThrottleKeys(username, address);
         if (!claimLoginAttempt(db, [keys.account, keys.address])) throw new Error("TooManyAttempts");
 
@@ -53,8 +55,7 @@ export const authOptions: NextAuthOptions = {
     },
     redirect({ url, baseUrl }) {
       // Only ever back into this site; a crafted callbackUrl cannot send someone elsewhere.
-      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-      return new URL(url).origin === baseUrl ? url : baseUrl;
+      return `${baseUrl}${safeRedirectPath(url, baseUrl)}`;
     },
   },
 };

@@ -48,7 +48,8 @@ export function ensureDependencies() {
   const wanted = hashFiles([path.join(root, "package-lock.json")]);
   if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === wanted) return;
   console.log("Installing dependencies (npm ci; better-sqlite3 compiles, about a minute the first time)…");
-  runOrExit("npm", ["ci", "--no-audit", "--no-fund"]);
+  // --include=dev: the set-up itself needs tsx and the build tools even where NODE_ENV=production.
+  runOrExit("npm", ["ci", "--include=dev", "--no-audit", "--no-fund"]);
   fs.writeFileSync(marker, wanted);
 }
 
@@ -78,10 +79,14 @@ export function appEnv(base = process.env) {
   env.DATABASE_PATH ||= path.join(root, "data", "colloquy.db");
   if (!env.NEXTAUTH_SECRET) {
     const secretFile = path.join(path.dirname(path.resolve(root, env.DATABASE_PATH)), "auth-secret");
-    if (!fs.existsSync(secretFile)) {
-      fs.mkdirSync(path.dirname(secretFile), { recursive: true });
-      fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    // The folder holds the database (password hashes included) and the secret: owner only.
+    fs.mkdirSync(path.dirname(secretFile), { recursive: true, mode: 0o700 });
+    try {
+      // "wx": of two starts racing, one writes the secret and the other reads it.
+      fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
       console.log(`Generated an auth secret in ${path.relative(root, secretFile)} (kept out of git).`);
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
     }
     env.NEXTAUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
   }

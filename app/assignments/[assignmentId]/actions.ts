@@ -37,8 +37,9 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
       return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.` };
     }
   } catch (error) {
-    if (error instanceof AttemptError) return { status: "error", message: error.message };
-    throw error;
+    if (!(error instanceof AttemptError)) throw error;
+    // Submitted meanwhile (another tab, a double click): submitting again just shows what was submitted.
+    if (!(error.code === "submitted" && intent !== "save")) return { status: "error", message: error.message };
   }
   redirect(`/assignments/${assignmentId}?submitted=1`);
 }

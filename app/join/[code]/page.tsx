@@ -3,15 +3,22 @@ import { db } from "@/db/client";
 import { findJoinableClass } from "@/db/queries/classes";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { normalizeJoinCode } from "@/lib/join-code";
+import { isJoinThrottled, recordWrongJoinCode } from "@/db/queries/login-throttle";
+import { requestAddress } from "@/lib/auth/request-address";
 import { JoinForms } from "../join-forms";
 
 export const metadata: Metadata = { title: "Join a class" };
 
 /** The join link an instructor shares: the code is filled in, and the class named when the code is live. */
 export default async function JoinLinkPage({ params }: { params: Promise<{ code: string }> }) {
-  const code = normalizeJoinCode(decodeURIComponent((await params).code)).slice(0, 12);
+  // Next has already decoded the segment.
+  const code = normalizeJoinCode((await params).code).slice(0, 12);
   const user = await getCurrentUser();
-  const cls = findJoinableClass(db, code);
+  // The page names the class a code opens, so looking codes up here counts towards the same limit as joining.
+  const address = await requestAddress();
+  const throttled = isJoinThrottled(db, address);
+  const cls = throttled ? undefined : findJoinableClass(db, code);
+  if (!cls && !throttled) recordWrongJoinCode(db, address);
   return (
     <main id="main" className="narrow">
       <div className="page-head">

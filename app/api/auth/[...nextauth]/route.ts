@@ -3,4 +3,18 @@ import { authOptions } from "@/lib/auth/options";
 
 const handler = NextAuth(authOptions);
 
-export { handler as GET, handler as POST };
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+/**
+ * next-auth answers a sign-in form with an expired CSRF token by sending the browser to its own sign-in
+ * page with `?csrf=true`, which our page would show without a word. Say what happened instead.
+ */
+function GET(request: Request, context: Context) {
+  const url = new URL(request.url);
+  if (url.pathname.endsWith("/api/auth/signin") && url.searchParams.has("csrf")) {
+    return new Response(null, { status: 302, headers: { Location: "/signin?error=CsrfExpired" } });
+  }
+  return handler(request, context);
+}
+
+export { GET, handler as POST };

@@ -44,7 +44,8 @@ function Mark({ response, submitted }: { response: StoredResponse; submitted: bo
 export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: ReviewRow[] }) {
   if (rows.length === 0) return <p className="empty">No students in this class yet.</p>;
   return (
-    <div className="table-wrap">
+    // Focusable so that a keyboard can scroll a table wider than the screen.
+    <div className="table-wrap" role="region" aria-label="Responses table" tabIndex={0}>
       <table className="data responses">
         <caption className="visually-hidden">Each student&apos;s response to each question, with its score</caption>
         <thead>

@@ -1,0 +1,276 @@
+import { and, eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
+import { attempts, responses } from "@/db/schema";
+import type { Question } from "@/lib/content/schema";
+import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
+
+const lesson = lessonOne();
+const questions = lesson.excerpts.flatMap((x) => x.questions);
+const autoScored = questions.filter((q) => q.type !== "short");
+const autoPoints = autoScored.reduce((sum, q) => sum + q.points, 0);
+const totalPoints = questions.reduce((s, q) => s + q.points, 0) + lesson.debates.reduce((s, d) => s + d.points, 0);
+const itemCount = questions.length + lesson.debates.length;
+
+const attemptOf = (studentId: number, assignmentId: number) =>
+  testDb().select().from(attempts).where(and(eq(attempts.studentId, studentId), eq(attempts.assignmentId, assignmentId))).all();
+const responsesOf = (attemptId: number) => testDb().select().from(responses).where(eq(responses.attemptId, attemptId)).all();
+
+/** Answers one question correctly, as a student would; evidence by mouse or by keyboard. */
+async function answerCorrectly(page: Page, q: Question, evidenceBy: "mouse" | "keyboard" = "mouse") {
+  const item = page.locator(`#item-${q.id}`);
+  switch (q.type) {
+    case "single":
+      await item.getByLabel(q.choices.find((c) => c.correct)!.text, { exact: true }).check();
+      break;
+    case "multiple":
+      for (const c of q.choices.filter((c) => c.correct)) await item.getByLabel(c.text, { exact: true }).check();
+      break;
+    case "truefalse":
+      await item.getByLabel(q.answer ? "True" : "False", { exact: true }).check();
+      break;
+    case "short":
+      await item.getByRole("textbox").fill(`My answer to ${q.id}: ${q.sampleAnswer}`);
+      break;
+    case "evidence": {
+      const excerpt = lesson.excerpts.find((x) => x.questions.includes(q))!;
+      for (const id of q.key) {
+        const text = excerpt.sentences.find((s) => s.id === id)!.text;
+        const box = item.getByRole("checkbox", { name: text, exact: true });
+        if (evidenceBy === "mouse") {
+          await item.locator("label.pick", { hasText: text }).locator("span").click();
+        } else {
+          await box.focus();
+          await page.keyboard.press("Space");
+        }
+        await expect(box).toBeChecked();
+      }
+      break;
+    }
+  }
+}
+
+async function argueEveryDebate(page: Page) {
+  for (const d of lesson.debates) {
+    const item = page.locator(`#item-${d.id}`);
+    await item.getByLabel(/^Somewhat for/).check();
+    await item.getByLabel("Your argument").fill(`On “${d.motion}”: the text shows <b>trust</b> comes first.`);
+    const excerpt = lesson.excerpts.find((x) => x.id === (d.suggestedExcerpts[0] ?? lesson.excerpts[0]!.id))!;
+    await item.getByRole("checkbox", { name: excerpt.sentences[0]!.text, exact: true }).check();
+  }
+}
+
+async function answerEverything(page: Page) {
+  let evidenceCount = 0;
+  for (const q of questions) await answerCorrectly(page, q, q.type === "evidence" && evidenceCount++ % 2 === 1 ? "keyboard" : "mouse");
+  await argueEveryDebate(page);
+}
+
+async function expectResults(page: Page) {
+  await expect(page).toHaveURL(/\?submitted=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your answers are submitted" })).toBeVisible();
+  await expect(page.getByText(`Score so far: ${autoPoints} of ${totalPoints} points`)).toBeVisible();
+  await expect(page.locator(".badge-good")).toHaveCount(autoScored.length);
+  await expect(page.getByText("Waiting for grading")).toHaveCount(itemCount - autoScored.length);
+  await expect(page.getByText("Explanation:").first()).toBeVisible();
+  // Student text comes back as text, never as markup.
+  await expect(page.getByText("the text shows <b>trust</b> comes first.").first()).toBeVisible();
+}
+
+test("a student completes the whole lesson and sees the results; the instructor sees the responses", async ({ browser }) => {
+  const { instructor, cls, assignment, student } = await seedLessonForStudent("Whole Lesson");
+  const page = await pageAs(browser, student);
+  await expect(page.getByText("Not started")).toBeVisible();
+  await page.getByRole("link", { name: lesson.title }).click();
+  await expect(page.getByRole("heading", { name: lesson.title, level: 1 })).toBeVisible();
+  await expect(page.getByText(`By ${lesson.author}`)).toBeVisible();
+  await expect(page.getByText(lesson.attribution)).toBeVisible();
+  await expect(page.getByText(`0 of ${itemCount} answered`)).toBeVisible();
+
+  await answerEverything(page);
+  await expect(page.getByText(`${itemCount} of ${itemCount} answered`)).toBeVisible();
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expectResults(page);
+
+  const [row] = attemptOf(student.id, assignment.id);
+  expect(row).toMatchObject({ status: "submitted", score: autoPoints, maxScore: totalPoints });
+  await page.goto("/dashboard");
+  await expect(page.getByText("Submitted", { exact: true })).toBeVisible();
+
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  const studentRow = teacher.getByRole("row", { name: /Whole Lesson/ });
+  await expect(studentRow.getByRole("cell", { name: "Submitted" })).toBeVisible();
+  await expect(studentRow.getByRole("cell", { name: `${autoPoints}/${totalPoints}` })).toBeVisible();
+  await expect(studentRow.getByText("needs grading")).toHaveCount(itemCount - autoScored.length);
+  await expect(studentRow.getByText(`My answer to ${questions.find((q) => q.type === "short")!.id}`)).toBeVisible();
+});
+
+test("drafts save as the student goes and come back after a reload and in another browser", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  const [single, short, evidence] = [questions.find((q) => q.type === "single")!, questions.find((q) => q.type === "short")!, questions.find((q) => q.type === "evidence")!];
+  await answerCorrectly(page, single);
+  await answerCorrectly(page, short);
+  await answerCorrectly(page, evidence, "keyboard");
+  await expect(page.getByText(/All changes saved/)).toBeVisible();
+  await expect(page.getByText(`3 of ${itemCount} answered`)).toBeVisible();
+
+  await page.reload();
+  const correct = single.type === "single" ? single.choices.find((c) => c.correct)!.text : "";
+  await expect(page.locator(`#item-${single.id}`).getByLabel(correct, { exact: true })).toBeChecked();
+  await expect(page.locator(`#item-${short.id}`).getByRole("textbox")).toHaveValue(/^My answer to/);
+  await expect(page.getByText(`3 of ${itemCount} answered`)).toBeVisible();
+
+  const elsewhere = await pageAs(browser, student);
+  await elsewhere.goto(`/assignments/${assignment.id}`);
+  await expect(elsewhere.locator(`#item-${single.id}`).getByLabel(correct, { exact: true })).toBeChecked();
+  await expect(elsewhere.locator(`#item-${evidence.id}`).getByRole("checkbox", { checked: true })).toHaveCount(evidence.type === "evidence" ? evidence.key.length : 0);
+  await page.goto("/dashboard");
+  await expect(page.getByText("In progress")).toBeVisible();
+});
+
+test("a save that fails is retried until the answer lands", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  let failures = 0;
+  await page.route("**/api/assignments/*/draft", (route) => (failures++ < 2 ? route.abort("internetdisconnected") : route.continue()));
+  const tf = questions.find((q) => q.type === "truefalse")!;
+  await answerCorrectly(page, tf);
+  await expect(page.getByText(/Not saved — retrying/)).toBeVisible();
+  await expect(page.getByText(/All changes saved/)).toBeVisible({ timeout: 20_000 });
+  expect(failures).toBeGreaterThanOrEqual(3);
+  const [row] = attemptOf(student.id, assignment.id);
+  expect(responsesOf(row!.id).map((r) => [r.itemId, r.answer])).toEqual([[tf.id, { value: tf.type === "truefalse" && tf.answer }]]);
+});
+
+test("the whole lesson works without JavaScript, and a re-sent submit gives one submission", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent("No Script Reader");
+  const page = await pageAs(browser, student, { javaScriptEnabled: false });
+  await page.goto(`/assignments/${assignment.id}`);
+
+  // Save a draft with the button, and find it again.
+  const first = questions[0]!;
+  await answerCorrectly(page, first);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText(/Draft saved at/)).toBeVisible();
+  await page.goto(`/assignments/${assignment.id}`);
+  await expect(page.locator(`#item-${first.id}`).getByRole("radio", { checked: true })).toHaveCount(1);
+
+  // Submitting with questions unanswered asks first.
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expect(page.locator("main [role=alert]")).toContainText(`${itemCount - 1} of ${itemCount} not answered yet`);
+  expect(attemptOf(student.id, assignment.id)[0]!.status).toBe("in_progress");
+  await page.getByRole("button", { name: "Keep working" }).click();
+
+  await answerEverything(page);
+  const submitRequest = page.waitForRequest((r) => r.method() === "POST" && r.url().includes(`/assignments/${assignment.id}`));
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expectResults(page);
+  const [submitted] = attemptOf(student.id, assignment.id);
+  expect(submitted).toMatchObject({ status: "submitted", score: autoPoints });
+
+  // The browser sends the same submit again (a retry on a bad connection): still one submission.
+  const replay = await page.request.fetch(await submitRequest, { maxRedirects: 0 });
+  expect(replay.status()).toBeLessThan(400);
+  const after = attemptOf(student.id, assignment.id);
+  expect(after).toHaveLength(1);
+  expect(after[0]!.submittedAt).toBe(submitted!.submittedAt);
+  expect(after[0]!.score).toBe(submitted!.score);
+});
+
+test("submitting with JavaScript: unanswered questions are confirmed, a double click submits once", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  await answerCorrectly(page, questions[0]!);
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expect(page.locator("main [role=alert]")).toContainText("Question 2");
+  await page.getByRole("button", { name: "Submit anyway" }).dblclick();
+  await expect(page.getByText("Your answers are submitted")).toBeVisible();
+  const rows = attemptOf(student.id, assignment.id);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ status: "submitted", score: questions[0]!.points });
+  // A submitted attempt is read-only: no form, no inputs.
+  await expect(page.getByRole("button", { name: "Submit lesson" })).toHaveCount(0);
+  await expect(page.locator("main input, main textarea")).toHaveCount(0);
+});
+
+test.describe("refused answers store nothing", () => {
+  async function api(page: Page, assignmentId: number, answers: Record<string, unknown>) {
+    const response = await page.request.put(`/api/assignments/${assignmentId}/draft`, { data: { answers } });
+    return { status: response.status(), error: ((await response.json()) as { error?: string }).error ?? "" };
+  }
+
+  test("unknown questions, wrong shapes, foreign sentences, made-up choices and overlong answers", async ({ browser }) => {
+    const { assignment, student } = await seedLessonForStudent();
+    const page = await pageAs(browser, student);
+    const single = questions.find((q) => q.type === "single")!;
+    const evidence = questions.find((q) => q.type === "evidence")!;
+    const short = questions.find((q) => q.type === "short")!;
+    const otherSentence = lesson.excerpts.find((x) => !x.questions.includes(evidence))!.sentences[0]!.id;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ "not-a-question": { choice: "a" } }, /not a question of this lesson/],
+      [{ [single.id]: { value: true } }, /Answer:/],
+      [{ [single.id]: { choice: "zz" } }, /not a choice of this question/],
+      [{ [evidence.id]: { sentences: [otherSentence] } }, /not a sentence of this excerpt/],
+      [{ [short.id]: { text: "x".repeat(5001) } }, /at most 5000 characters/],
+      [{ [lesson.debates[0]!.id]: { stance: 9, argument: "", citations: [] } }, /Debate argument/],
+    ];
+    for (const [answers, message] of cases) {
+      const result = await api(page, assignment.id, { [questions[0]!.id]: { choice: "a" }, ...answers });
+      expect(result.status, JSON.stringify(answers).slice(0, 80)).toBe(400);
+      expect(result.error).toMatch(message);
+    }
+    expect(attemptOf(student.id, assignment.id)).toEqual([]);
+    expect((await page.request.put(`/api/assignments/${assignment.id}/draft`, { data: "not json" })).status()).toBe(400);
+  });
+
+  test("saving or submitting after submission", async ({ browser }) => {
+    const { assignment, student } = await seedLessonForStudent();
+    const page = await pageAs(browser, student);
+    const stale = await pageAs(browser, student);
+    await stale.goto(`/assignments/${assignment.id}`);
+    await page.goto(`/assignments/${assignment.id}`);
+    await answerCorrectly(page, questions[0]!);
+    await page.getByRole("button", { name: "Submit lesson" }).click();
+    await page.getByRole("button", { name: "Submit anyway" }).click();
+    await expect(page.getByText("Your answers are submitted")).toBeVisible();
+    const before = JSON.stringify(responsesOf(attemptOf(student.id, assignment.id)[0]!.id));
+
+    // An old tab keeps trying to save: refused with a message, not retried for ever.
+    await answerCorrectly(stale, questions[1]!);
+    await expect(stale.getByText(/Not saved: This lesson has been submitted/)).toBeVisible();
+    expect((await api(page, assignment.id, { [questions[1]!.id]: null })).status).toBe(409);
+    // Submitting again from the old tab changes nothing either.
+    await stale.getByRole("button", { name: "Submit lesson" }).click();
+    await expect(stale.getByText("Your answers are final")).toBeVisible();
+    expect(JSON.stringify(responsesOf(attemptOf(student.id, assignment.id)[0]!.id))).toBe(before);
+  });
+
+  test("a student outside the class, and another student's work", async ({ browser }) => {
+    const { assignment, student } = await seedLessonForStudent("First Student");
+    const mine = await pageAs(browser, student);
+    await mine.goto(`/assignments/${assignment.id}`);
+    await mine.locator(`#item-${questions.find((q) => q.type === "short")!.id}`).getByRole("textbox").fill("My private thoughts");
+    await expect(mine.getByText(/All changes saved/)).toBeVisible();
+
+    const outsider = await pageAs(browser, await seedUser("student", "Outsider"));
+    expect((await outsider.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
+    await expect(outsider.getByText(lesson.title)).toHaveCount(0);
+    expect((await api(outsider, assignment.id, { [questions[0]!.id]: null })).status).toBe(404);
+
+    // A classmate sees only their own (empty) attempt.
+    const classmate = await seedUser("student", "Classmate");
+    enroll(classmate.id, assignment.classId);
+    const theirs = await pageAs(browser, classmate);
+    await theirs.goto(`/assignments/${assignment.id}`);
+    await expect(theirs.getByText(`0 of ${itemCount} answered`)).toBeVisible();
+    await expect(theirs.getByText("My private thoughts")).toHaveCount(0);
+    // An instructor is not a student: no answering.
+    const teacher = await pageAs(browser, await seedUser("instructor"));
+    expect((await teacher.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
+    expect((await api(teacher, assignment.id, {})).status).toBe(404);
+  });
+});
