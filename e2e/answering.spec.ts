@@ -274,3 +274,23 @@ test.describe("refused answers store nothing", () => {
     expect((await api(teacher, assignment.id, {})).status).toBe(404);
   });
 });
+
+test("an answer typed just before the tab dies is kept in the browser and saved on the next visit", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  const short = questions.find((q) => q.type === "short")!;
+  // The network is gone: the save cannot land before the tab is closed.
+  await page.route("**/api/assignments/*/draft", (route) => route.abort("internetdisconnected"));
+  await page.locator(`#item-${short.id}`).getByRole("textbox").fill("Typed on the bus, then the tab crashed");
+  await expect(page.getByText(/Not saved — retrying/)).toBeVisible();
+  await page.close({ runBeforeUnload: false });
+  expect(attemptOf(student.id, assignment.id)).toEqual([]);
+
+  const again = await page.context().newPage();
+  await again.goto(`/assignments/${assignment.id}`);
+  await expect(again.locator(`#item-${short.id}`).getByRole("textbox")).toHaveValue("Typed on the bus, then the tab crashed");
+  await expect(again.getByText(/All changes saved/)).toBeVisible();
+  const [row] = attemptOf(student.id, assignment.id);
+  expect(responsesOf(row!.id).map((r) => r.answer)).toEqual([{ text: "Typed on the bus, then the tab crashed" }]);
+});

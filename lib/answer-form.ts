@@ -65,3 +65,38 @@ export function isAnswered(raw: unknown): boolean {
   }
   return true;
 }
+
+/** Puts a raw answer (as readAnswers returns it) back into the form's controls: the inverse of reading. */
+export function writeAnswer(form: HTMLFormElement, item: FormItem, raw: unknown): void {
+  const controls = (name: string) => Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`));
+  const setChoices = (name: string, values: string[]) => {
+    for (const control of controls(name)) if (control instanceof HTMLInputElement) control.checked = values.includes(control.value);
+  };
+  const setText = (name: string, text: string) => {
+    for (const control of controls(name)) control.value = text;
+  };
+  const answer = (raw ?? {}) as Record<string, unknown>;
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  switch (item.kind) {
+    case "debate":
+      setChoices(`d:${item.id}:stance`, answer.stance == null ? [] : [String(answer.stance)]);
+      setText(`d:${item.id}:argument`, typeof answer.argument === "string" ? answer.argument : "");
+      setChoices(`d:${item.id}:cite`, list(answer.citations));
+      break;
+    case "single":
+      setChoices(`q:${item.id}`, answer.choice == null ? [] : [String(answer.choice)]);
+      break;
+    case "truefalse":
+      setChoices(`q:${item.id}`, answer.value == null ? [] : [String(answer.value)]);
+      break;
+    case "multiple":
+      setChoices(`q:${item.id}`, list(answer.choices));
+      break;
+    case "evidence":
+      setChoices(`q:${item.id}`, list(answer.sentences));
+      break;
+    case "short":
+      setText(`q:${item.id}`, typeof answer.text === "string" ? answer.text : "");
+      break;
+  }
+}

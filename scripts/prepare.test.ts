@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/open";
 import { isSetupOpen } from "@/db/queries/users";
-import { assignments, classes, enrollments, users } from "@/db/schema";
+import { assignments, attempts, classes, enrollments, users } from "@/db/schema";
 
 const root = path.resolve(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "colloquy-prepare-"));
@@ -31,6 +31,7 @@ function counts(file: string) {
       classes: db.select().from(classes).all().length,
       enrollments: db.select().from(enrollments).all().length,
       assignments: db.select().from(assignments).all().map((a) => a.lessonId),
+      attempts: db.select().from(attempts).all().map((a) => a.status).sort(),
       setupOpen: isSetupOpen(db),
     };
   } finally {
@@ -50,6 +51,8 @@ describe("start-up preparation", () => {
     expect(seeded.classes).toBe(1);
     expect(seeded.assignments).toEqual(["north-korea-legacy"]);
     expect(seeded.setupOpen).toBe(false);
+    // Some students have submitted and one has a draft, so the instructor's table is not empty.
+    expect(seeded.attempts).toEqual(["in_progress", "submitted", "submitted"]);
 
     const second = prepare(file);
     expect(second).toMatch(/instructor:\s+demo\.teacher/);
@@ -60,6 +63,6 @@ describe("start-up preparation", () => {
     const file = path.join(dir, "real.db");
     const output = prepare(file, "off");
     expect(output).toContain("open http://localhost:4321/setup to create the first one");
-    expect(counts(file)).toMatchObject({ users: [], classes: 0, setupOpen: true });
+    expect(counts(file)).toMatchObject({ users: [], classes: 0, attempts: [], setupOpen: true });
   });
 });

@@ -66,3 +66,22 @@ describe("a student", () => {
     expect(listClassesForStudent(t.db, sam.id)).toHaveLength(1);
   });
 });
+
+describe("a student's dashboard", () => {
+  it("puts work to do first, soonest due first, undated next, submitted last", async () => {
+    const { submitAttempt } = await import("./attempts");
+    const teacher = makeUser(t.db, "instructor");
+    const pupil = makeUser(t.db, "student");
+    const cls = createClass(t.db, teacher.id, "Order");
+    joinClassByCode(t.db, pupil.id, cls.joinCode);
+    const make = (dueAt: number | null) => createAssignment(t.db, teacher.id, { classId: cls.id, lesson, dueAt })!.id;
+    const later = make(Date.now() + 9e8);
+    const undated = make(null);
+    const done = make(Date.now() + 1e6);
+    const soon = make(Date.now() + 1e6);
+    submitAttempt(t.db, pupil.id, done);
+    const list = listAssignmentsForStudent(t.db, pupil.id);
+    expect(list.map((a) => a.id)).toEqual([soon, later, undated, done]);
+    expect(list.map((a) => a.status)).toEqual(["not-started", "not-started", "not-started", "submitted"]);
+  });
+});

@@ -1,12 +1,38 @@
 "use client";
 
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { isAnswered, itemIdOfField, readAnswers, type FormItem } from "@/lib/answer-form";
+import { isAnswered, itemIdOfField, readAnswers, writeAnswer, type FormItem } from "@/lib/answer-form";
 import type { LessonFormState } from "./actions";
 
 type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
 
 const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
+
+/*
+ * Answers not yet acknowledged by the server are also kept in this browser's localStorage, so that a tab
+ * that crashes (or a laptop lid closed mid-sentence) loses nothing: the next visit puts them back into the
+ * form and saves them. Keyed by student, and emptied as soon as the server has them.
+ */
+/** `base`: the server's last save this tab knew of (server time, so client clock skew does not matter). */
+type Unsaved = { base: number; answers: Record<string, unknown> };
+
+function readUnsaved(key: string): Unsaved | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(key) ?? "null") as Unsaved | null;
+    return value && typeof value.base === "number" && value.answers && typeof value.answers === "object" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeUnsaved(key: string, unsaved: Unsaved | null) {
+  try {
+    if (!unsaved || Object.keys(unsaved.answers).length === 0) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(unsaved));
+  } catch {
+    // Storage full or blocked: the server save still runs.
+  }
+}
 
 /**
  * The lesson form. Without JavaScript it is a plain form posting to the server action (Save draft /
@@ -15,12 +41,17 @@ const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
  */
 export function LessonForm({
   assignmentId,
+  studentId,
+  serverSavedAt,
   items,
   initialAnswered,
   action,
   children,
 }: {
   assignmentId: number;
+  studentId: number;
+  /** When the server last saved this attempt: older answers kept in the browser are not put back. */
+  serverSavedAt: number;
   items: FormItem[];
   initialAnswered: number;
   action: (state: LessonFormState, formData: FormData) => Promise<LessonFormState>;
@@ -38,6 +69,15 @@ export function LessonForm({
   const attempt = useRef(0);
   const stopped = useRef(false);
   const byId = useRef(new Map(items.map((item) => [item.id, item])));
+  const storageKey = `colloquy:unsaved:${assignmentId}:${studentId}`;
+  const lastServerSave = useRef(serverSavedAt);
+
+  const countAnswered = useCallback(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const all = readAnswers(items, new FormData(form));
+    setAnswered(items.filter((item) => isAnswered(all[item.id])).length);
+  }, [items]);
 
   const flush = useCallback(async () => {
     const form = formRef.current;
@@ -59,7 +99,14 @@ export function LessonForm({
       });
       if (response.ok) {
         const { savedAt } = (await response.json()) as { savedAt: number };
-        for (const [id, v] of batch) if (dirty.current.get(id) === v) dirty.current.delete(id);
+        lastServerSave.current = savedAt;
+        const unsaved = readUnsaved(storageKey);
+        for (const [id, v] of batch) {
+          if (dirty.current.get(id) !== v) continue;
+          dirty.current.delete(id);
+          if (unsaved) delete unsaved.answers[id];
+        }
+        writeUnsaved(storageKey, unsaved && { ...unsaved, base: savedAt });
         attempt.current = 0;
         setSave({ kind: "saved", at: savedAt });
       } else if (response.status >= 500 || response.status === 429) {
@@ -84,7 +131,7 @@ export function LessonForm({
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), 300);
     }
-  }, [assignmentId]);
+  }, [assignmentId, storageKey]);
 
   const onEdit = useCallback(
     (event: FormEvent<HTMLFormElement>) => {
@@ -93,15 +140,34 @@ export function LessonForm({
       const form = formRef.current;
       if (!id || !form) return;
       dirty.current.set(id, ++version.current);
-      const all = readAnswers(items, new FormData(form));
-      setAnswered(items.filter((item) => isAnswered(all[item.id])).length);
+      const unsaved = readUnsaved(storageKey) ?? { base: lastServerSave.current, answers: {} };
+      Object.assign(unsaved.answers, readAnswers([byId.current.get(id)!], new FormData(form)));
+      writeUnsaved(storageKey, { ...unsaved, base: lastServerSave.current });
+      countAnswered();
       if (save.kind === "failed" && !stopped.current) setSave({ kind: "idle" });
       clearTimeout(timer.current);
       // Typing settles for a moment before saving; a click or a choice saves almost at once.
       timer.current = setTimeout(() => void flush(), target.tagName === "TEXTAREA" ? 800 : 250);
     },
-    [flush, items, save.kind],
+    [flush, countAnswered, storageKey, save.kind],
   );
+
+  // Answers this browser kept but the server never acknowledged (a crashed tab): put them back and save.
+  useEffect(() => {
+    const form = formRef.current;
+    const unsaved = readUnsaved(storageKey);
+    if (!form || !unsaved) return;
+    // Saved from elsewhere since (another device): the server's answers win.
+    if (unsaved.base < serverSavedAt) return writeUnsaved(storageKey, null);
+    for (const [id, raw] of Object.entries(unsaved.answers)) {
+      const item = byId.current.get(id);
+      if (!item) continue;
+      writeAnswer(form, item, raw);
+      dirty.current.set(id, ++version.current);
+    }
+    countAnswered();
+    void flush();
+  }, [storageKey, serverSavedAt, countAnswered, flush]);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
@@ -123,7 +189,9 @@ export function LessonForm({
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const data = new FormData(event.currentTarget, submitter);
+    // The whole form goes with this request, so nothing is left to autosave.
     if (data.get("intent") === "save") dirty.current.clear();
+    if (String(data.get("intent")).startsWith("submit")) writeUnsaved(storageKey, null);
     startTransition(() => formAction(data));
   };
 

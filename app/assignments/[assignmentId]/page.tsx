@@ -63,7 +63,11 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
   return (
     <main id="main" className="reading">
       {header}
-      <LessonForm assignmentId={assignment.id} items={formItems(index)} initialAnswered={answered} action={saveOrSubmitLesson.bind(null, assignment.id)}>
+      <LessonForm
+        assignmentId={assignment.id}
+        studentId={student.id}
+        serverSavedAt={attempt.attempt?.updatedAt ?? 0}
+        items={formItems(index)} initialAnswered={answered} action={saveOrSubmitLesson.bind(null, assignment.id)}>
         {lesson.excerpts.map((excerpt, i) => (
           <section key={excerpt.id} className="card excerpt-card" aria-labelledby={`excerpt-${excerpt.id}`}>
             <p className="eyebrow">

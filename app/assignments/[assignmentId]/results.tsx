@@ -77,6 +77,18 @@ function ItemResult({ index, item, response, showFeedback }: { index: LessonInde
         <p className="eyebrow">Your answer</p>
         {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} />}
       </div>
+      {showFeedback && item.kind === "question" && item.question.type === "evidence" && (
+        <div className="your-answer">
+          <p className="eyebrow">The key: sentences that support the claim</p>
+          <ul className="citations-list">
+            {item.question.key.map((id) => (
+              <li key={id}>
+                <q>{index.sentenceText.get(id)}</q>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {showFeedback && item.kind === "question" && item.question.type !== "short" && (
         <p className="explanation">
           <strong>Explanation:</strong> {item.question.explanation}
