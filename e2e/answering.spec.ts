@@ -203,28 +203,34 @@ test.describe("refused answers store nothing", () => {
     return { status: response.status(), error: ((await response.json()) as { error?: string }).error ?? "" };
   }
 
-  test("unknown questions, wrong shapes, foreign sentences, made-up choices and overlong answers", async ({ browser }) => {
+  const single = questions.find((q) => q.type === "single")!;
+  const evidence = questions.find((q) => q.type === "evidence")!;
+  const short = questions.find((q) => q.type === "short")!;
+  const otherSentence = lesson.excerpts.find((x) => !x.questions.includes(evidence))!.sentences[0]!.id;
+  const refusals: [string, Record<string, unknown>, RegExp][] = [
+    ["an answer to a question not in the lesson", { "not-a-question": { choice: "a" } }, /not a question of this lesson/],
+    ["an answer of the wrong shape", { [single.id]: { value: true } }, /Answer:/],
+    ["a choice that does not exist", { [single.id]: { choice: "zz" } }, /not a choice of this question/],
+    ["a sentence id not in the excerpt", { [evidence.id]: { sentences: [otherSentence] } }, /not a sentence of this excerpt/],
+    ["an overlong answer", { [short.id]: { text: "x".repeat(5001) } }, /at most 5000 characters/],
+    ["a stance off the scale", { [lesson.debates[0]!.id]: { stance: 9, argument: "", citations: [] } }, /Debate argument/],
+  ];
+  for (const [what, answers, message] of refusals) {
+    test(`${what}, with a valid answer in the same batch`, async ({ browser }) => {
+      const { assignment, student } = await seedLessonForStudent();
+      const page = await pageAs(browser, student);
+      const result = await api(page, assignment.id, { [questions[0]!.id]: { choice: "a" }, ...answers });
+      expect(result.status).toBe(400);
+      expect(result.error).toMatch(message);
+      expect(attemptOf(student.id, assignment.id)).toEqual([]);
+    });
+  }
+
+  test("a request that is not JSON", async ({ browser }) => {
     const { assignment, student } = await seedLessonForStudent();
     const page = await pageAs(browser, student);
-    const single = questions.find((q) => q.type === "single")!;
-    const evidence = questions.find((q) => q.type === "evidence")!;
-    const short = questions.find((q) => q.type === "short")!;
-    const otherSentence = lesson.excerpts.find((x) => !x.questions.includes(evidence))!.sentences[0]!.id;
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ "not-a-question": { choice: "a" } }, /not a question of this lesson/],
-      [{ [single.id]: { value: true } }, /Answer:/],
-      [{ [single.id]: { choice: "zz" } }, /not a choice of this question/],
-      [{ [evidence.id]: { sentences: [otherSentence] } }, /not a sentence of this excerpt/],
-      [{ [short.id]: { text: "x".repeat(5001) } }, /at most 5000 characters/],
-      [{ [lesson.debates[0]!.id]: { stance: 9, argument: "", citations: [] } }, /Debate argument/],
-    ];
-    for (const [answers, message] of cases) {
-      const result = await api(page, assignment.id, { [questions[0]!.id]: { choice: "a" }, ...answers });
-      expect(result.status, JSON.stringify(answers).slice(0, 80)).toBe(400);
-      expect(result.error).toMatch(message);
-    }
-    expect(attemptOf(student.id, assignment.id)).toEqual([]);
     expect((await page.request.put(`/api/assignments/${assignment.id}/draft`, { data: "not json" })).status()).toBe(400);
+    expect(attemptOf(student.id, assignment.id)).toEqual([]);
   });
 
   test("saving or submitting after submission", async ({ browser }) => {
@@ -249,29 +255,32 @@ test.describe("refused answers store nothing", () => {
     expect(JSON.stringify(responsesOf(attemptOf(student.id, assignment.id)[0]!.id))).toBe(before);
   });
 
-  test("a student outside the class, and another student's work", async ({ browser }) => {
-    const { assignment, student } = await seedLessonForStudent("First Student");
-    const mine = await pageAs(browser, student);
-    await mine.goto(`/assignments/${assignment.id}`);
-    await mine.locator(`#item-${questions.find((q) => q.type === "short")!.id}`).getByRole("textbox").fill("My private thoughts");
-    await expect(mine.getByText(/All changes saved/)).toBeVisible();
-
+  test("a student of another class, and an instructor, answering", async ({ browser }) => {
+    const { assignment } = await seedLessonForStudent();
     const outsider = await pageAs(browser, await seedUser("student", "Outsider"));
     expect((await outsider.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
     await expect(outsider.getByText(lesson.title)).toHaveCount(0);
     expect((await api(outsider, assignment.id, { [questions[0]!.id]: null })).status).toBe(404);
+    const teacher = await pageAs(browser, await seedUser("instructor"));
+    expect((await teacher.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
+    expect((await api(teacher, assignment.id, {})).status).toBe(404);
+    expect(testDb().select().from(attempts).where(eq(attempts.assignmentId, assignment.id)).all()).toEqual([]);
+  });
 
-    // A classmate sees only their own (empty) attempt.
+  test("a student opening another student's attempt sees only their own", async ({ browser }) => {
+    const { assignment, student } = await seedLessonForStudent("First Student");
+    const mine = await pageAs(browser, student);
+    await mine.goto(`/assignments/${assignment.id}`);
+    await mine.locator(`#item-${short.id}`).getByRole("textbox").fill("My private thoughts");
+    await expect(mine.getByText(/All changes saved/)).toBeVisible();
+
     const classmate = await seedUser("student", "Classmate");
     enroll(classmate.id, assignment.classId);
     const theirs = await pageAs(browser, classmate);
     await theirs.goto(`/assignments/${assignment.id}`);
     await expect(theirs.getByText(`0 of ${itemCount} answered`)).toBeVisible();
     await expect(theirs.getByText("My private thoughts")).toHaveCount(0);
-    // An instructor is not a student: no answering.
-    const teacher = await pageAs(browser, await seedUser("instructor"));
-    expect((await teacher.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
-    expect((await api(teacher, assignment.id, {})).status).toBe(404);
+    expect(attemptOf(classmate.id, assignment.id)).toEqual([]);
   });
 });
 
