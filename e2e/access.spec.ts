@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { assignments } from "@/db/schema";
-import { alertIn, enroll, expect, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+import { alertIn, enroll, expect, PASSWORD, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 test("signed-out visitors are sent to sign in", async ({ page }) => {
   for (const path of ["/teach", "/dashboard", "/teach/lessons", "/teach/instructors"]) {
@@ -61,4 +61,18 @@ test("ids that are not ids are simply not found", async ({ browser }) => {
   for (const path of ["/teach/classes/abc", "/teach/classes/1e3", "/teach/classes/-1", "/teach/lessons/nope"]) {
     expect((await page.goto(path))!.status(), path).toBe(404);
   }
+});
+
+test("a signed-out student following a link to a lesson lands on it after signing in", async ({ page }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor);
+  const assignment = seedAssignment(instructor, cls.id);
+  const student = await seedUser("student");
+  enroll(student.id, cls.id);
+  await page.goto(`/assignments/${assignment.id}`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}$`));
 });

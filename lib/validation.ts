@@ -42,7 +42,7 @@ export const joinCodeSchema = z
   .string()
   .max(40, "That is not a join code.")
   .transform(normalizeJoinCode)
-  .refine((code) => codeChars.test(code), "A join code is 6 letters and digits, like ABC-234.");
+  .refine((code) => codeChars.test(code), "Join codes are 6 characters: letters and the digits 2–9 (never 0, 1, I, L or O), like ABC-234.");
 
 export const newAccountSchema = z.object({
   displayName: displayNameSchema,

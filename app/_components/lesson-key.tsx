@@ -1,6 +1,8 @@
 import type { Lesson, Question } from "@/lib/content/schema";
 import { countQuestions, totalPoints } from "@/lib/content/schema";
 import { plural } from "@/lib/format";
+import { indexLesson } from "@/lib/lesson-items";
+import { choiceLetter } from "@/lib/letters";
 
 const TYPE_LABEL: Record<Question["type"], string> = {
   single: "Single choice",
@@ -12,6 +14,8 @@ const TYPE_LABEL: Record<Question["type"], string> = {
 
 /** A lesson as an instructor previews it: every excerpt, question and debate prompt, with the answer key. */
 export function LessonWithKey({ lesson }: { lesson: Lesson }) {
+  // Numbered as the students and the responses table number them (Question 1…N across the lesson).
+  const numbers = new Map(indexLesson(lesson).items.map((item) => [item.id, item.number]));
   return (
     <article>
       <header className="article-meta">
@@ -44,8 +48,8 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
                 ))}
               </p>
             </div>
-            {excerpt.questions.map((q, i) => (
-              <QuestionWithKey key={q.id} question={q} number={i + 1} />
+            {excerpt.questions.map((q) => (
+              <QuestionWithKey key={q.id} question={q} number={numbers.get(q.id) ?? 0} />
             ))}
           </section>
         );
@@ -53,9 +57,11 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
       {lesson.debates.length > 0 && (
         <section className="card" aria-labelledby="debates-heading">
           <h2 id="debates-heading">Debate prompts</h2>
-          {lesson.debates.map((d) => (
+          {lesson.debates.map((d, i) => (
             <div key={d.id} className="question">
-              <h3>{d.motion}</h3>
+              <h3>
+                <span className="question-number">Debate {i + 1}</span> {d.motion}
+              </h3>
               <div className="debate-sides">
                 <div className="debate-side for">For: {d.sides.for}</div>
                 <div className="debate-side against">Against: {d.sides.against}</div>
@@ -80,7 +86,7 @@ function QuestionWithKey({ question: q, number }: { question: Question; number: 
     <div className="question">
       <div className="question-head">
         <h3>
-          {number}. {q.prompt}
+          <span className="question-number">Question {number}</span> {q.prompt}
         </h3>
         <span className="badge">
           {TYPE_LABEL[q.type]} · {plural(q.points, "pt")}
@@ -88,11 +94,10 @@ function QuestionWithKey({ question: q, number }: { question: Question; number: 
       </div>
       {(q.type === "single" || q.type === "multiple") && (
         <ul className="choices">
-          {q.choices.map((c) => (
+          {q.choices.map((c, i) => (
             <li key={c.id} className={c.correct ? "correct" : undefined}>
-              {c.correct ? "✓ " : ""}
-              {c.text}
-              {c.correct && <span className="visually-hidden"> (correct)</span>}
+              <span className="choice-letter">{choiceLetter(i)}</span> {c.text}
+              {c.correct && <span className="choice-mark">✓ correct</span>}
             </li>
           ))}
         </ul>
@@ -106,7 +111,7 @@ function QuestionWithKey({ question: q, number }: { question: Question; number: 
         <p>
           Claim: <em>{q.claim}</em>
           <br />
-          Key sentences: <strong>{q.key.join(", ")}</strong> (highlighted above)
+          Key: the {plural(q.key.length, "sentence")} highlighted in the excerpt above
         </p>
       )}
       {q.type === "short" && (

@@ -15,7 +15,7 @@ const STATUS = {
 } as const;
 
 export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string }> }) {
-  const student = await requireRole("student");
+  const student = await requireRole("student", "/dashboard");
   const { joined, already } = await searchParams;
   const classes = listClassesForStudent(db, student.id);
   const assignments = listAssignmentsForStudent(db, student.id);

@@ -21,7 +21,7 @@ export function JoinForms({ user, code, className }: { user: PublicUser | null; 
       <div className="card">
         <h2>{className ? `Join ${className}` : "Join another class"}</h2>
         <ActionForm action={joinWithCode} submitLabel="Join class" pendingLabel="Joining…">
-          <Field name="code" label="Join code" defaultValue={shownCode} required maxLength={40} autoCapitalize="characters" autoComplete="off" spellCheck={false} hint="Six letters and digits, from your instructor." />
+          <Field name="code" label="Join code" defaultValue={shownCode} required maxLength={40} autoCapitalize="characters" autoComplete="off" spellCheck={false} hint="From your instructor, like ABC-234." />
         </ActionForm>
       </div>
     );
@@ -30,7 +30,7 @@ export function JoinForms({ user, code, className }: { user: PublicUser | null; 
     <div className="card">
       <h2>Create your student account</h2>
       <ActionForm action={signUpWithCode} submitLabel="Create account and join" pendingLabel="Creating your account…">
-        <Field name="code" label="Join code" defaultValue={shownCode} required maxLength={40} autoCapitalize="characters" autoComplete="off" spellCheck={false} hint="Six letters and digits, from your instructor." />
+        <Field name="code" label="Join code" defaultValue={shownCode} required maxLength={40} autoCapitalize="characters" autoComplete="off" spellCheck={false} hint="From your instructor, like ABC-234." />
         <Field name="displayName" label="Your name" autoComplete="name" required maxLength={LIMITS.displayNameMax} hint="As your instructor knows you." />
         <Field
           name="username"

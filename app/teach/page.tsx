@@ -12,7 +12,7 @@ import { createClassAction } from "./actions";
 export const metadata: Metadata = { title: "Classes" };
 
 export default async function InstructorHome() {
-  const instructor = await requireRole("instructor");
+  const instructor = await requireRole("instructor", "/teach");
   const classes = listClassesForInstructor(db, instructor.id);
   return (
     <main id="main">

@@ -21,16 +21,19 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   return user;
 });
 
-/** For every page, server action and route handler behind sign-in: the user, or off to sign in. */
-export async function requireUser(): Promise<PublicUser> {
+/**
+ * For every page, server action and route handler behind sign-in: the user, or off to sign in — and
+ * back to `returnTo` (a page's own path) afterwards.
+ */
+export async function requireUser(returnTo?: string): Promise<PublicUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
   return user;
 }
 
 /** A signed-in user of another role gets a 404: the page does not exist for them. */
-export async function requireRole<R extends Role>(role: R): Promise<PublicUser & { role: R }> {
-  const user = await requireUser();
+export async function requireRole<R extends Role>(role: R, returnTo?: string): Promise<PublicUser & { role: R }> {
+  const user = await requireUser(returnTo);
   if (user.role !== role) notFound();
   return user as PublicUser & { role: R };
 }

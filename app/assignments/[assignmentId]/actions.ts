@@ -11,7 +11,7 @@ import { formatTime } from "@/lib/format";
 export type LessonFormState =
   | { status: "idle" }
   | { status: "saved"; message: string }
-  | { status: "confirm"; unanswered: string[] }
+  | { status: "confirm"; unanswered: { id: string; label: string }[] }
   | { status: "error"; message: string };
 
 /**
@@ -29,7 +29,7 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
       const unanswered = index.items.filter((item) => !isAnswered(answers[item.id]));
       if (intent === "submit" && unanswered.length > 0) {
         saveDraftAnswers(db, student.id, assignmentId, answers);
-        return { status: "confirm", unanswered: unanswered.map((item) => item.label) };
+        return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })) };
       }
       submitAttempt(db, student.id, assignmentId, answers);
     } else {

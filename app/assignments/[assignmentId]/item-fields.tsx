@@ -3,6 +3,7 @@ import { ANSWER_LIMITS } from "@/lib/answers";
 import type { Excerpt, Lesson } from "@/lib/content/schema";
 import type { LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
+import { choiceLetter } from "@/lib/letters";
 
 /*
  * The inputs of each kind of item, as plain form controls: they work without JavaScript, and their
@@ -39,9 +40,12 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
       </p>
       {q.type === "single" && (
         <div className="options">
-          {q.choices.map((c) => (
+          {q.choices.map((c, i) => (
             <label key={c.id} className="option">
               <input type="radio" name={name} value={c.id} defaultChecked={(answer as SingleAnswer | undefined)?.choice === c.id} />
+              <span className="choice-letter" aria-hidden="true">
+                {choiceLetter(i)}
+              </span>
               <span>{c.text}</span>
             </label>
           ))}
@@ -49,9 +53,12 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
       )}
       {q.type === "multiple" && (
         <div className="options">
-          {q.choices.map((c) => (
+          {q.choices.map((c, i) => (
             <label key={c.id} className="option">
               <input type="checkbox" name={name} value={c.id} defaultChecked={(answer as MultipleAnswer | undefined)?.choices.includes(c.id)} />
+              <span className="choice-letter" aria-hidden="true">
+                {choiceLetter(i)}
+              </span>
               <span>{c.text}</span>
             </label>
           ))}
@@ -81,7 +88,7 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
           <p className="claim">
             <span className="eyebrow">Claim</span> {q.claim}
           </p>
-          <SentencePicker name={name} excerpt={item.excerpt} picked={(answer as EvidenceAnswer | undefined)?.sentences} />
+          <SentencePicker name={name} sentences={item.excerpt.sentences} picked={(answer as EvidenceAnswer | undefined)?.sentences} />
         </>
       )}
     </fieldset>
@@ -92,15 +99,22 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
  * The excerpt's sentences as checkboxes set in running text: a click on a sentence, or Space on its
  * checkbox, selects it, and a selected sentence is highlighted (CSS only, so also without JavaScript).
  */
-function SentencePicker({ name, excerpt, picked }: { name: string; excerpt: Excerpt; picked?: string[] }) {
+function SentencePicker({ name, sentences, picked }: { name: string; sentences: Excerpt["sentences"]; picked?: string[] }) {
   return (
     <div className="sentence-picker excerpt">
-      {excerpt.sentences.map((s) => (
-        <label key={s.id} className="pick">
-          <input type="checkbox" name={name} value={s.id} defaultChecked={picked?.includes(s.id)} />
-          <span>{s.text}</span>{" "}
-        </label>
-      ))}
+      {sentences.map((s) => {
+        // The checkbox stays on the line of its sentence's first word, never at the end of the line before.
+        const [first, ...rest] = s.text.split(" ");
+        return (
+          <label key={s.id} className="pick">
+            <span className="nowrap">
+              <input type="checkbox" name={name} value={s.id} defaultChecked={picked?.includes(s.id)} />
+              <span>{first}</span>
+            </span>
+            <span>{rest.length ? ` ${rest.join(" ")}` : ""}</span>{" "}
+          </label>
+        );
+      })}
     </div>
   );
 }
@@ -152,14 +166,7 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
         {citable.map((x) => (
           <div key={x.id}>
             <p className="small muted citation-excerpt">{x.heading}</p>
-            <div className="sentence-picker excerpt small-text">
-              {x.sentences.map((s) => (
-                <label key={s.id} className="pick">
-                  <input type="checkbox" name={`d:${d.id}:cite`} value={s.id} defaultChecked={answer?.citations.includes(s.id)} />
-                  <span>{s.text}</span>{" "}
-                </label>
-              ))}
-            </div>
+            <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={answer?.citations} />
           </div>
         ))}
       </fieldset>

@@ -1,10 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { isAnswered, itemIdOfField, readAnswers, writeAnswer, type FormItem } from "@/lib/answer-form";
 import type { LessonFormState } from "./actions";
 
-type SaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
+type SaveStatus = { kind: "idle" } | { kind: "unsaved" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
 
 const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
 
@@ -61,6 +61,9 @@ export function LessonForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [answered, setAnswered] = useState(initialAnswered);
   const [save, setSave] = useState<SaveStatus>({ kind: "idle" });
+  // Until the page is hydrated, nothing saves by itself: the status says so (and stays so without JavaScript).
+  const [hydrated, setHydrated] = useState(false);
+  const warningRef = useRef<HTMLDivElement>(null);
   // Items changed since their last successful save, with a version so a change during a save is not lost.
   const dirty = useRef(new Map<string, number>());
   const version = useRef(0);
@@ -144,12 +147,12 @@ export function LessonForm({
       Object.assign(unsaved.answers, readAnswers([byId.current.get(id)!], new FormData(form)));
       writeUnsaved(storageKey, { ...unsaved, base: lastServerSave.current });
       countAnswered();
-      if (save.kind === "failed" && !stopped.current) setSave({ kind: "idle" });
+      if (!stopped.current) setSave({ kind: "unsaved" });
       clearTimeout(timer.current);
       // Typing settles for a moment before saving; a click or a choice saves almost at once.
       timer.current = setTimeout(() => void flush(), target.tagName === "TEXTAREA" ? 800 : 250);
     },
-    [flush, countAnswered, storageKey, save.kind],
+    [flush, countAnswered, storageKey],
   );
 
   // Answers this browser kept but the server never acknowledged (a crashed tab): put them back and save.
@@ -168,6 +171,11 @@ export function LessonForm({
     countAnswered();
     void flush();
   }, [storageKey, serverSavedAt, countAnswered, flush]);
+
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (state.status === "confirm") warningRef.current?.focus();
+  }, [state]);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
@@ -195,9 +203,23 @@ export function LessonForm({
     startTransition(() => formAction(data));
   };
 
+  // Enter in a text field or on a radio button must not hand in the lesson: it saves instead.
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLElement;
+    if (event.key === "Enter" && target instanceof HTMLInputElement) {
+      event.preventDefault();
+      clearTimeout(timer.current);
+      void flush();
+    }
+  };
+
   const total = items.length;
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} onChange={onEdit} className="lesson-form">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} onChange={onEdit} onKeyDown={onKeyDown} className="lesson-form">
+      {/* The form's default button (what Enter presses without JavaScript) saves; it never submits. */}
+      <button type="submit" name="intent" value="save" className="default-submit" tabIndex={-1} aria-hidden="true">
+        Save draft
+      </button>
       <div className="lesson-status" role="region" aria-label="Progress">
         <div className="lesson-progress">
           <label htmlFor="lesson-progress">
@@ -206,8 +228,17 @@ export function LessonForm({
           <progress id="lesson-progress" max={total} value={answered} />
         </div>
         <p className={`save-status save-${save.kind}`} role="status" aria-live="polite">
-          {saveLabel(save)}
+          {hydrated ? saveLabel(save) : "Use “Save draft” at the end to keep your answers."}{" "}
+          {state.status === "saved" && !hydrated && state.message}
+          {state.status === "confirm" && (
+            <a href="#submit-warning" className="small">
+              {state.unanswered.length} not answered — see Finish
+            </a>
+          )}
         </p>
+        <a href="#submit" className="small">
+          Go to Finish
+        </a>
       </div>
       {children}
       <section className="card submit-card" aria-labelledby="submit-heading" id="submit">
@@ -223,12 +254,18 @@ export function LessonForm({
           </p>
         )}
         {state.status === "confirm" ? (
-          <div className="notice notice-warn" role="alert">
+          <div className="notice notice-warn" role="alert" id="submit-warning" tabIndex={-1} ref={warningRef}>
             <p>
               <strong>
                 {state.unanswered.length} of {total} not answered yet:
               </strong>{" "}
-              {state.unanswered.join(", ")}. Once you submit, you cannot change your answers.
+              {state.unanswered.map((item, i) => (
+                <span key={item.id}>
+                  {i > 0 && ", "}
+                  <a href={`#item-${item.id}`}>{item.label}</a>
+                </span>
+              ))}
+              . Once you submit, you cannot change your answers.
             </p>
             <div className="row">
               <button type="submit" name="intent" value="submit-confirmed" className="button" disabled={pending}>
@@ -261,6 +298,8 @@ function saveLabel(save: SaveStatus): string {
   switch (save.kind) {
     case "idle":
       return "Answers save automatically.";
+    case "unsaved":
+      return "Unsaved changes…";
     case "saving":
       return "Saving…";
     case "saved":

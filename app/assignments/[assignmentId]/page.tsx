@@ -17,8 +17,9 @@ import { AttemptResults } from "./results";
 export const metadata: Metadata = { title: "Lesson" };
 
 export default async function LessonPage({ params, searchParams }: { params: Promise<{ assignmentId: string }>; searchParams: Promise<{ submitted?: string }> }) {
-  const student = await requireRole("student");
-  const assignmentId = parseId((await params).assignmentId);
+  const segment = (await params).assignmentId;
+  const student = await requireRole("student", `/assignments/${encodeURIComponent(segment)}`);
+  const assignmentId = parseId(segment);
   const assignment = assignmentId ? getAssignmentForStudent(db, student.id, assignmentId) : undefined;
   const attempt = assignmentId ? getStudentAttempt(db, student.id, assignmentId) : undefined;
   const index = assignment && lessonIndexFor(db, assignment.id);
@@ -50,7 +51,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
         {header}
         {submitted && (
           <p className="notice notice-success" role="status">
-            Your answers are submitted. Well done!
+            Your answers are submitted.
           </p>
         )}
         <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={assignment.feedbackMode === "immediate" || !!assignment.feedbackReleasedAt} />

@@ -4,6 +4,7 @@ import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleA
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
 import { formatDateTime } from "@/lib/format";
 import { scoreItem } from "@/lib/scoring";
+import { choiceLetter } from "@/lib/letters";
 import { STANCES } from "./item-fields";
 
 const OUTCOME_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" } as const;
@@ -75,7 +76,12 @@ function ItemResult({ index, item, response, showFeedback }: { index: LessonInde
       </div>
       <div className="your-answer">
         <p className="eyebrow">Your answer</p>
-        {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} />}
+        {item.kind === "question" && item.question.type === "evidence" && (
+          <p className="claim">
+            <span className="eyebrow">Claim</span> {item.question.claim}
+          </p>
+        )}
+        {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} showKey={showFeedback} />}
       </div>
       {showFeedback && item.kind === "question" && item.question.type === "evidence" && (
         <div className="your-answer">
@@ -83,7 +89,7 @@ function ItemResult({ index, item, response, showFeedback }: { index: LessonInde
           <ul className="citations-list">
             {item.question.key.map((id) => (
               <li key={id}>
-                <q>{index.sentenceText.get(id)}</q>
+                <q className="quote">{index.sentenceText.get(id)}</q>
               </li>
             ))}
           </ul>
@@ -122,21 +128,26 @@ function ResultBadge({ result, response }: { result: ReturnType<typeof scoreItem
 }
 
 /** The student's answer as they gave it. Their own text is always rendered as text. */
-function AnswerText({ index, item, response }: { index: LessonIndex; item: LessonItem; response: StoredResponse }) {
+function AnswerText({ index, item, response, showKey }: { index: LessonIndex; item: LessonItem; response: StoredResponse; showKey: boolean }) {
   const answer = response.answer;
   if (item.kind === "debate") {
     const a = answer as DebateAnswer;
+    const side = a.stance === null || a.stance === 3 ? "" : a.stance > 3 ? ` (${item.debate.sides.for})` : ` (${item.debate.sides.against})`;
     return (
       <>
         <p>
-          Position: <strong>{STANCES.find((s) => s.value === a.stance)?.label ?? "not given"}</strong>
+          Position:{" "}
+          <strong>
+            {STANCES.find((s) => s.value === a.stance)?.label ?? "not given"}
+            {side}
+          </strong>
         </p>
         <p className="student-text">{a.argument}</p>
         {a.citations.length > 0 && (
           <ul className="citations-list">
             {a.citations.map((id) => (
               <li key={id}>
-                <q>{index.sentenceText.get(id)}</q>
+                <q className="quote">{index.sentenceText.get(id)}</q>
               </li>
             ))}
           </ul>
@@ -149,18 +160,30 @@ function AnswerText({ index, item, response }: { index: LessonIndex; item: Lesso
     case "single":
     case "multiple": {
       const picked = q.type === "single" ? [(answer as SingleAnswer).choice] : (answer as MultipleAnswer).choices;
+      // Every choice, as on the page: the student's picks marked, and (with feedback) the correct ones.
       return (
         <ul className="choices">
-          {q.choices
-            .filter((c) => picked.includes(c.id))
-            .map((c) => (
-              <li key={c.id}>{c.text}</li>
-            ))}
+          {q.choices.map((c, i) => {
+            const mine = picked.includes(c.id);
+            const right = showKey && c.correct;
+            return (
+              <li key={c.id} className={[mine && "picked", right && "correct"].filter(Boolean).join(" ") || undefined}>
+                <span className="choice-letter">{choiceLetter(i)}</span> {c.text}
+                {mine && <span className="choice-mark">← your answer</span>}
+                {right && <span className="choice-mark">✓ correct</span>}
+              </li>
+            );
+          })}
         </ul>
       );
     }
     case "truefalse":
-      return <p>{(answer as TrueFalseAnswer).value ? "True" : "False"}</p>;
+      return (
+        <p>
+          {(answer as TrueFalseAnswer).value ? "True" : "False"}
+          {showKey && (answer as TrueFalseAnswer).value !== q.answer && <span className="muted"> — the statement is {q.answer ? "true" : "false"}</span>}
+        </p>
+      );
     case "short":
       return <p className="student-text">{(answer as ShortAnswer).text}</p>;
     case "evidence":
@@ -168,7 +191,7 @@ function AnswerText({ index, item, response }: { index: LessonIndex; item: Lesso
         <ul className="citations-list">
           {(answer as EvidenceAnswer).sentences.map((id) => (
             <li key={id}>
-              <q>{index.sentenceText.get(id)}</q>
+              <q className="quote">{index.sentenceText.get(id)}</q>
             </li>
           ))}
         </ul>

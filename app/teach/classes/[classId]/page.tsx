@@ -23,8 +23,9 @@ async function siteOrigin(): Promise<string> {
 }
 
 export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string }> }) {
-  const instructor = await requireRole("instructor");
-  const classId = parseId((await params).classId);
+  const segment = (await params).classId;
+  const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(segment)}`);
+  const classId = parseId(segment);
   const cls = classId && getClassForInstructor(db, instructor.id, classId);
   if (!cls) notFound();
   const { created } = await searchParams;

@@ -9,7 +9,7 @@ import { getClassForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { parseId } from "@/lib/ids";
-import { ResponsesTable } from "./responses-table";
+import { QuestionLegend, ResponsesTable } from "./responses-table";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -35,7 +35,7 @@ export default async function AssignmentPage({
   const submittedCount = rows.filter((r) => r.attempt?.status === "submitted").length;
 
   return (
-    <main id="main">
+    <main id="main" className="wide">
       <p className="breadcrumbs">
         <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${cls.id}`}>{cls.name}</Link> / assignment
       </p>
@@ -53,9 +53,15 @@ export default async function AssignmentPage({
       <section className="card wide" aria-labelledby="responses-heading">
         <h2 id="responses-heading">Responses</h2>
         <p className="muted">
-          {submittedCount} of {rows.filter((r) => r.student.status === "active").length} students submitted. Hover a column heading (or read it with a screen reader) for its question.
+          {rows.length === 0 ? "No students have joined this class yet." : `${submittedCount} of ${rows.filter((r) => r.student.status === "active").length} students submitted.`}
         </p>
         <ResponsesTable index={index} rows={rows} />
+        {rows.length > 0 && (
+          <div className="legend">
+            <h3>Columns</h3>
+            <QuestionLegend index={index} />
+          </div>
+        )}
       </section>
       <div className="reading-column">
         <h2 className="section-title">Lesson and answer key</h2>

@@ -2,8 +2,9 @@ import type { ReviewRow, StoredResponse } from "@/db/queries/attempts";
 import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
+import { choiceLetter } from "@/lib/letters";
 
-const letter = (i: number) => String.fromCharCode(65 + i);
+const letter = choiceLetter;
 
 /** A short, plain-text summary of an answer for a table cell (student text stays text). */
 function summarize(item: LessonItem, response: StoredResponse): string {
@@ -42,7 +43,7 @@ function Mark({ response, submitted }: { response: StoredResponse; submitted: bo
 
 /** Students × questions: each response and its score, from the assignment's snapshot. */
 export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: ReviewRow[] }) {
-  if (rows.length === 0) return <p className="empty">No students in this class yet.</p>;
+  if (rows.length === 0) return null;
   return (
     // Focusable so that a keyboard can scroll a table wider than the screen.
     <div className="table-wrap" role="region" aria-label="Responses table" tabIndex={0}>
@@ -54,9 +55,9 @@ export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: Revi
             <th scope="col">Status</th>
             <th scope="col">Score</th>
             {index.items.map((item) => (
-              <th scope="col" key={item.id} title={item.kind === "debate" ? item.debate.motion : item.question.prompt}>
-                {item.kind === "debate" ? `D${item.number}` : `Q${item.number}`}
-                <span className="visually-hidden">: {item.kind === "debate" ? item.debate.motion : item.question.prompt}</span>
+              <th scope="col" key={item.id} title={itemTitle(item)}>
+                <a href={`#legend-${item.id}`}>{shortLabel(item)}</a>
+                <span className="visually-hidden">: {itemTitle(item)}</span>
               </th>
             ))}
           </tr>
@@ -96,5 +97,21 @@ export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: Revi
         </tbody>
       </table>
     </div>
+  );
+}
+
+const shortLabel = (item: LessonItem) => (item.kind === "debate" ? `D${item.number}` : `Q${item.number}`);
+const itemTitle = (item: LessonItem) => (item.kind === "debate" ? item.debate.motion : item.question.prompt);
+
+/** What each column is: readable on a projector or a touch screen, where tooltips are not. */
+export function QuestionLegend({ index }: { index: LessonIndex }) {
+  return (
+    <ol className="question-legend list-none">
+      {index.items.map((item) => (
+        <li key={item.id} id={`legend-${item.id}`}>
+          <strong>{shortLabel(item)}</strong> {itemTitle(item)}
+        </li>
+      ))}
+    </ol>
   );
 }
