@@ -112,9 +112,29 @@ export const responses = sqliteTable(
     comment: text("comment"),
     gradedBy: integer("graded_by").references(() => users.id),
     gradedAt: integer("graded_at"),
+    /** Bumped by every grade: a save naming an older version was made without seeing the newer grade. */
+    gradeVersion: integer("grade_version").notNull().default(0),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [uniqueIndex("responses_attempt_item_unique").on(t.attemptId, t.itemId)],
+);
+
+/** Reusable grading comments, per instructor and question of an assignment. */
+export const commentSnippets = sqliteTable(
+  "comment_snippets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    itemId: text("item_id").notNull(),
+    text: text("text").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comment_snippets_item_idx").on(t.assignmentId, t.itemId)],
 );
 
 /** Failed sign-in counters, one row per account or client address, in fixed windows. */
@@ -138,3 +158,4 @@ export type Enrollment = typeof enrollments.$inferSelect;
 export type Assignment = typeof assignments.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
 export type Response = typeof responses.$inferSelect;
+export type CommentSnippet = typeof commentSnippets.$inferSelect;

@@ -52,9 +52,9 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
                     <span className={`badge ${STATUS[a.status].badge}`}>{STATUS[a.status].label}</span>
                     <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < Date.now() ? "overdue" : "muted"}`}>
                       {a.status === "submitted"
-                        ? a.score !== null && a.maxScore
-                          ? `${a.score} of ${a.maxScore} points so far`
-                          : "Submitted"
+                        ? a.feedbackShown && a.score !== null && a.maxScore
+                          ? `${a.score} of ${a.maxScore} points`
+                          : "Submitted · feedback to come"
                         : a.dueAt
                           ? `${a.dueAt < Date.now() ? "Was due" : "Due"} ${formatDateTime(a.dueAt)}`
                           : "No due date"}

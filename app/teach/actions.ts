@@ -3,13 +3,13 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { createAssignment } from "@/db/queries/assignments";
+import { createAssignment, releaseFeedback } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
 import { insertUser, UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { findLesson } from "@/lib/content/lessons";
-import { parseLocalDateTime } from "@/lib/format";
+import { formatDateTime, parseLocalDateTime } from "@/lib/format";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { classNameSchema, newAccountSchema } from "@/lib/validation";
 
@@ -24,6 +24,7 @@ export async function createClassAction(_state: FormState, formData: FormData): 
 const assignSchema = z.object({
   classId: z.coerce.number().int().positive(),
   lessonId: z.string().min(1, "Choose a lesson.").max(80),
+  feedbackMode: z.enum(["immediate", "on_release"], { message: "Choose when students see feedback." }),
   dueAt: z
     .string()
     .max(40)
@@ -48,7 +49,8 @@ export async function assignLessonAction(_state: FormState, formData: FormData):
   if (!parsed.ok) return parsed.state;
   const lesson = findLesson(parsed.data.lessonId);
   if (!lesson) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson." });
-  const assignment = createAssignment(db, instructor.id, { classId: parsed.data.classId, lesson, dueAt: parsed.data.dueAt });
+  const { classId, dueAt, feedbackMode } = parsed.data;
+  const assignment = createAssignment(db, instructor.id, { classId, lesson, dueAt, feedbackMode });
   if (!assignment) return formError("That class does not exist or is not yours.");
   redirect(`/teach/classes/${assignment.classId}/assignments/${assignment.id}?assigned=1`);
 }
@@ -65,4 +67,14 @@ export async function addInstructorAction(_state: FormState, formData: FormData)
     throw error;
   }
   return { status: "success", message: `Instructor account “${username}” created. Give them the username and password you chose; they sign in at /signin.` };
+}
+
+export async function releaseFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(z.object({ assignmentId: z.coerce.number().int().positive() }), formData);
+  if (!parsed.ok) return parsed.state;
+  const result = releaseFeedback(db, instructor.id, parsed.data.assignmentId);
+  if (result.status === "not-found") return formError("That assignment does not exist or is not yours.");
+  if (result.status === "already-released") return formError(`Feedback was already released on ${formatDateTime(result.at)}.`);
+  return { status: "success", message: "Feedback released: students now see their scores, comments and explanations." };
 }

@@ -15,7 +15,7 @@ function withLesson(row: Assignment): AssignmentWithLesson {
 export function createAssignment(
   db: Queryable,
   instructorId: number,
-  input: { classId: number; lesson: Lesson; dueAt: number | null },
+  input: { classId: number; lesson: Lesson; dueAt: number | null; feedbackMode?: Assignment["feedbackMode"] },
 ): Assignment | undefined {
   return db.transaction((tx) => {
     const owned = tx
@@ -32,6 +32,7 @@ export function createAssignment(
         lessonTitle: input.lesson.title,
         lessonSnapshot: input.lesson,
         dueAt: input.dueAt,
+        feedbackMode: input.feedbackMode ?? "immediate",
         createdBy: instructorId,
       })
       .returning()
@@ -73,6 +74,7 @@ export function getAssignmentForInstructor(db: Queryable, instructorId: number, 
 export type AssignmentStatus = "not-started" | "in-progress" | "submitted";
 export type StudentAssignment = AssignmentSummary & {
   className: string;
+  feedbackShown: boolean;
   status: AssignmentStatus;
   score: Attempt["score"];
   maxScore: Attempt["maxScore"];
@@ -84,15 +86,24 @@ export type StudentAssignment = AssignmentSummary & {
  */
 export function listAssignmentsForStudent(db: Queryable, studentId: number): StudentAssignment[] {
   return db
-    .select({ ...summaryColumns, className: classes.name, attemptStatus: attempts.status, score: attempts.score, maxScore: attempts.maxScore })
+    .select({
+      ...summaryColumns,
+      className: classes.name,
+      feedbackMode: assignments.feedbackMode,
+      feedbackReleasedAt: assignments.feedbackReleasedAt,
+      attemptStatus: attempts.status,
+      score: attempts.score,
+      maxScore: attempts.maxScore,
+    })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
     .orderBy(sql`${attempts.status} is 'submitted'`, sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
     .all()
-    .map(({ attemptStatus, ...row }) => ({
+    .map(({ attemptStatus, feedbackMode, feedbackReleasedAt, ...row }) => ({
       ...row,
+      feedbackShown: feedbackVisible({ feedbackMode, feedbackReleasedAt }),
       status: attemptStatus === "submitted" ? "submitted" : attemptStatus === "in_progress" ? "in-progress" : "not-started",
     }));
 }
@@ -105,4 +116,27 @@ export function getAssignmentForStudent(db: Queryable, studentId: number, assign
     .where(eq(assignments.id, assignmentId))
     .get();
   return row && withLesson(row.assignment);
+}
+
+export type ReleaseResult = { status: "released"; at: number } | { status: "already-released"; at: number } | { status: "not-found" };
+
+/** Releases held feedback to the students, once; the instructor must own the class. */
+export function releaseFeedback(db: Queryable, instructorId: number, assignmentId: number, now = Date.now()): ReleaseResult {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ releasedAt: assignments.feedbackReleasedAt })
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+      .get();
+    if (!row) return { status: "not-found" as const };
+    if (row.releasedAt) return { status: "already-released" as const, at: row.releasedAt };
+    tx.update(assignments).set({ feedbackReleasedAt: now }).where(eq(assignments.id, assignmentId)).run();
+    return { status: "released" as const, at: now };
+  });
+}
+
+/** Whether students see scores, comments and explanations for this assignment now. */
+export function feedbackVisible(a: Pick<Assignment, "feedbackMode" | "feedbackReleasedAt">): boolean {
+  return a.feedbackMode === "immediate" || a.feedbackReleasedAt !== null;
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
 import { getStudentAttempt, lessonIndexFor } from "@/db/queries/attempts";
-import { getAssignmentForStudent } from "@/db/queries/assignments";
+import { feedbackVisible, getAssignmentForStudent } from "@/db/queries/assignments";
 import { isAnswered } from "@/lib/answer-form";
 import { formItems, type DebateAnswer } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
@@ -54,7 +54,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
             Your answers are submitted.
           </p>
         )}
-        <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={assignment.feedbackMode === "immediate" || !!assignment.feedbackReleasedAt} />
+        <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={feedbackVisible(assignment)} />
       </main>
     );
   }

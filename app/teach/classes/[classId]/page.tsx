@@ -128,6 +128,14 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                 <input type="hidden" name="classId" value={cls.id} />
                 <SelectField name="lessonId" label="Lesson" options={lessons.map((l) => ({ value: l.id, label: l.title }))} />
                 <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
+                <SelectField
+                  name="feedbackMode"
+                  label="Students see scores and explanations"
+                  options={[
+                    { value: "immediate", label: "Right after they submit" },
+                    { value: "on_release", label: "When I release feedback" },
+                  ]}
+                />
               </ActionForm>
             )}
             <p className="small" style={{ marginTop: "0.75rem" }}>

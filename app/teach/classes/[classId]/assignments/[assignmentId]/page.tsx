@@ -7,7 +7,9 @@ import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
+import { ActionForm } from "@/app/_components/action-form";
+import { releaseFeedbackAction } from "@/app/teach/actions";
 import { parseId } from "@/lib/ids";
 import { QuestionLegend, ResponsesTable } from "./responses-table";
 
@@ -33,6 +35,7 @@ export default async function AssignmentPage({
   const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
   const index = lessonIndexFor(db, assignment.id)!;
   const submittedCount = rows.filter((r) => r.attempt?.status === "submitted").length;
+  const toGrade = rows.reduce((n, r) => n + [...r.responses.values()].filter((x) => r.attempt?.status === "submitted" && x.needsGrading && x.score === null).length, 0);
 
   return (
     <main id="main" className="wide">
@@ -49,6 +52,32 @@ export default async function AssignmentPage({
           Assigned {formatDateTime(assignment.createdAt)} · {assignment.dueAt ? `due ${formatDateTime(assignment.dueAt)}` : "no due date"}
         </p>
         <h1>{assignment.lesson.title}</h1>
+      </div>
+      <div className="grid review-actions">
+        <section className="card" aria-labelledby="grading-heading">
+          <h2 id="grading-heading">Grading</h2>
+          <p className="muted">
+            {toGrade === 0 ? "Nothing waiting to be graded." : `${plural(toGrade, "short answer or argument", "short answers and arguments")} to grade.`}
+          </p>
+          <Link className="button" href={`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`}>
+            Open the grading queue
+          </Link>
+        </section>
+        <section className="card" aria-labelledby="feedback-heading">
+          <h2 id="feedback-heading">Feedback</h2>
+          {assignment.feedbackMode === "immediate" ? (
+            <p className="muted">Students see their scores and explanations as soon as they submit; your grades and comments appear as you save them.</p>
+          ) : assignment.feedbackReleasedAt ? (
+            <p>Released on {formatDateTime(assignment.feedbackReleasedAt)}: students see their scores, your comments, the explanations and the key.</p>
+          ) : (
+            <>
+              <p className="muted">Held until you release it. Students see only that they submitted.</p>
+              <ActionForm action={releaseFeedbackAction} submitLabel="Release feedback to students" pendingLabel="Releasing…">
+                <input type="hidden" name="assignmentId" value={assignment.id} />
+              </ActionForm>
+            </>
+          )}
+        </section>
       </div>
       <section className="card wide" aria-labelledby="responses-heading">
         <h2 id="responses-heading">Responses</h2>

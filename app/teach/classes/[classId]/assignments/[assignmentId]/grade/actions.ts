@@ -1,0 +1,65 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { addSnippet, gradeResponse } from "@/db/queries/grading";
+import { requireRole } from "@/lib/auth/guards";
+import { parseForm } from "@/lib/forms";
+
+export type GradeFormState =
+  | { status: "idle" }
+  | { status: "error"; message: string }
+  | { status: "conflict"; message: string; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
+
+const gradeSchema = z.object({
+  classId: z.coerce.number().int().positive(),
+  assignmentId: z.coerce.number().int().positive(),
+  responseId: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().min(0),
+  score: z.coerce.number({ message: "Enter a score." }).finite("Enter a score."),
+  comment: z.string().max(2000, "Comments can be at most 2000 characters.").default(""),
+  force: z.string().optional(),
+  saveSnippet: z.string().optional(),
+  next: z.string().max(20).optional(),
+  anon: z.string().optional(),
+});
+
+/** Saves one grade (and, if asked, its comment as a reusable snippet), then moves on to the next response. */
+export async function saveGrade(_state: GradeFormState, formData: FormData): Promise<GradeFormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(gradeSchema, formData);
+  if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment." };
+  const input = parsed.data;
+  if (formData.get("score") === "") return { status: "error", message: "Enter a score." };
+  const result = gradeResponse(db, instructor.id, input.assignmentId, {
+    responseId: input.responseId,
+    score: input.score,
+    comment: input.comment,
+    expectedVersion: input.version,
+    force: input.force === "1",
+  });
+  switch (result.status) {
+    case "not-found":
+      return { status: "error", message: "That response does not exist, is not submitted, or is not in your class." };
+    case "out-of-range":
+      return { status: "error", message: `The score must be between 0 and ${result.max}.` };
+    case "conflict":
+      return {
+        status: "conflict",
+        message: `${result.current.gradedBy ?? "Someone"} graded this response while you had it open. Their grade is below; nothing of yours was saved yet.`,
+        current: result.current,
+      };
+    case "saved":
+      break;
+  }
+  if (input.saveSnippet === "1" && input.comment.trim()) {
+    const itemId = formData.get("itemId");
+    if (typeof itemId === "string") addSnippet(db, instructor.id, input.assignmentId, itemId.slice(0, 80), input.comment.trim());
+  }
+  const params = new URLSearchParams({ saved: String(input.responseId) });
+  if (input.next) params.set("r", input.next);
+  else params.set("r", String(input.responseId));
+  if (input.anon === "1") params.set("anon", "1");
+  redirect(`/teach/classes/${input.classId}/assignments/${input.assignmentId}/grade?${params}`);
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { saveGrade, type GradeFormState } from "./actions";
+
+/**
+ * The grading form. Keyboard: digits type the score (when not in the comment), Ctrl+Enter saves and
+ * goes on, N and P move to the next and previous response. Without JavaScript it is a plain form.
+ */
+export function GradeForm({
+  hidden,
+  max,
+  score,
+  comment,
+  snippets,
+  prevHref,
+  nextHref,
+  children,
+}: {
+  hidden: Record<string, string>;
+  max: number;
+  score: number | null;
+  comment: string | null;
+  snippets: { id: number; text: string }[];
+  prevHref?: string;
+  nextHref?: string;
+  children?: ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
+  const formRef = useRef<HTMLFormElement>(null);
+  const scoreRef = useRef<HTMLInputElement>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      const typing = target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "radio");
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        formRef.current?.requestSubmit();
+        return;
+      }
+      if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (/^[0-9]$/.test(event.key) && scoreRef.current) {
+        event.preventDefault();
+        scoreRef.current.value = event.key;
+        scoreRef.current.focus();
+      } else if (event.key === "n" && nextHref) {
+        window.location.href = nextHref;
+      } else if (event.key === "p" && prevHref) {
+        window.location.href = prevHref;
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [nextHref, prevHref]);
+
+  // Started by hand so React does not reset the form afterwards: on a conflict, what was typed stays.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+
+  const insertSnippet = (text: string) => {
+    const box = commentRef.current;
+    if (!box) return;
+    box.value = box.value.trim() ? `${box.value.trim()} ${text}` : text;
+    box.focus();
+  };
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="stack grade-form">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {state.status === "error" && (
+        <p className="notice notice-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === "conflict" && (
+        <div className="notice notice-warn" role="alert">
+          <p>{state.message}</p>
+          <p>
+            Their grade: <strong>{state.current.score ?? "–"}</strong> / {max}
+            {state.current.comment ? <> — “{state.current.comment}”</> : null}
+          </p>
+          <input type="hidden" name="force" value="1" />
+          <p className="small">Press “Save and next” again to replace it with yours, or reload to keep theirs.</p>
+        </div>
+      )}
+      {children}
+      <div className="field">
+        <label htmlFor="score">
+          Score (0–{max})
+        </label>
+        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={score ?? ""} className="score-input" aria-describedby="score-hint" />
+        <p className="hint" id="score-hint">
+          Keys: a digit types the score · Ctrl+Enter saves and goes to the next · N next · P previous
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="comment">Comment for the student</label>
+        <textarea ref={commentRef} id="comment" name="comment" rows={4} maxLength={2000} defaultValue={comment ?? ""} />
+      </div>
+      {snippets.length > 0 && (
+        <div className="snippets" role="group" aria-label="Saved comments">
+          <p className="small muted">Saved comments for this question:</p>
+          {snippets.map((s) => (
+            <button key={s.id} type="button" className="snippet" onClick={() => insertSnippet(s.text)}>
+              {s.text}
+            </button>
+          ))}
+        </div>
+      )}
+      <label className="checkbox-line">
+        <input type="checkbox" name="saveSnippet" value="1" /> Save this comment for reuse on this question
+      </label>
+      <div className="row">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Saving…" : "Save and next"}
+        </button>
+        {prevHref && (
+          <a className="button button-secondary" href={prevHref}>
+            Previous
+          </a>
+        )}
+        {nextHref && (
+          <a className="button button-secondary" href={nextHref}>
+            Next
+          </a>
+        )}
+      </div>
+    </form>
+  );
+}

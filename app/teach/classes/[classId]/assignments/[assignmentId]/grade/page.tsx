@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { lessonIndexFor } from "@/db/queries/attempts";
+import { listGradingEntries, listSnippets } from "@/db/queries/grading";
+import type { DebateAnswer, ShortAnswer } from "@/lib/answers";
+import { requireRole } from "@/lib/auth/guards";
+import { plural } from "@/lib/format";
+import { parseId } from "@/lib/ids";
+import { STANCES } from "@/app/assignments/[assignmentId]/item-fields";
+import { GradeForm } from "./grade-form";
+
+export const metadata: Metadata = { title: "Grading" };
+
+type Search = { r?: string; anon?: string; saved?: string };
+
+/** One response at a time: the question, its sample answer and rubric, the response, a score and a comment. */
+export default async function GradingPage({ params, searchParams }: { params: Promise<{ classId: string; assignmentId: string }>; searchParams: Promise<Search> }) {
+  const ids = await params;
+  const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(ids.classId)}/assignments/${encodeURIComponent(ids.assignmentId)}/grade`);
+  const classId = parseId(ids.classId);
+  const assignmentId = parseId(ids.assignmentId);
+  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  if (!assignment || assignment.classId !== classId) notFound();
+  const search = await searchParams;
+  const anonymised = search.anon === "1";
+  const entries = listGradingEntries(db, instructor.id, assignment.id, anonymised) ?? [];
+  const index = lessonIndexFor(db, assignment.id)!;
+  const base = `/teach/classes/${classId}/assignments/${assignment.id}/grade`;
+  const href = (responseId: number) => `${base}?r=${responseId}${anonymised ? "&anon=1" : ""}`;
+  const graded = entries.filter((e) => e.score !== null).length;
+
+  const requested = search.r ? entries.findIndex((e) => String(e.responseId) === search.r) : -1;
+  const savedIndex = search.saved ? entries.findIndex((e) => String(e.responseId) === search.saved) : -1;
+  const position = requested >= 0 ? requested : Math.max(0, entries.findIndex((e) => e.score === null));
+  const current = entries[position];
+  // After saving, "next" means the next one still to grade, else simply the next one.
+  const after = entries.slice(position + 1);
+  const next = after.find((e) => e.score === null) ?? after[0];
+  const prev = position > 0 ? entries[position - 1] : undefined;
+  // Anonymised: students are numbered in the shuffled order of their first response.
+  const aliases = new Map<number, string>();
+  for (const e of entries) if (!aliases.has(e.studentId)) aliases.set(e.studentId, `Student ${aliases.size + 1}`);
+  const who = (studentId: number, name: string) => (anonymised ? aliases.get(studentId)! : name);
+
+  return (
+    <main id="main" className="wide grading">
+      <p className="breadcrumbs">
+        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${classId}/assignments/${assignment.id}`}>{assignment.lesson.title}</Link> / grading
+      </p>
+      <div className="page-head row" style={{ justifyContent: "space-between" }}>
+        <div>
+          <h1>Grading</h1>
+          <p>
+            {graded} of {plural(entries.length, "response")} graded · short answers and debate arguments
+          </p>
+        </div>
+        <Link className="button button-secondary" href={anonymised ? `${base}${current ? `?r=${current.responseId}` : ""}` : `${base}?anon=1`}>
+          {anonymised ? "Show names" : "Anonymise (hide names)"}
+        </Link>
+      </div>
+      {savedIndex >= 0 && (
+        <p className="notice notice-success" role="status">
+          Grade saved{entries[savedIndex] ? ` for ${who(entries[savedIndex]!.studentId, entries[savedIndex]!.studentName)}` : ""}.
+          {entries.every((e) => e.score !== null) ? " Everything is graded." : ""}
+        </p>
+      )}
+      {!current ? (
+        <p className="empty">Nothing to grade yet: short answers and debate arguments appear here once students submit.</p>
+      ) : (
+        <div className="grading-layout">
+          <nav className="card grading-queue" aria-label="Responses to grade">
+            <ol className="list-none">
+              {entries.map((e, i) => {
+                const item = index.byId.get(e.itemId);
+                return (
+                  <li key={e.responseId}>
+                    <Link href={href(e.responseId)} aria-current={i === position ? "true" : undefined} className={i === position ? "current" : undefined}>
+                      <span>
+                        {item?.label ?? e.itemId} · {who(e.studentId, e.studentName)}
+                      </span>
+                      <span className={`mark ${e.score === null ? "mark-grade" : "mark-correct"}`}>{e.score === null ? "to grade" : `${e.score}/${e.maxScore}`}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ol>
+          </nav>
+          <section className="card" aria-labelledby="grading-heading">
+            <GradeTarget entry={current} index={index} who={who(current.studentId, current.studentName)} />
+            <GradeForm
+              key={`${current.responseId}-${current.gradeVersion}`}
+              hidden={{
+                classId: String(classId),
+                assignmentId: String(assignment.id),
+                responseId: String(current.responseId),
+                itemId: current.itemId,
+                version: String(current.gradeVersion),
+                next: next ? String(next.responseId) : "",
+                anon: anonymised ? "1" : "",
+              }}
+              max={current.maxScore}
+              score={current.score}
+              comment={current.comment}
+              snippets={listSnippets(db, instructor.id, assignment.id, current.itemId)}
+              prevHref={prev && href(prev.responseId)}
+              nextHref={next && href(next.responseId)}
+            />
+          </section>
+        </div>
+      )}
+    </main>
+  );
+}
+
+function GradeTarget({ entry, index, who }: { entry: NonNullable<ReturnType<typeof listGradingEntries>>[number]; index: ReturnType<typeof lessonIndexFor> & {}; who: string }) {
+  const item = index.byId.get(entry.itemId);
+  if (!item) return null;
+  return (
+    <div className="grade-target">
+      <p className="eyebrow">
+        {item.label} · {who}
+      </p>
+      <h2 id="grading-heading">{item.kind === "debate" ? item.debate.motion : item.question.prompt}</h2>
+      {item.kind === "question" && item.question.type === "short" && (
+        <details className="rubric-box" open>
+          <summary>Sample answer and rubric</summary>
+          <p>
+            <strong>Sample answer:</strong> {item.question.sampleAnswer}
+          </p>
+          <ul className="rubric">
+            {item.question.rubric.map((r, i) => (
+              <li key={i}>
+                <strong>{plural(r.points, "pt")}</strong>: {r.description}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="eyebrow">The response</p>
+      {item.kind === "debate" ? (
+        <>
+          <p>
+            Position: <strong>{STANCES.find((s) => s.value === (entry.answer as DebateAnswer).stance)?.label ?? "not given"}</strong> (For: {item.debate.sides.for} · Against:{" "}
+            {item.debate.sides.against})
+          </p>
+          <p className="student-text">{(entry.answer as DebateAnswer).argument || "(no argument written)"}</p>
+          {(entry.answer as DebateAnswer).citations.length > 0 && (
+            <ul className="citations-list">
+              {(entry.answer as DebateAnswer).citations.map((id) => (
+                <li key={id}>{index.sentenceText.get(id)}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <p className="student-text">{(entry.answer as ShortAnswer).text}</p>
+      )}
+    </div>
+  );
+}

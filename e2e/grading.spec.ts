@@ -1,0 +1,132 @@
+import { submitAttempt } from "@/db/queries/attempts";
+import { createAssignment } from "@/db/queries/assignments";
+import { alertIn, enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const lesson = lessonOne();
+const short = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
+const single = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type === "single")!;
+
+/** A class with lesson one assigned (feedback held until release) and two students who submitted. */
+async function seedSubmitted() {
+  const instructor = await seedUser("instructor", "Grader");
+  const cls = await seedClass(instructor, "Grading class");
+  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" })!;
+  const students = [];
+  for (const [name, text] of [
+    ["Aisha Learner", "It is irony: he blames everyone else."],
+    ["Bruno Learner", "He never takes the blame."],
+  ] as const) {
+    const student = await seedUser("student", name);
+    enroll(student.id, cls.id);
+    const correct = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
+    submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text }, [single.id]: { choice: correct } });
+    students.push(student);
+  }
+  return { instructor, cls, assignment, students };
+}
+
+test("an instructor grades by keyboard with a reusable comment, releases feedback, and the student sees it", async ({ browser }) => {
+  const { instructor, cls, assignment, students } = await seedSubmitted();
+  const learner = await pageAs(browser, students[0]!);
+  await learner.goto(`/assignments/${assignment.id}`);
+  await expect(learner.getByText("Your instructor will release scores and feedback later.")).toBeVisible();
+  await expect(learner.getByText("Explanation:")).toHaveCount(0);
+
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await page.getByRole("link", { name: "Open the grading queue" }).click();
+  await expect(page.getByRole("heading", { name: short.prompt })).toBeVisible();
+  await expect(page.getByText("It is irony: he blames everyone else.")).toBeVisible();
+  await expect(page.getByText("Sample answer:")).toBeVisible();
+
+  // Keyboard only: a digit for the score, type a comment, keep it as a snippet, Ctrl+Enter to save.
+  await page.keyboard.press("2");
+  await expect(page.getByLabel(/^Score/)).toHaveValue("2");
+  await page.getByLabel("Comment for the student").focus();
+  await page.keyboard.type("Good: you name the irony. Now cite the text.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Save this comment for reuse on this question")).toBeChecked();
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status")).toContainText("Grade saved for Aisha Learner");
+
+  // The next response of the same question: the saved comment is one click (or Enter) away.
+  await expect(page.getByText("He never takes the blame.")).toBeVisible();
+  await page.keyboard.press("3");
+  await page.getByRole("button", { name: "Good: you name the irony. Now cite the text." }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Comment for the student")).toHaveValue("Good: you name the irony. Now cite the text.");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status")).toContainText("Grade saved for Bruno Learner");
+  // P goes back to the previous response, with its grade.
+  await page.locator("body").click();
+  await page.keyboard.press("p");
+  await expect(page.getByLabel(/^Score/)).toHaveValue(/\d/);
+
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await page.getByRole("button", { name: "Release feedback to students" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Feedback released" })).toBeVisible();
+
+  await learner.reload();
+  const result = learner.locator(`#result-${short.id}`);
+  await expect(result.getByText("2 / 3 pts")).toBeVisible();
+  await expect(result.getByText("Good: you name the irony. Now cite the text.")).toBeVisible();
+  await expect(learner.locator(`#result-${single.id}`).getByText("Explanation:")).toBeVisible();
+  await learner.goto("/dashboard");
+  await expect(learner.getByText(/points$/)).toBeVisible();
+});
+
+test("releasing feedback twice is refused with a message", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedSubmitted();
+  const first = await pageAs(browser, instructor);
+  const second = await pageAs(browser, instructor);
+  await first.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await second.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await first.getByRole("button", { name: "Release feedback to students" }).click();
+  await expect(first.getByText("Feedback released")).toBeVisible();
+  await second.getByRole("button", { name: "Release feedback to students" }).click();
+  await expect(alertIn(second)).toContainText("Feedback was already released");
+});
+
+test("anonymised grading shows no names", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedSubmitted();
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`);
+  await page.getByRole("link", { name: "Anonymise (hide names)" }).click();
+  await expect(page.getByText("Student 1").first()).toBeVisible();
+  await expect(page.getByText(/Aisha|Bruno/)).toHaveCount(0);
+  await page.keyboard.press("1");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status")).toContainText("Grade saved for Student");
+  await expect(page.getByText(/Aisha|Bruno/)).toHaveCount(0);
+});
+
+test("two graders at once: the second is shown the first one's grade instead of overwriting it", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedSubmitted();
+  const url = `/teach/classes/${cls.id}/assignments/${assignment.id}/grade`;
+  const one = await pageAs(browser, instructor);
+  const two = await pageAs(browser, instructor);
+  await one.goto(url);
+  await two.goto(url);
+  await one.getByLabel(/^Score/).fill("1");
+  await one.getByLabel("Comment for the student").fill("From tab one");
+  await one.getByRole("button", { name: "Save and next" }).click();
+  await expect(one.getByRole("status")).toContainText("Grade saved");
+
+  await two.getByLabel(/^Score/).fill("3");
+  await two.getByLabel("Comment for the student").fill("From tab two");
+  await two.getByRole("button", { name: "Save and next" }).click();
+  await expect(alertIn(two)).toContainText("graded this response while you had it open");
+  await expect(alertIn(two)).toContainText("From tab one");
+  await expect(two.getByLabel("Comment for the student")).toHaveValue("From tab two");
+});
+
+test("another instructor, and a student, reach no grading page", async ({ browser }) => {
+  const { cls, assignment, students } = await seedSubmitted();
+  const url = `/teach/classes/${cls.id}/assignments/${assignment.id}/grade`;
+  const stranger = await pageAs(browser, await seedUser("instructor"));
+  expect((await stranger.goto(url))!.status()).toBe(404);
+  await expect(stranger.getByText(/Aisha|Bruno/)).toHaveCount(0);
+  const student = await pageAs(browser, students[0]!);
+  expect((await student.goto(url))!.status()).toBe(404);
+});
