@@ -50,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <span>
                     Signed in as <strong>{user.displayName}</strong>
                   </span>
+                  <Link href="/account/password">Password</Link>
                   <SignOutButton />
                 </>
               ) : (

@@ -18,6 +18,8 @@ export const users = sqliteTable(
     role: text("role", { enum: ["instructor", "student"] }).notNull(),
     /** Bumped to end every existing session of this user (e.g. on a password reset). */
     sessionVersion: integer("session_version").notNull().default(1),
+    /** Set by an instructor's reset (a temporary password): the next sign-in must choose a new one. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_username_unique").on(t.username), check("users_role_check", sql`${t.role} in ('instructor','student')`)],

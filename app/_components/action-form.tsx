@@ -18,12 +18,14 @@ export function ActionForm({
   pendingLabel = "Working…",
   children,
   className,
+  buttonClassName,
 }: {
   action: Action;
   submitLabel: string;
   pendingLabel?: string;
-  children: ReactNode;
+  children?: ReactNode;
   className?: string;
+  buttonClassName?: string;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const summaryId = useId();
@@ -35,7 +37,7 @@ export function ActionForm({
         </p>
       )}
       <FormStateContext.Provider value={state}>{children}</FormStateContext.Provider>
-      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} className={buttonClassName} />
     </form>
   );
 }

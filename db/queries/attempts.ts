@@ -182,6 +182,8 @@ export type StoredResponse = {
   maxScore: number | null;
   needsGrading: boolean;
   comment: string | null;
+  gradedBy: number | null;
+  gradedAt: number | null;
   updatedAt: number;
 };
 
@@ -194,6 +196,8 @@ const responseColumns = {
   maxScore: responses.maxScore,
   needsGrading: responses.needsGrading,
   comment: responses.comment,
+  gradedBy: responses.gradedBy,
+  gradedAt: responses.gradedAt,
   updatedAt: responses.updatedAt,
 };
 

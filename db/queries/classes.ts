@@ -101,3 +101,40 @@ export function joinClassByCode(db: Queryable, studentId: number, joinCode: stri
     .get();
   return { status: existing?.status === "withdrawn" ? "withdrawn" : "already-member", classId: cls.id, className: cls.name };
 }
+
+function ownsClass(db: Queryable, instructorId: number, classId: number): boolean {
+  return !!getClassForInstructor(db, instructorId, classId);
+}
+
+/** Marks a student withdrawn (or active again): their work stays, they no longer see the class. */
+export function setEnrollmentStatus(db: Queryable, instructorId: number, classId: number, studentId: number, status: "active" | "withdrawn"): boolean {
+  if (!ownsClass(db, instructorId, classId)) return false;
+  const changed = db
+    .update(enrollments)
+    .set({ status })
+    .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId)))
+    .returning({ id: enrollments.studentId })
+    .get();
+  return !!changed;
+}
+
+export function setJoinEnabled(db: Queryable, instructorId: number, classId: number, enabled: boolean): boolean {
+  return !!db
+    .update(classes)
+    .set({ joinEnabled: enabled })
+    .where(and(eq(classes.id, classId), eq(classes.instructorId, instructorId)))
+    .returning({ id: classes.id })
+    .get();
+}
+
+/** A fresh join code: the old one stops working at once. */
+export function regenerateJoinCode(db: Queryable, instructorId: number, classId: number): string | undefined {
+  if (!ownsClass(db, instructorId, classId)) return undefined;
+  for (let i = 0; i < 10; i++) {
+    const joinCode = generateJoinCode();
+    if (db.select({ id: classes.id }).from(classes).where(eq(classes.joinCode, joinCode)).get()) continue;
+    db.update(classes).set({ joinCode, joinEnabled: true }).where(eq(classes.id, classId)).run();
+    return joinCode;
+  }
+  throw new Error("Could not draw an unused join code after 10 tries");
+}

@@ -1,6 +1,6 @@
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../open";
-import { appMeta, users, type Role, type User } from "../schema";
+import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
 
 export type PublicUser = Omit<User, "passwordHash">;
 
@@ -10,6 +10,7 @@ const publicColumns = {
   displayName: users.displayName,
   role: users.role,
   sessionVersion: users.sessionVersion,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
 
@@ -83,4 +84,41 @@ export function bumpSessionVersion(db: Queryable, userId: number): void {
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, userId))
     .run();
+}
+
+/** Display names of the given users (e.g. the graders named in an export). */
+export function displayNames(db: Queryable, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]));
+}
+
+/**
+ * An instructor's reset of a student's password: only for a student of one of the instructor's classes.
+ * Every session of the student ends, and the temporary password must be replaced at the next sign-in.
+ */
+export function resetStudentPassword(db: Queryable, instructorId: number, studentId: number, temporaryHash: string): boolean {
+  return db.transaction((tx) => {
+    const member = tx
+      .select({ id: enrollments.studentId })
+      .from(enrollments)
+      .innerJoin(classes, eq(classes.id, enrollments.classId))
+      .where(and(eq(enrollments.studentId, studentId), eq(classes.instructorId, instructorId)))
+      .get();
+    if (!member) return false;
+    tx.update(users)
+      .set({ passwordHash: temporaryHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, studentId), eq(users.role, "student")))
+      .run();
+    return true;
+  });
+}
+
+/** The user's own new password: other sessions end; the caller starts a fresh one for this browser. */
+export function changeOwnPassword(db: Queryable, userId: number, passwordHash: string): PublicUser {
+  return db
+    .update(users)
+    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning(publicColumns)
+    .get()!;
 }

@@ -28,6 +28,8 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
 export async function requireUser(returnTo?: string): Promise<PublicUser> {
   const user = await getCurrentUser();
   if (!user) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  // A temporary password (from an instructor's reset) is replaced before anything else.
+  if (user.mustChangePassword) redirect("/account/password");
   return user;
 }
 

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { formatJoinCode } from "@/lib/join-code";
 import { parseId } from "@/lib/ids";
 import { assignLessonAction } from "../../actions";
+import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -84,6 +85,9 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                       <th scope="col">Name</th>
                       <th scope="col">Username</th>
                       <th scope="col">Joined</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -94,6 +98,23 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         </td>
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
+                        <td className="roster-actions">
+                          <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
+                            <input type="hidden" name="classId" value={cls.id} />
+                            <input type="hidden" name="studentId" value={s.id} />
+                          </ActionForm>
+                          <ActionForm
+                            action={withdrawAction}
+                            submitLabel={s.status === "active" ? "Remove" : "Re-admit"}
+                            pendingLabel="Saving…"
+                            buttonClassName="button button-small button-secondary"
+                            className="inline-form"
+                          >
+                            <input type="hidden" name="classId" value={cls.id} />
+                            <input type="hidden" name="studentId" value={s.id} />
+                            <input type="hidden" name="status" value={s.status === "active" ? "withdrawn" : "active"} />
+                          </ActionForm>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -116,8 +137,24 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                 </code>
               </>
             ) : (
-              <p>Joining is turned off for this class.</p>
+              <p>Joining is turned off for this class: the code and link do not work.</p>
             )}
+            <div className="row join-actions">
+              <ActionForm action={joinCodeAction} submitLabel="New code" pendingLabel="Drawing…" buttonClassName="button button-small button-secondary" className="inline-form">
+                <input type="hidden" name="classId" value={cls.id} />
+                <input type="hidden" name="intent" value="regenerate" />
+              </ActionForm>
+              <ActionForm
+                action={joinCodeAction}
+                submitLabel={cls.joinEnabled ? "Turn joining off" : "Turn joining on"}
+                pendingLabel="Saving…"
+                buttonClassName="button button-small button-secondary"
+                className="inline-form"
+              >
+                <input type="hidden" name="classId" value={cls.id} />
+                <input type="hidden" name="intent" value={cls.joinEnabled ? "disable" : "enable"} />
+              </ActionForm>
+            </div>
           </section>
           <section className="card" aria-labelledby="assign-heading">
             <h2 id="assign-heading">Assign a lesson</h2>

@@ -84,6 +84,15 @@ export default async function AssignmentPage({
         <p className="muted">
           {rows.length === 0 ? "No students have joined this class yet." : `${submittedCount} of ${rows.filter((r) => r.student.status === "active").length} students submitted.`}
         </p>
+        <p className="row small">
+          Download:{" "}
+          <a href={`/teach/classes/${cls.id}/assignments/${assignment.id}/export/responses.csv`} download>
+            Responses (CSV, one row per answer)
+          </a>
+          <a href={`/teach/classes/${cls.id}/assignments/${assignment.id}/export/gradebook.csv`} download>
+            Gradebook (CSV, one row per student)
+          </a>
+        </p>
         <ResponsesTable index={index} rows={rows} />
         {rows.length > 0 && (
           <div className="legend">

@@ -1,0 +1,31 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { changeOwnPassword, findUserForSignIn } from "@/db/queries/users";
+import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { startSession } from "@/lib/auth/session";
+import { formError, parseForm, type FormState } from "@/lib/forms";
+import { newPasswordSchema } from "@/lib/validation";
+
+const schema = z
+  .object({ current: z.string().max(256).optional(), password: newPasswordSchema, confirm: z.string().max(256) })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two new passwords are not the same." });
+
+/** Sets the user's own password. Not asked for the current one when replacing a temporary password. */
+export async function changePassword(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  const parsed = parseForm(schema, formData);
+  if (!parsed.ok) return parsed.state;
+  if (!user.mustChangePassword) {
+    const stored = findUserForSignIn(db, user.username);
+    if (!(await verifyPassword(stored?.passwordHash, parsed.data.current ?? "")))
+      return formError("Please correct the field below.", formData, { current: "That is not your current password." });
+  }
+  const updated = changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
+  await startSession(updated);
+  redirect(`${homePathFor(updated)}?passwordChanged=1`);
+}

@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { regenerateJoinCode, setEnrollmentStatus, setJoinEnabled } from "@/db/queries/classes";
+import { resetStudentPassword } from "@/db/queries/users";
+import { requireRole } from "@/lib/auth/guards";
+import { hashPassword } from "@/lib/auth/password";
+import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
+import { formError, parseForm, type FormState } from "@/lib/forms";
+import { formatJoinCode } from "@/lib/join-code";
+
+const ids = z.object({ classId: z.coerce.number().int().positive(), studentId: z.coerce.number().int().positive() });
+const classOnly = z.object({ classId: z.coerce.number().int().positive() });
+const NOT_YOURS = "That class or student does not exist, or is not yours.";
+
+/** A temporary password, shown to the instructor once; the student's sessions end and they choose a new one. */
+export async function resetPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(ids, formData);
+  if (!parsed.ok) return parsed.state;
+  const temporary = generateTemporaryPassword();
+  if (!resetStudentPassword(db, instructor.id, parsed.data.studentId, await hashPassword(temporary))) return formError(NOT_YOURS);
+  return { status: "success", message: `Temporary password: ${temporary} — shown only now. The student signs in with it and chooses their own.` };
+}
+
+export async function withdrawAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(ids, formData);
+  if (!parsed.ok) return parsed.state;
+  const status = formData.get("status") === "active" ? "active" : "withdrawn";
+  if (!setEnrollmentStatus(db, instructor.id, parsed.data.classId, parsed.data.studentId, status)) return formError(NOT_YOURS);
+  revalidatePath(`/teach/classes/${parsed.data.classId}`);
+  return { status: "success", message: status === "active" ? "Back in the class." : "Removed from the class; their work is kept." };
+}
+
+export async function joinCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(classOnly, formData);
+  if (!parsed.ok) return parsed.state;
+  const { classId } = parsed.data;
+  const intent = formData.get("intent");
+  if (intent === "regenerate") {
+    const code = regenerateJoinCode(db, instructor.id, classId);
+    if (!code) return formError(NOT_YOURS);
+    revalidatePath(`/teach/classes/${classId}`);
+    return { status: "success", message: `New join code ${formatJoinCode(code)}. The old code no longer works.` };
+  }
+  const enabled = intent === "enable";
+  if (!setJoinEnabled(db, instructor.id, classId, enabled)) return formError(NOT_YOURS);
+  revalidatePath(`/teach/classes/${classId}`);
+  return { status: "success", message: enabled ? "Joining is on." : "Joining is off: the code and link no longer work." };
+}

@@ -1,0 +1,70 @@
+import { db } from "@/db/client";
+import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
+import { displayNames } from "@/db/queries/users";
+import { answerAsText } from "@/lib/answer-text";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { csvResponse, toCsv, type Cell } from "@/lib/csv";
+import { parseId } from "@/lib/ids";
+
+const notFound = () => new Response("Not found", { status: 404 });
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : "");
+
+/**
+ * responses.csv: one row per response. gradebook.csv: one row per student, a column per question plus
+ * the total. Only for the instructor who owns the class; anyone else gets a plain 404.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ classId: string; assignmentId: string; file: string }> }) {
+  const user = await getCurrentUser();
+  const ids = await params;
+  const assignmentId = parseId(ids.assignmentId);
+  if (!user || user.role !== "instructor" || !assignmentId) return notFound();
+  const assignment = getAssignmentForInstructor(db, user.id, assignmentId);
+  const rows = listResponsesForAssignment(db, user.id, assignmentId);
+  const index = lessonIndexFor(db, assignmentId);
+  if (!assignment || !rows || !index || String(assignment.classId) !== ids.classId) return notFound();
+  const slug = `${assignment.lessonId}-${assignment.id}`;
+
+  if (ids.file === "responses.csv") {
+    const graderIds = [...new Set(rows.flatMap((r) => [...r.responses.values()].flatMap((x) => (x.gradedBy ? [x.gradedBy] : []))))];
+    const graders = displayNames(db, graderIds);
+    const body: Cell[][] = [];
+    for (const { student, attempt, responses } of rows) {
+      for (const item of index.items) {
+        const r = responses.get(item.id);
+        if (!r) continue;
+        const type = item.kind === "debate" ? "debate" : item.question.type;
+        body.push([
+          student.displayName,
+          student.username,
+          item.id,
+          type,
+          answerAsText(index, item, r.answer),
+          r.score,
+          r.maxScore ?? (item.kind === "debate" ? item.debate.points : item.question.points),
+          r.gradedBy ? (graders.get(r.gradedBy) ?? "") : r.score !== null ? "auto" : "",
+          r.comment,
+          iso(r.updatedAt),
+          iso(attempt?.submittedAt),
+        ]);
+      }
+    }
+    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at"];
+    return csvResponse(toCsv(header, body), `${slug}-responses.csv`);
+  }
+
+  if (ids.file === "gradebook.csv") {
+    const header = ["student", "username", "status", ...index.items.map((item) => `${item.kind === "debate" ? "D" : "Q"}${item.number} ${item.id}`), "total", "max"];
+    const max = index.items.reduce((sum, item) => sum + (item.kind === "debate" ? item.debate.points : item.question.points), 0);
+    const body = rows.map(({ student, attempt, responses }) => [
+      student.displayName,
+      student.username,
+      attempt?.status === "submitted" ? "submitted" : attempt ? "in progress" : "not started",
+      ...index.items.map((item) => (attempt?.status === "submitted" ? (responses.get(item.id)?.score ?? (responses.has(item.id) ? "" : 0)) : "")),
+      attempt?.status === "submitted" ? attempt.score : "",
+      max,
+    ]);
+    return csvResponse(toCsv(header, body), `${slug}-gradebook.csv`);
+  }
+  return notFound();
+}

@@ -1,0 +1,85 @@
+import { and, eq } from "drizzle-orm";
+import { classes, enrollments } from "@/db/schema";
+import { alertIn, enroll, expect, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb } from "./fixtures";
+
+test("a reset password is shown once, ends old sessions, and is replaced at the next sign-in", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Reset class");
+  const student = await seedUser("student", "Forgetful Student");
+  enroll(student.id, cls.id);
+  const studentPage = await pageAs(browser, student);
+
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${cls.id}`);
+  const row = teacher.getByRole("row", { name: /Forgetful Student/ });
+  await row.getByRole("button", { name: "Reset password" }).click();
+  const notice = row.getByRole("status");
+  await expect(notice).toContainText("Temporary password:");
+  const temporary = /Temporary password: (\S+)/.exec((await notice.textContent())!)![1]!;
+  await teacher.reload();
+  await expect(teacher.getByText(temporary)).toHaveCount(0);
+
+  // The student's open session has ended.
+  await studentPage.goto("/dashboard");
+  await expect(studentPage).toHaveURL(/\/signin/);
+  // The old password no longer works; the temporary one does, once, and must be replaced.
+  await signIn(studentPage, student.username, PASSWORD);
+  await expect(alertIn(studentPage)).toContainText("do not match");
+  await signIn(studentPage, student.username, temporary);
+  await studentPage.goto("/dashboard");
+  await expect(studentPage).toHaveURL(/\/account\/password$/);
+  await studentPage.getByLabel("New password", { exact: true }).fill("my brand new password");
+  await studentPage.getByLabel("New password again").fill("my brand new password");
+  await studentPage.getByRole("button", { name: "Save new password" }).click();
+  await expect(studentPage).toHaveURL(/\/dashboard\?passwordChanged=1$/);
+
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, student.username, temporary);
+  await expect(alertIn(other)).toContainText("do not match");
+  await signIn(other, student.username, "my brand new password");
+  await expect(other).toHaveURL(/\/dashboard$/);
+});
+
+test("a removed student keeps their work but loses the class, and cannot rejoin with the code", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Removal class");
+  const student = await seedUser("student", "Leaving Student");
+  enroll(student.id, cls.id);
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${cls.id}`);
+  await teacher.getByRole("row", { name: /Leaving Student/ }).getByRole("button", { name: "Remove" }).click();
+  await expect(teacher.getByRole("row", { name: /Leaving Student/ }).getByText("withdrawn")).toBeVisible();
+  expect(testDb().select().from(enrollments).where(and(eq(enrollments.classId, cls.id), eq(enrollments.studentId, student.id))).get()?.status).toBe("withdrawn");
+
+  const page = await pageAs(browser, student);
+  await expect(page.getByText(cls.name)).toHaveCount(0);
+  await page.goto("/join");
+  await page.getByLabel("Join code").fill(cls.joinCode);
+  await page.getByRole("button", { name: "Join class" }).click();
+  await expect(alertIn(page)).toContainText(`You were removed from ${cls.name}`);
+});
+
+test("a new join code replaces the old one, and joining can be turned off", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Code class");
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${cls.id}`);
+  await teacher.getByRole("button", { name: "New code" }).click();
+  await expect(teacher.getByText(/New join code/)).toBeVisible();
+  const fresh = testDb().select().from(classes).where(eq(classes.id, cls.id)).get()!.joinCode;
+  expect(fresh).not.toBe(cls.joinCode);
+
+  const student = await pageAs(browser, await seedUser("student"));
+  await student.goto("/join");
+  await student.getByLabel("Join code").fill(cls.joinCode);
+  await student.getByRole("button", { name: "Join class" }).click();
+  await expect(student.getByText("That join code does not open a class.")).toBeVisible();
+
+  await teacher.reload();
+  await teacher.getByRole("button", { name: "Turn joining off" }).click();
+  await expect(teacher.getByText("Joining is off")).toBeVisible();
+  await student.getByLabel("Join code").fill(fresh);
+  await student.getByRole("button", { name: "Join class" }).click();
+  await expect(student.getByText("That join code does not open a class.")).toBeVisible();
+  expect(testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all()).toEqual([]);
+});
