@@ -54,6 +54,14 @@ test("axe finds nothing on the signed-in pages", async ({ browser }) => {
   await learner.getByRole("button", { name: "Submit anyway" }).click();
   await expect(learner.getByText("Your answers are submitted")).toBeVisible();
   await expectNoViolations(learner, "results");
-  await teacher.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
-  await expectNoViolations(teacher, "assignment with a submitted attempt");
+  for (const path of [
+    `/teach/classes/${cls.id}/assignments/${assignment.id}`,
+    `/teach/classes/${cls.id}/assignments/${assignment.id}/grade`,
+    `/teach/classes/${cls.id}/assignments/${assignment.id}/questions`,
+    `/teach/classes/${cls.id}/assignments/${assignment.id}/students/${student.id}`,
+    "/account/password",
+  ]) {
+    await teacher.goto(path);
+    await expectNoViolations(teacher, `${path} (with a submitted attempt)`);
+  }
 });

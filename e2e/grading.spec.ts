@@ -11,7 +11,7 @@ async function seedSubmitted() {
   const instructor = await seedUser("instructor", "Grader");
   const cls = await seedClass(instructor, "Grading class");
   const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" })!;
-  const students = [];
+  const students: Awaited<ReturnType<typeof seedUser>>[] = [];
   for (const [name, text] of [
     ["Aisha Learner", "It is irony: he blames everyone else."],
     ["Bruno Learner", "He never takes the blame."],

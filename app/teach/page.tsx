@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
+import { listAssignmentProgress } from "@/db/queries/assignments";
 import { listClassesForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { formatJoinCode } from "@/lib/join-code";
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Classes" };
 export default async function InstructorHome() {
   const instructor = await requireRole("instructor", "/teach");
   const classes = listClassesForInstructor(db, instructor.id);
+  const progress = listAssignmentProgress(db, instructor.id);
   return (
     <main id="main">
       <div className="page-head">
@@ -34,6 +36,26 @@ export default async function InstructorHome() {
                       {c.name}
                     </Link>
                     <div className="muted small">{plural(c.studentCount, "student")}</div>
+                    {progress.some((a) => a.classId === c.id) && (
+                      <ul className="assignment-progress">
+                        {progress
+                          .filter((a) => a.classId === c.id)
+                          .map((a) => (
+                            <li key={a.id}>
+                              <Link href={`/teach/classes/${c.id}/assignments/${a.id}`}>{a.lessonTitle}</Link>
+                              <span className="small muted">
+                                {" "}
+                                · {a.submitted}/{a.students} submitted
+                              </span>
+                              {a.toGrade > 0 && (
+                                <Link className="badge badge-accent" href={`/teach/classes/${c.id}/assignments/${a.id}/grade`}>
+                                  {a.toGrade} to grade
+                                </Link>
+                              )}
+                            </li>
+                          ))}
+                      </ul>
+                    )}
                   </div>
                   <span className="badge" title="Join code">
                     {c.joinEnabled ? formatJoinCode(c.joinCode) : "joining off"}

@@ -140,3 +140,25 @@ export function releaseFeedback(db: Queryable, instructorId: number, assignmentI
 export function feedbackVisible(a: Pick<Assignment, "feedbackMode" | "feedbackReleasedAt">): boolean {
   return a.feedbackMode === "immediate" || a.feedbackReleasedAt !== null;
 }
+
+export type AssignmentProgress = { id: number; classId: number; lessonTitle: string; dueAt: number | null; submitted: number; students: number; toGrade: number };
+
+/** Every assignment of the instructor's classes with its progress, in one query whatever the class sizes. */
+export function listAssignmentProgress(db: Queryable, instructorId: number): AssignmentProgress[] {
+  return db
+    .select({
+      id: assignments.id,
+      classId: assignments.classId,
+      lessonTitle: assignments.lessonTitle,
+      dueAt: assignments.dueAt,
+      submitted: sql<number>`(select count(*) from ${attempts} where ${attempts.assignmentId} = ${assignments.id} and ${attempts.status} = 'submitted')`,
+      students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${assignments.classId} and ${enrollments.status} = 'active')`,
+      toGrade: sql<number>`(select count(*) from responses r join ${attempts} a on a.id = r.attempt_id
+        where a.assignment_id = ${assignments.id} and a.status = 'submitted' and r.needs_grading = 1 and r.score is null)`,
+    })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(eq(classes.instructorId, instructorId))
+    .orderBy(desc(assignments.createdAt), desc(assignments.id))
+    .all();
+}

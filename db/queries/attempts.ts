@@ -264,3 +264,24 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
       responses: (s.attempt?.id && byAttempt.get(s.attempt.id)) || new Map(),
     }));
 }
+
+/** One student's attempt at an assignment, for the instructor who owns the class; undefined otherwise. */
+export function getAttemptForInstructor(
+  db: Queryable,
+  instructorId: number,
+  assignmentId: number,
+  studentId: number,
+): { student: { id: number; displayName: string; username: string }; attempt: Attempt | null; responses: Map<string, StoredResponse> } | undefined {
+  const row = db
+    .select({ student: { id: users.id, displayName: users.displayName, username: users.username }, attempt: attempts })
+    .from(assignments)
+    .innerJoin(classes, and(eq(classes.id, assignments.classId), eq(classes.instructorId, instructorId)))
+    .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId)))
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+    .where(eq(assignments.id, assignmentId))
+    .get();
+  if (!row) return undefined;
+  const list = row.attempt ? (db.select(responseColumns).from(responses).where(eq(responses.attemptId, row.attempt.id)).all() as StoredResponse[]) : [];
+  return { student: row.student, attempt: row.attempt, responses: new Map(list.map((r) => [r.itemId, r])) };
+}

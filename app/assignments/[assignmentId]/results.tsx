@@ -15,22 +15,39 @@ export function AttemptResults({
   attempt,
   responses,
   showFeedback,
+  viewer = "student",
 }: {
   index: LessonIndex;
   attempt: Attempt;
   responses: Map<string, StoredResponse>;
   showFeedback: boolean;
+  viewer?: "student" | "instructor";
 }) {
-  const pending = index.items.filter((item) => responses.get(item.id)?.needsGrading).length;
+  const pending = index.items.filter((item) => {
+    const r = responses.get(item.id);
+    return r?.needsGrading && r.score === null;
+  }).length;
   return (
     <>
       <section className="card results-summary" aria-labelledby="results-heading">
-        <h2 id="results-heading">Submitted</h2>
-        <p>You submitted this lesson on {formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}. Your answers are final.</p>
-        {showFeedback ? (
+        <h2 id="results-heading">{attempt.status === "submitted" ? "Submitted" : "In progress"}</h2>
+        <p>
+          {attempt.status !== "submitted"
+            ? `Draft answers, last saved ${formatDateTime(attempt.updatedAt)}. Nothing is scored until the student submits.`
+            : viewer === "student"
+              ? `You submitted this lesson on ${formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}. Your answers are final.`
+              : `Submitted on ${formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}.`}
+        </p>
+        {attempt.status !== "submitted" ? null : showFeedback ? (
           <p className="score-line">
             Score so far: <strong>{attempt.score ?? 0}</strong> of {attempt.maxScore ?? 0} points
-            {pending > 0 && <> — {pending === 1 ? "1 answer is" : `${pending} answers are`} waiting for your instructor to grade</>}.
+            {pending > 0 && (
+              <>
+                {" "}
+                — {pending === 1 ? "1 answer is" : `${pending} answers are`} waiting for {viewer === "student" ? "your instructor" : "you"} to grade
+              </>
+            )}
+            .
           </p>
         ) : (
           <p>Your instructor will release scores and feedback later.</p>

@@ -21,7 +21,7 @@ export default async function AssignmentPage({
   searchParams,
 }: {
   params: Promise<{ classId: string; assignmentId: string }>;
-  searchParams: Promise<{ assigned?: string }>;
+  searchParams: Promise<{ assigned?: string; sort?: string }>;
 }) {
   const instructor = await requireRole("instructor");
   const ids = await params;
@@ -31,7 +31,8 @@ export default async function AssignmentPage({
   if (!assignment || assignment.classId !== classId) notFound();
   const cls = getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
-  const { assigned } = await searchParams;
+  const { assigned, sort } = await searchParams;
+  const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
   const index = lessonIndexFor(db, assignment.id)!;
   const submittedCount = rows.filter((r) => r.attempt?.status === "submitted").length;
@@ -59,9 +60,14 @@ export default async function AssignmentPage({
           <p className="muted">
             {toGrade === 0 ? "Nothing waiting to be graded." : `${plural(toGrade, "short answer or argument", "short answers and arguments")} to grade.`}
           </p>
-          <Link className="button" href={`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`}>
-            Open the grading queue
-          </Link>
+          <div className="row">
+            <Link className="button" href={`${base}/grade`}>
+              Open the grading queue
+            </Link>
+            <Link className="button button-secondary" href={`${base}/questions`}>
+              Question statistics
+            </Link>
+          </div>
         </section>
         <section className="card" aria-labelledby="feedback-heading">
           <h2 id="feedback-heading">Feedback</h2>
@@ -93,7 +99,7 @@ export default async function AssignmentPage({
             Gradebook (CSV, one row per student)
           </a>
         </p>
-        <ResponsesTable index={index} rows={rows} />
+        <ResponsesTable index={index} rows={rows} baseHref={base} sort={sort === "score" ? "score" : "name"} />
         {rows.length > 0 && (
           <div className="legend">
             <h3>Columns</h3>

@@ -42,8 +42,11 @@ function Mark({ response, submitted }: { response: StoredResponse; submitted: bo
 }
 
 /** Students × questions: each response and its score, from the assignment's snapshot. */
-export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: ReviewRow[] }) {
+export function ResponsesTable({ index, rows, baseHref, sort }: { index: LessonIndex; rows: ReviewRow[]; baseHref: string; sort: "name" | "score" }) {
   if (rows.length === 0) return null;
+  // Sorted on the server, so it works without JavaScript; ties keep name order.
+  const total = (r: ReviewRow) => (r.attempt?.status === "submitted" ? (r.attempt.score ?? 0) : -1);
+  const sorted = sort === "score" ? [...rows].sort((a, b) => total(b) - total(a)) : rows;
   return (
     // Focusable so that a keyboard can scroll a table wider than the screen.
     <div className="table-wrap" role="region" aria-label="Responses table" tabIndex={0}>
@@ -51,9 +54,13 @@ export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: Revi
         <caption className="visually-hidden">Each student&apos;s response to each question, with its score</caption>
         <thead>
           <tr>
-            <th scope="col">Student</th>
+            <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>
+              <a href={`${baseHref}?sort=name#responses-heading`}>Student{sort === "name" ? " ▲" : ""}</a>
+            </th>
             <th scope="col">Status</th>
-            <th scope="col">Score</th>
+            <th scope="col" aria-sort={sort === "score" ? "descending" : undefined}>
+              <a href={`${baseHref}?sort=score#responses-heading`}>Score{sort === "score" ? " ▼" : ""}</a>
+            </th>
             {index.items.map((item) => (
               <th scope="col" key={item.id} title={itemTitle(item)}>
                 <a href={`#legend-${item.id}`}>{shortLabel(item)}</a>
@@ -63,12 +70,12 @@ export function ResponsesTable({ index, rows }: { index: LessonIndex; rows: Revi
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ student, attempt, responses }) => {
+          {sorted.map(({ student, attempt, responses }) => {
             const submitted = attempt?.status === "submitted";
             return (
               <tr key={student.id}>
                 <th scope="row">
-                  {student.displayName}
+                  <a href={`${baseHref}/students/${student.id}`}>{student.displayName}</a>
                   <div className="muted small code">{student.username}</div>
                   {student.status === "withdrawn" && <span className="badge">withdrawn</span>}
                 </th>

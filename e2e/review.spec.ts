@@ -1,0 +1,69 @@
+import { submitAttempt } from "@/db/queries/attempts";
+import { gradeResponse, listGradingEntries } from "@/db/queries/grading";
+import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const lesson = lessonOne();
+const questions = lesson.excerpts.flatMap((x) => x.questions);
+const single = questions.find((q) => q.type === "single")!;
+const evidence = questions.find((q) => q.type === "evidence")!;
+const short = questions.find((q) => q.type === "short")!;
+
+/** Three students: Zed answers right, Ben half right, Ann wrong; Zed's short answer is graded with a comment. */
+async function seedReviewed() {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Review class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
+  const wrong = single.type === "single" ? single.choices.find((c) => !c.correct)!.id : "";
+  const key = evidence.type === "evidence" ? evidence.key : [];
+  const other = evidence.type === "evidence" ? lesson.excerpts.find((x) => x.questions.includes(evidence))!.sentences.find((s) => !key.includes(s.id))!.id : "";
+  const plan = [
+    ["Zed Review", right, key],
+    ["Ben Review", right, key.slice(0, 1)],
+    ["Ann Review", wrong, [other]],
+  ] as const;
+  const students: Awaited<ReturnType<typeof seedUser>>[] = [];
+  for (const [name, choice, sentences] of plan) {
+    const student = await seedUser("student", name);
+    enroll(student.id, cls.id);
+    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice }, [evidence.id]: { sentences: [...sentences] }, [short.id]: { text: `${name.split(" ")[0]} explains.` } });
+    students.push(student);
+  }
+  const ada = listGradingEntries(testDb(), instructor.id, assignment.id)!.find((e) => e.studentId === students[0]!.id)!;
+  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: ada.responseId, score: 3, comment: "Precise and well argued.", expectedVersion: 0 });
+  return { instructor, cls, assignment, students };
+}
+
+test("question statistics show the distribution, the evidence heat map and the facility", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedReviewed();
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await page.getByRole("link", { name: "Question statistics" }).click();
+  const singleCard = page.getByRole("region", { name: single.prompt });
+  const correctText = single.type === "single" ? single.choices.find((c) => c.correct)!.text : "";
+  await expect(singleCard.getByRole("row", { name: new RegExp(correctText.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).getByRole("cell").first()).toHaveText("2 (67%)");
+  await expect(singleCard.getByText("67%", { exact: true })).toBeVisible();
+  await expect(singleCard.getByText(/needs 10\+, n = 3/)).toBeVisible();
+  const evidenceCard = page.getByRole("region", { name: evidence.prompt });
+  await expect(evidenceCard.getByText("key · 2 (67%)")).toBeVisible();
+  await expect(evidenceCard.getByText("key · 1 (33%)")).toBeVisible();
+});
+
+test("the grid sorts by score, opens a student's whole attempt, and the dashboard counts what is left", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedReviewed();
+  const page = await pageAs(browser, instructor);
+  await expect(page.getByText("0/3 submitted")).toHaveCount(0);
+  await expect(page.getByText("3/3 submitted")).toBeVisible();
+  await expect(page.getByRole("link", { name: "2 to grade" })).toBeVisible();
+
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  const names = () => page.locator("table.responses tbody th[scope=row] a").allTextContents();
+  expect(await names()).toEqual(["Ann Review", "Ben Review", "Zed Review"]);
+  await page.getByRole("link", { name: "Score" }).click();
+  await expect(page).toHaveURL(/sort=score/);
+  expect(await names()).toEqual(["Zed Review", "Ben Review", "Ann Review"]);
+  await page.getByRole("link", { name: "Zed Review" }).click();
+  await expect(page.getByRole("heading", { name: "Zed Review", level: 1 })).toBeVisible();
+  await expect(page.getByText("Precise and well argued.")).toBeVisible();
+  await expect(page.getByText("Zed explains.")).toBeVisible();
+});
