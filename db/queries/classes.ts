@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { generateJoinCode } from "@/lib/join-code";
 import type { Queryable } from "../open";
 import { classes, enrollments, users, type Class } from "../schema";
@@ -137,4 +137,43 @@ export function regenerateJoinCode(db: Queryable, instructorId: number, classId:
     return joinCode;
   }
   throw new Error("Could not draw an unused join code after 10 tries");
+}
+
+export type ImportedAccount = { line: number; displayName: string; username: string; passwordHash: string; mustChangePassword: boolean };
+
+/**
+ * Creates the accounts of a roster and enrolls them, all or nothing. Usernames already taken are reported
+ * with their line numbers and nothing is created.
+ */
+export function importRoster(
+  db: Queryable,
+  instructorId: number,
+  classId: number,
+  accounts: ImportedAccount[],
+): { status: "imported"; count: number } | { status: "not-found" } | { status: "taken"; problems: { line: number; message: string }[] } {
+  return db.transaction(
+    (tx) => {
+      if (!getClassForInstructor(tx, instructorId, classId)) return { status: "not-found" as const };
+      const taken = new Set(
+        tx
+          .select({ username: users.username })
+          .from(users)
+          .where(inArray(users.username, accounts.map((a) => a.username)))
+          .all()
+          .map((u) => u.username),
+      );
+      const problems = accounts.filter((a) => taken.has(a.username)).map((a) => ({ line: a.line, message: `The username "${a.username}" is already taken.` }));
+      if (problems.length) return { status: "taken" as const, problems };
+      for (const a of accounts) {
+        const user = tx
+          .insert(users)
+          .values({ username: a.username, displayName: a.displayName, passwordHash: a.passwordHash, role: "student", mustChangePassword: a.mustChangePassword })
+          .returning({ id: users.id })
+          .get();
+        tx.insert(enrollments).values({ classId, studentId: user.id }).run();
+      }
+      return { status: "imported" as const, count: accounts.length };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm, Field } from "@/app/_components/action-form";
@@ -12,16 +11,11 @@ import { listLessons } from "@/lib/content/lessons";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatJoinCode } from "@/lib/join-code";
 import { parseId } from "@/lib/ids";
+import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
 import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
 
 export const metadata: Metadata = { title: "Class" };
-
-async function siteOrigin(): Promise<string> {
-  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
-}
 
 export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string }> }) {
   const segment = (await params).classId;
@@ -71,7 +65,10 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
             )}
           </section>
           <section className="card" aria-labelledby="roster-heading">
-            <h2 id="roster-heading">Students ({roster.filter((s) => s.status === "active").length})</h2>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h2 id="roster-heading">Students ({roster.filter((s) => s.status === "active").length})</h2>
+              <Link href={`/teach/classes/${cls.id}/import`}>Import a roster (CSV) and print login cards</Link>
+            </div>
             {roster.length === 0 ? (
               <p className="empty">No students yet. They join with the code {formatJoinCode(cls.joinCode)}.</p>
             ) : (

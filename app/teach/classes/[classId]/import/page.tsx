@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { getClassForInstructor } from "@/db/queries/classes";
+import { requireRole } from "@/lib/auth/guards";
+import { parseId } from "@/lib/ids";
+import { ROSTER_MAX_ROWS } from "@/lib/roster";
+import { importRosterAction } from "./actions";
+import { ImportForm } from "./import-form";
+
+export const metadata: Metadata = { title: "Import a roster" };
+
+export default async function ImportRosterPage({ params }: { params: Promise<{ classId: string }> }) {
+  const instructor = await requireRole("instructor");
+  const classId = parseId((await params).classId);
+  const cls = classId ? getClassForInstructor(db, instructor.id, classId) : undefined;
+  if (!cls) notFound();
+  return (
+    <main id="main">
+      <p className="breadcrumbs no-print">
+        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${cls.id}`}>{cls.name}</Link> / import
+      </p>
+      <div className="page-head no-print">
+        <h1>Import a roster into {cls.name}</h1>
+        <p>Creates an account for each student (up to {ROSTER_MAX_ROWS} at a time) and prints login cards. If any row has a problem, nothing is imported.</p>
+      </div>
+      <div className="card">
+        <ImportForm action={importRosterAction.bind(null, cls.id)} />
+      </div>
+    </main>
+  );
+}
