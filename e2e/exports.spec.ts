@@ -51,7 +51,16 @@ test("another instructor, and a student, get 404 from every page and export of t
   const student = await seedUser("student");
   enroll(student.id, cls.id);
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
-  const paths = [`/teach/classes/${cls.id}`, base, `${base}/grade`, `${base}/export/responses.csv`, `${base}/export/gradebook.csv`];
+  const paths = [
+    `/teach/classes/${cls.id}`,
+    `/teach/classes/${cls.id}/import`,
+    base,
+    `${base}/grade`,
+    `${base}/questions`,
+    `${base}/students/${student.id}`,
+    `${base}/export/responses.csv`,
+    `${base}/export/gradebook.csv`,
+  ];
   for (const visitor of [await seedUser("instructor"), student]) {
     const page = await pageAs(browser, visitor);
     for (const path of paths) {

@@ -39,10 +39,12 @@ test("an instructor grades by keyboard with a reusable comment, releases feedbac
   await expect(page.getByText("It is irony: he blames everyone else.")).toBeVisible();
   await expect(page.getByText("Sample answer:")).toBeVisible();
 
-  // Keyboard only: a digit for the score, type a comment, keep it as a snippet, Ctrl+Enter to save.
+  // Keyboard only: a digit types the score, Tab to the comment, Tab to "save for reuse", Space, Ctrl+Enter.
   await page.keyboard.press("2");
   await expect(page.getByLabel(/^Score/)).toHaveValue("2");
-  await page.getByLabel("Comment for the student").focus();
+  await expect(page.getByLabel(/^Score/)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Comment for the student")).toBeFocused();
   await page.keyboard.type("Good: you name the irony. Now cite the text.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
@@ -50,18 +52,24 @@ test("an instructor grades by keyboard with a reusable comment, releases feedbac
   await page.keyboard.press("Control+Enter");
   await expect(page.getByRole("status")).toContainText("Grade saved for Aisha Learner");
 
-  // The next response of the same question: the saved comment is one click (or Enter) away.
+  // The next response of the same question: the saved comment is two Tabs and Enter away.
   await expect(page.getByText("He never takes the blame.")).toBeVisible();
   await page.keyboard.press("3");
-  await page.getByRole("button", { name: "Good: you name the irony. Now cite the text." }).focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Good: you name the irony. Now cite the text." })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByLabel("Comment for the student")).toHaveValue("Good: you name the irony. Now cite the text.");
   await page.keyboard.press("Control+Enter");
   await expect(page.getByRole("status")).toContainText("Grade saved for Bruno Learner");
-  // P goes back to the previous response, with its grade.
-  await page.locator("body").click();
+  // P goes back to the previous response, with its grade; a score out of range is refused.
   await page.keyboard.press("p");
-  await expect(page.getByLabel(/^Score/)).toHaveValue(/\d/);
+  await expect(page.getByText("It is irony: he blames everyone else.")).toBeVisible();
+  await expect(page.getByLabel(/^Score/)).toHaveValue("2");
+  await page.getByLabel(/^Score/).evaluate((input) => input.removeAttribute("max"));
+  await page.getByLabel(/^Score/).fill("9");
+  await page.keyboard.press("Control+Enter");
+  await expect(alertIn(page)).toHaveText(`The score must be between 0 and ${short.points}.`);
 
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
   await page.getByRole("button", { name: "Release feedback to students" }).click();
