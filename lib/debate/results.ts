@@ -1,0 +1,51 @@
+/* Results of a debate session: did minds change, and who took part. Pure functions over plain rows. */
+
+export type Poll = { studentId: number; stance: number; confidence: number };
+
+export type StanceShift = {
+  /** Students with both a pre- and a post-poll. */
+  n: number;
+  meanBefore: number | null;
+  meanAfter: number | null;
+  /** How many students sit at each stance 1..5, before and after (the chart's bars). */
+  before: number[];
+  after: number[];
+  changedMind: number;
+  perStudent: { studentId: number; before: number; after: number; shift: number }[];
+};
+
+export function stanceShift(pre: readonly Poll[], post: readonly Poll[]): StanceShift {
+  const after = new Map(post.map((p) => [p.studentId, p]));
+  const paired = pre.flatMap((p) => {
+    const q = after.get(p.studentId);
+    return q ? [{ studentId: p.studentId, before: p.stance, after: q.stance, shift: q.stance - p.stance }] : [];
+  });
+  const counts = (values: number[]) => [1, 2, 3, 4, 5].map((s) => values.filter((v) => v === s).length);
+  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+  return {
+    n: paired.length,
+    meanBefore: mean(paired.map((p) => p.before)),
+    meanAfter: mean(paired.map((p) => p.after)),
+    before: counts(paired.map((p) => p.before)),
+    after: counts(paired.map((p) => p.after)),
+    changedMind: paired.filter((p) => p.shift !== 0).length,
+    perStudent: paired,
+  };
+}
+
+export type PostRow = { authorId: number; kind: "claim" | "rebuttal" | "question"; citations: number; hidden: boolean };
+export type Participation = { studentId: number; posts: number; rebuttals: number; citations: number; votes: number };
+
+/** Per student: posts (hidden ones too: they were written), rebuttals among them, sentences cited, votes cast. */
+export function participation(studentIds: readonly number[], posts: readonly PostRow[], votes: readonly { voterId: number }[]): Participation[] {
+  return studentIds.map((studentId) => {
+    const mine = posts.filter((p) => p.authorId === studentId);
+    return {
+      studentId,
+      posts: mine.length,
+      rebuttals: mine.filter((p) => p.kind === "rebuttal").length,
+      citations: mine.reduce((sum, p) => sum + p.citations, 0),
+      votes: votes.filter((v) => v.voterId === studentId).length,
+    };
+  });
+}
