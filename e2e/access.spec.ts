@@ -50,7 +50,7 @@ test("an instructor reaches nothing of another instructor's class", async ({ bro
 
   // Tampering with the assign form's hidden class id does not assign to someone else's class.
   await page.goto(`/teach/classes/${otherClass.id}`);
-  await page.locator("input[name=classId]").evaluate((input, id) => ((input as HTMLInputElement).value = String(id)), cls.id);
+  await page.getByRole("region", { name: "Assign a lesson" }).locator("input[name=classId]").evaluate((input, id) => ((input as HTMLInputElement).value = String(id)), cls.id);
   await page.getByRole("button", { name: "Assign lesson" }).click();
   await expect(alertIn(page)).toHaveText("That class does not exist or is not yours.");
   expect(testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all()).toHaveLength(1);
