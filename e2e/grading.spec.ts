@@ -127,6 +127,9 @@ test("two graders at once: the second is shown the first one's grade instead of 
   await expect(alertIn(two)).toContainText("graded this response while you had it open");
   await expect(alertIn(two)).toContainText("From tab one");
   await expect(two.getByLabel("Comment for the student")).toHaveValue("From tab two");
+  // Having seen it, the second grader can replace it on purpose.
+  await two.getByRole("button", { name: "Save and next" }).click();
+  await expect(two.getByRole("status")).toContainText("Grade saved");
 });
 
 test("another instructor, and a student, reach no grading page", async ({ browser }) => {

@@ -28,6 +28,10 @@ test("a reset password is shown once, ends old sessions, and is replaced at the 
   await signIn(studentPage, student.username, temporary);
   await studentPage.goto("/dashboard");
   await expect(studentPage).toHaveURL(/\/account\/password$/);
+  // It works once: a second sign-in with it is refused.
+  const again = await (await browser.newContext()).newPage();
+  await signIn(again, student.username, temporary);
+  await expect(alertIn(again)).toContainText("do not match");
   await studentPage.getByLabel("New password", { exact: true }).fill("my brand new password");
   await studentPage.getByLabel("New password again").fill("my brand new password");
   await studentPage.getByRole("button", { name: "Save new password" }).click();

@@ -35,6 +35,10 @@ describe("roster CSV", () => {
     expect(parseRoster(justOver)).toMatchObject({ ok: false, problems: [{ message: `Too many rows: ${ROSTER_MAX_ROWS + 1}. Import at most ${ROSTER_MAX_ROWS} students at a time.` }] });
   });
 
+  it("numbers lines as the file does, past blank lines and multi-line fields", () => {
+    expect(parseRoster('name,username\n\n"Two\nLines",two.lines\n,nobody\n')).toEqual({ ok: false, problems: [{ line: 5, message: "Enter a name." }] });
+  });
+
   it("refuses text that is not CSV at all", () => {
     expect(parseRoster('name,username\n"unclosed,quote\n')).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("not valid CSV") }] });
   });

@@ -22,13 +22,16 @@ const HEADERS = {
 export function parseRoster(text: string): RosterParse {
   if (text.length > ROSTER_MAX_BYTES) return { ok: false, problems: [{ message: `The file is too large (more than ${ROSTER_MAX_BYTES / 1024} KB).` }] };
   if (/\u0000/.test(text)) return { ok: false, problems: [{ message: "This is not a CSV text file. Save the roster from your spreadsheet as CSV (UTF-8)." }] };
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    // `info` gives each record's line in the file, so problems point at the right line even after blank
+    // lines or a quoted field that spans several.
+    parsed = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof parsed;
   } catch (error) {
     return { ok: false, problems: [{ message: `This is not valid CSV: ${(error as Error).message.split("\n")[0]}` }] };
   }
-  const [header, ...body] = records;
+  const header = parsed[0]?.record;
+  const body = parsed.slice(1);
   if (!header) return { ok: false, problems: [{ message: "The file is empty." }] };
   const column = (names: string[]) => header.findIndex((h) => names.includes(h.toLowerCase().trim()));
   const cols = { displayName: column(HEADERS.displayName), username: column(HEADERS.username), password: column(HEADERS.password) };
@@ -42,8 +45,8 @@ export function parseRoster(text: string): RosterParse {
   const problems: RosterProblem[] = [];
   const rows: RosterRow[] = [];
   const seen = new Map<string, number>();
-  body.forEach((record, i) => {
-    const line = i + 2;
+  body.forEach(({ record, info }) => {
+    const line = info.lines;
     const check = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: string | undefined) => {
       const result = schema.safeParse(value ?? "");
       if (!result.success) problems.push({ line, message: result.error.issues[0]?.message ?? "Invalid value." });

@@ -151,7 +151,8 @@ export function listAssignmentProgress(db: Queryable, instructorId: number): Ass
       classId: assignments.classId,
       lessonTitle: assignments.lessonTitle,
       dueAt: assignments.dueAt,
-      submitted: sql<number>`(select count(*) from ${attempts} where ${attempts.assignmentId} = ${assignments.id} and ${attempts.status} = 'submitted')`,
+      submitted: sql<number>`(select count(*) from ${attempts} join ${enrollments} e on e.student_id = ${attempts.studentId} and e.class_id = ${assignments.classId} and e.status = 'active'
+        where ${attempts.assignmentId} = ${assignments.id} and ${attempts.status} = 'submitted')`,
       students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${assignments.classId} and ${enrollments.status} = 'active')`,
       toGrade: sql<number>`(select count(*) from responses r join ${attempts} a on a.id = r.attempt_id
         where a.assignment_id = ${assignments.id} and a.status = 'submitted' and r.needs_grading = 1 and r.score is null)`,

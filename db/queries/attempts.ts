@@ -118,6 +118,8 @@ function writeAnswers(db: Queryable, studentId: number, assignmentId: number, an
  * Throws AttemptError: not-found (not this student's assignment), submitted, or invalid (nothing saved).
  */
 export function saveDraftAnswers(db: Queryable, studentId: number, assignmentId: number, raw: Record<string, unknown>, now = Date.now()): { savedAt: number } {
+  // Membership first: someone outside the class learns nothing about the lesson from the errors.
+  access(db, studentId, assignmentId);
   const index = lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
   const answers = validateAnswers(index, raw);
@@ -132,6 +134,7 @@ export type SubmitResult = { status: "submitted" | "already-submitted"; attemptI
  * Idempotent: submitting a submitted attempt changes nothing and says so.
  */
 export function submitAttempt(db: Queryable, studentId: number, assignmentId: number, raw?: Record<string, unknown>, now = Date.now()): SubmitResult {
+  access(db, studentId, assignmentId);
   const index = lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
   return db.transaction(

@@ -78,13 +78,18 @@ describe("a grade", () => {
     expect(entryFor(students[0]!.id)).toMatchObject({ score: 3, comment: "Revised.", gradeVersion: 2 });
   });
 
-  it("made without seeing a newer grade is refused and the newer one shown, unless forced", () => {
+  it("made without seeing a newer grade is refused and the newer one shown; replacing it names the grade seen", () => {
     const entry = entryFor(students[1]!.id);
-    expect(gradeResponse(t.db, owner.id, assignmentId, { responseId: entry.responseId, score: 1, comment: "First grader", expectedVersion: 0 }).status).toBe("saved");
-    const late = gradeResponse(t.db, owner.id, assignmentId, { responseId: entry.responseId, score: 3, comment: "Second grader", expectedVersion: 0 });
+    const grade = (score: number, comment: string, expectedVersion: number) =>
+      gradeResponse(t.db, owner.id, assignmentId, { responseId: entry.responseId, score, comment, expectedVersion });
+    expect(grade(1, "First grader", 0).status).toBe("saved");
+    const late = grade(3, "Second grader", 0);
     expect(late).toMatchObject({ status: "conflict", current: { score: 1, comment: "First grader", version: 1 } });
     expect(entryFor(students[1]!.id)).toMatchObject({ score: 1, comment: "First grader" });
-    expect(gradeResponse(t.db, owner.id, assignmentId, { responseId: entry.responseId, score: 3, comment: "Second grader", expectedVersion: 0, force: true }).status).toBe("saved");
+    // Meanwhile a third grader saves: the second grader's "replace version 1" must not erase it unseen.
+    expect(grade(2, "Third grader", 1).status).toBe("saved");
+    expect(grade(3, "Second grader", 1)).toMatchObject({ status: "conflict", current: { comment: "Third grader", version: 2 } });
+    expect(grade(3, "Second grader", 2).status).toBe("saved");
     expect(entryFor(students[1]!.id)).toMatchObject({ score: 3, comment: "Second grader" });
   });
 

@@ -68,7 +68,7 @@ function ownedIndex(db: Queryable, instructorId: number, assignmentId: number) {
   return owned ? lessonIndexFor(db, assignmentId) : undefined;
 }
 
-export type GradeInput = { responseId: number; score: number; comment: string; expectedVersion: number; force?: boolean };
+export type GradeInput = { responseId: number; score: number; comment: string; expectedVersion: number };
 export type GradeResult =
   | { status: "saved"; version: number }
   | { status: "not-found" }
@@ -103,7 +103,9 @@ export function gradeResponse(db: Queryable, instructorId: number, assignmentId:
       if (!row) return { status: "not-found" as const };
       const max = row.maxScore ?? 0;
       if (!(input.score >= 0 && input.score <= max)) return { status: "out-of-range" as const, max };
-      if (row.version !== input.expectedVersion && !input.force) {
+      // To replace a grade they were shown in a conflict, graders resend naming that grade's version; a
+      // grade saved since then conflicts again, so no grade is ever replaced unseen.
+      if (row.version !== input.expectedVersion) {
         return { status: "conflict" as const, current: { score: row.score, comment: row.comment, gradedBy: row.gradedBy, version: row.version } };
       }
       tx.update(responses)

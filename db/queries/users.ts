@@ -96,21 +96,31 @@ export function displayNames(db: Queryable, ids: number[]): Map<number, string> 
  * An instructor's reset of a student's password: only for a student of one of the instructor's classes.
  * Every session of the student ends, and the temporary password must be replaced at the next sign-in.
  */
-export function resetStudentPassword(db: Queryable, instructorId: number, studentId: number, temporaryHash: string): boolean {
+export function resetStudentPassword(db: Queryable, instructorId: number, classId: number, studentId: number, temporaryHash: string): boolean {
   return db.transaction((tx) => {
     const member = tx
       .select({ id: enrollments.studentId })
       .from(enrollments)
       .innerJoin(classes, eq(classes.id, enrollments.classId))
-      .where(and(eq(enrollments.studentId, studentId), eq(classes.instructorId, instructorId)))
+      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId)))
       .get();
     if (!member) return false;
-    tx.update(users)
+    const changed = tx
+      .update(users)
       .set({ passwordHash: temporaryHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, studentId), eq(users.role, "student")))
-      .run();
-    return true;
+      .returning({ id: users.id })
+      .get();
+    return !!changed;
   });
+}
+
+/** Disables a temporary password once it has been used to sign in ("!" is never a valid argon2 hash). */
+export function consumeTemporaryPassword(db: Queryable, userId: number): void {
+  db.update(users)
+    .set({ passwordHash: sql`'!' || ${users.passwordHash}` })
+    .where(and(eq(users.id, userId), eq(users.mustChangePassword, true), sql`substr(${users.passwordHash}, 1, 1) <> '!'`))
+    .run();
 }
 
 /** The user's own new password: other sessions end; the caller starts a fresh one for this browser. */

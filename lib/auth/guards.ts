@@ -43,3 +43,12 @@ export async function requireRole<R extends Role>(role: R, returnTo?: string): P
 export function homePathFor(user: Pick<PublicUser, "role">): string {
   return user.role === "instructor" ? "/teach" : "/dashboard";
 }
+
+/**
+ * For route handlers (which answer with a status, not a redirect): the signed-in user, or null when
+ * there is none or they still have to replace a temporary password.
+ */
+export async function getApiUser(): Promise<PublicUser | null> {
+  const user = await getCurrentUser();
+  return user && !user.mustChangePassword ? user : null;
+}

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db/client";
-import { findUserForSignIn } from "@/db/queries/users";
+import { consumeTemporaryPassword, findUserForSignIn } from "@/db/queries/users";
 import { claimLoginAttempt, loginThrottleKeys, releaseLoginAttempt } from "@/db/queries/login-throttle";
 import { csrfCookie, SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
 import { verifyPassword } from "./password";
@@ -36,6 +36,8 @@ export const authOptions: NextAuthOptions = {
         const user = findUserForSignIn(db, username);
         if (!(await verifyPassword(user?.passwordHash, password)) || !user) return null;
         releaseLoginAttempt(db, keys.account.key, keys.address.key);
+        // A temporary password works once: this session may only choose a new one (lib/auth/guards.ts).
+        if (user.mustChangePassword) consumeTemporaryPassword(db, user.id);
         return { id: String(user.id), name: user.displayName, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),

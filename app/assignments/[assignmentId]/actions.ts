@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
+import { getAssignmentForStudent } from "@/db/queries/assignments";
 import { AttemptError, lessonIndexFor, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
 import { isAnswered, readAnswers } from "@/lib/answer-form";
 import { formItems } from "@/lib/answers";
@@ -20,7 +21,8 @@ export type LessonFormState =
  */
 export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFormState, formData: FormData): Promise<LessonFormState> {
   const student = await requireRole("student");
-  const index = lessonIndexFor(db, assignmentId);
+  // The id is bound into the form on the client, so it is checked like any other input.
+  const index = Number.isSafeInteger(assignmentId) && getAssignmentForStudent(db, student.id, assignmentId) ? lessonIndexFor(db, assignmentId) : undefined;
   if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };
   const intent = formData.get("intent");
   const answers = readAnswers(formItems(index), formData);

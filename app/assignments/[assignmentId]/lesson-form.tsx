@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { isAnswered, itemIdOfField, readAnswers, writeAnswer, type FormItem } from "@/lib/answer-form";
 import type { LessonFormState } from "./actions";
+import { unsavedKey } from "./unsaved-key";
 
 type SaveStatus = { kind: "idle" } | { kind: "unsaved" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
 
@@ -72,7 +73,7 @@ export function LessonForm({
   const attempt = useRef(0);
   const stopped = useRef(false);
   const byId = useRef(new Map(items.map((item) => [item.id, item])));
-  const storageKey = `colloquy:unsaved:${assignmentId}:${studentId}`;
+  const storageKey = unsavedKey(assignmentId, studentId);
   const lastServerSave = useRef(serverSavedAt);
 
   const countAnswered = useCallback(() => {
@@ -197,9 +198,9 @@ export function LessonForm({
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const data = new FormData(event.currentTarget, submitter);
-    // The whole form goes with this request, so nothing is left to autosave.
+    // The whole form goes with this request, so nothing is left to autosave. (The browser's backup of
+    // unsent answers stays until the server has them: the results page clears it.)
     if (data.get("intent") === "save") dirty.current.clear();
-    if (String(data.get("intent")).startsWith("submit")) writeUnsaved(storageKey, null);
     startTransition(() => formAction(data));
   };
 

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/format";
 import { parseId } from "@/lib/ids";
 import { saveOrSubmitLesson } from "./actions";
 import { DebateField, QuestionField } from "./item-fields";
+import { ClearUnsaved } from "./clear-unsaved";
 import { LessonForm } from "./lesson-form";
 import { AttemptResults } from "./results";
 
@@ -54,6 +55,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
             Your answers are submitted.
           </p>
         )}
+        <ClearUnsaved assignmentId={assignment.id} studentId={student.id} />
         <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={feedbackVisible(assignment)} />
       </main>
     );

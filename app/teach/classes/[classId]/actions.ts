@@ -12,6 +12,7 @@ import { formError, parseForm, type FormState } from "@/lib/forms";
 import { formatJoinCode } from "@/lib/join-code";
 
 const ids = z.object({ classId: z.coerce.number().int().positive(), studentId: z.coerce.number().int().positive() });
+const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
 const classOnly = z.object({ classId: z.coerce.number().int().positive() });
 const NOT_YOURS = "That class or student does not exist, or is not yours.";
 
@@ -21,17 +22,17 @@ export async function resetPasswordAction(_state: FormState, formData: FormData)
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const temporary = generateTemporaryPassword();
-  if (!resetStudentPassword(db, instructor.id, parsed.data.studentId, await hashPassword(temporary))) return formError(NOT_YOURS);
+  if (!resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary))) return formError(NOT_YOURS);
   return { status: "success", message: `Temporary password: ${temporary} — shown only now. The student signs in with it and chooses their own.` };
 }
 
 export async function withdrawAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(ids, formData);
+  const parsed = parseForm(statusChange, formData);
   if (!parsed.ok) return parsed.state;
-  const status = formData.get("status") === "active" ? "active" : "withdrawn";
-  if (!setEnrollmentStatus(db, instructor.id, parsed.data.classId, parsed.data.studentId, status)) return formError(NOT_YOURS);
-  revalidatePath(`/teach/classes/${parsed.data.classId}`);
+  const { classId, studentId, status } = parsed.data;
+  if (!setEnrollmentStatus(db, instructor.id, classId, studentId, status)) return formError(NOT_YOURS);
+  revalidatePath(`/teach/classes/${classId}`);
   return { status: "success", message: status === "active" ? "Back in the class." : "Removed from the class; their work is kept." };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/db/client";
 import { AttemptError, saveDraftAnswers } from "@/db/queries/attempts";
-import { getCurrentUser } from "@/lib/auth/guards";
+import { getApiUser } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
 
 const bodySchema = z.strictObject({ answers: z.record(z.string().max(80), z.unknown()) });
@@ -14,7 +14,7 @@ const refuse = (status: number, error: string) => Response.json({ error }, { sta
  * answer | null } }). All or nothing: one bad answer refuses the whole batch, with a message.
  */
 export async function PUT(request: Request, { params }: { params: Promise<{ assignmentId: string }> }) {
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   if (!user) return refuse(401, "You are signed out. Sign in again; your answers on this page are kept until then.");
   const assignmentId = parseId((await params).assignmentId);
   if (user.role !== "student" || !assignmentId) return refuse(404, "This assignment does not exist or is not assigned to you.");
@@ -22,7 +22,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
   // A cross-site page cannot send this JSON PUT with the student's cookies (SameSite=Lax, and no CORS),
   // but an Origin that is not ours is refused outright all the same.
   const origin = request.headers.get("origin");
-  if (origin && new URL(origin).host !== request.headers.get("host")) return refuse(403, "Cross-site requests are not allowed.");
+  if (origin && !sameSite(origin, request.headers)) return refuse(403, "Cross-site requests are not allowed.");
 
   const text = await request.text();
   if (text.length > MAX_BODY) return refuse(413, "Too much at once: save fewer answers per request.");
@@ -41,5 +41,13 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
   } catch (error) {
     if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" ? 409 : 400, error.message);
     throw error;
+  }
+}
+
+function sameSite(origin: string, headers: Headers): boolean {
+  try {
+    return new URL(origin).host === (headers.get("x-forwarded-host") ?? headers.get("host"));
+  } catch {
+    return false;
   }
 }

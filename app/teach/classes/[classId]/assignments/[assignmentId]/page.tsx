@@ -35,7 +35,7 @@ export default async function AssignmentPage({
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
   const index = lessonIndexFor(db, assignment.id)!;
-  const submittedCount = rows.filter((r) => r.attempt?.status === "submitted").length;
+  const submittedCount = rows.filter((r) => r.student.status === "active" && r.attempt?.status === "submitted").length;
   const toGrade = rows.reduce((n, r) => n + [...r.responses.values()].filter((x) => r.attempt?.status === "submitted" && x.needsGrading && x.score === null).length, 0);
 
   return (

@@ -36,7 +36,8 @@ function Mark({ response, submitted }: { response: StoredResponse; submitted: bo
   const outcome = score >= max ? "correct" : score > 0 ? "partial" : "incorrect";
   return (
     <span className={`mark mark-${outcome}`}>
-      {outcome === "correct" ? "✓" : outcome === "partial" ? "◐" : "✗"} {score}/{max}
+      <span aria-hidden="true">{outcome === "correct" ? "✓" : outcome === "partial" ? "◐" : "✗"}</span>
+      <span className="visually-hidden">{outcome === "correct" ? "correct" : outcome === "partial" ? "partly correct" : "incorrect"}</span> {score}/{max}
     </span>
   );
 }
@@ -91,8 +92,9 @@ export function ResponsesTable({ index, rows, baseHref, sort }: { index: LessonI
                           <span className="answer-summary">{summarize(item, response)}</span>
                         </>
                       ) : (
-                        <span className="muted" aria-label="not answered">
-                          –
+                        <span className="muted">
+                          <span aria-hidden="true">–</span>
+                          <span className="visually-hidden">not answered</span>
                         </span>
                       )}
                     </td>

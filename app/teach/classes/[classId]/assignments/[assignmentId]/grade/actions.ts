@@ -19,7 +19,6 @@ const gradeSchema = z.object({
   version: z.coerce.number().int().min(0),
   score: z.coerce.number({ message: "Enter a score." }).finite("Enter a score."),
   comment: z.string().max(2000, "Comments can be at most 2000 characters.").default(""),
-  force: z.string().optional(),
   saveSnippet: z.string().optional(),
   next: z.string().max(20).optional(),
   anon: z.string().optional(),
@@ -37,7 +36,6 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
     score: input.score,
     comment: input.comment,
     expectedVersion: input.version,
-    force: input.force === "1",
   });
   switch (result.status) {
     case "not-found":

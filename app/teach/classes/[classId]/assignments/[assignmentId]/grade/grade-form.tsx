@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { saveGrade, type GradeFormState } from "./actions";
 
 /**
@@ -15,7 +15,6 @@ export function GradeForm({
   snippets,
   prevHref,
   nextHref,
-  children,
 }: {
   hidden: Record<string, string>;
   max: number;
@@ -24,7 +23,6 @@ export function GradeForm({
   snippets: { id: number; text: string }[];
   prevHref?: string;
   nextHref?: string;
-  children?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
   const formRef = useRef<HTMLFormElement>(null);
@@ -72,7 +70,8 @@ export function GradeForm({
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="stack grade-form">
       {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
+        // After a conflict, saving again means "replace the grade I was just shown": its version goes along.
+        <input key={name} type="hidden" name={name} value={name === "version" && state.status === "conflict" ? String(state.current.version) : value} />
       ))}
       {state.status === "error" && (
         <p className="notice notice-error" role="alert">
@@ -86,11 +85,9 @@ export function GradeForm({
             Their grade: <strong>{state.current.score ?? "–"}</strong> / {max}
             {state.current.comment ? <> — “{state.current.comment}”</> : null}
           </p>
-          <input type="hidden" name="force" value="1" />
           <p className="small">Press “Save and next” again to replace it with yours, or reload to keep theirs.</p>
         </div>
       )}
-      {children}
       <div className="field">
         <label htmlFor="score">
           Score (0–{max})

@@ -3,7 +3,7 @@ import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { displayNames } from "@/db/queries/users";
 import { answerAsText } from "@/lib/answer-text";
-import { getCurrentUser } from "@/lib/auth/guards";
+import { getApiUser } from "@/lib/auth/guards";
 import { csvResponse, toCsv, type Cell } from "@/lib/csv";
 import { parseId } from "@/lib/ids";
 
@@ -15,7 +15,7 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() 
  * the total. Only for the instructor who owns the class; anyone else gets a plain 404.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ classId: string; assignmentId: string; file: string }> }) {
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const ids = await params;
   const assignmentId = parseId(ids.assignmentId);
   if (!user || user.role !== "instructor" || !assignmentId) return notFound();
