@@ -1,20 +1,15 @@
 import type { Answer, DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "./answers";
 import type { LessonIndex, LessonItem } from "./lesson-items";
 import { choiceLetter } from "./letters";
+import { stanceWithSide } from "./stances";
 
-const STANCE_LABELS: Record<number, string> = { 5: "Strongly for", 4: "Somewhat for", 3: "Undecided", 2: "Somewhat against", 1: "Strongly against" };
-
-export function stanceLabel(stance: number | null): string {
-  return stance === null ? "no position" : (STANCE_LABELS[stance] ?? String(stance));
-}
 
 /** An answer in full, as plain text (exports, printouts): choices by letter and text, sentences quoted. */
 export function answerAsText(index: LessonIndex, item: LessonItem, answer: Answer): string {
   const quote = (ids: string[]) => ids.map((id) => `“${index.sentenceText.get(id) ?? id}”`).join(" ");
   if (item.kind === "debate") {
     const a = answer as DebateAnswer;
-    const side = a.stance === null || a.stance === 3 ? "" : ` (${a.stance > 3 ? item.debate.sides.for : item.debate.sides.against})`;
-    return [`Position: ${stanceLabel(a.stance)}${side}`, `Argument: ${a.argument}`, a.citations.length ? `Cites: ${quote(a.citations)}` : ""].filter(Boolean).join("\n");
+    return [`Position: ${stanceWithSide(a.stance, item.debate.sides)}`, `Argument: ${a.argument}`, a.citations.length ? `Cites: ${quote(a.citations)}` : ""].filter(Boolean).join("\n");
   }
   const q = item.question;
   const choice = (id: string) => {

@@ -26,3 +26,8 @@ export function indexLesson(lesson: Lesson): LessonIndex {
   const sentenceText = new Map(lesson.excerpts.flatMap((x) => x.sentences.map((s) => [s.id, s.text] as const)));
   return { lesson, items, byId: new Map(items.map((item) => [item.id, item])), sentenceIds: new Set(sentenceText.keys()), sentenceText };
 }
+
+/** What an item is worth: a question's points, or a debate prompt's (for the graded argument). */
+export function itemPoints(item: LessonItem): number {
+  return item.kind === "debate" ? item.debate.points : item.question.points;
+}

@@ -1,6 +1,6 @@
 import type { Answer, EvidenceAnswer, MultipleAnswer, SingleAnswer, TrueFalseAnswer } from "./answers";
 import type { Question } from "./content/schema";
-import type { LessonItem } from "./lesson-items";
+import { itemPoints, type LessonItem } from "./lesson-items";
 
 /*
  * Automatic scoring, from the assignment's snapshot of the lesson. The rules are documented for authors
@@ -58,7 +58,7 @@ export function scoreQuestion(question: Question, answer: Answer | null | undefi
 
 /** Debate arguments, like short answers, are graded by the instructor. */
 export function scoreItem(item: LessonItem, answer: Answer | null | undefined): ItemScore {
-  const max = item.kind === "debate" ? item.debate.points : item.question.points;
+  const max = itemPoints(item);
   if (item.kind === "debate") return answer ? { status: "needs-grading", max } : { status: "unanswered", score: 0, max };
   return scoreQuestion(item.question, answer);
 }

@@ -4,19 +4,13 @@ import type { Excerpt, Lesson } from "@/lib/content/schema";
 import type { LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
+import { STANCES } from "@/lib/stances";
 
 /*
  * The inputs of each kind of item, as plain form controls: they work without JavaScript, and their
  * names are the ones lib/answer-form.ts reads. `answer` is the saved draft they start from.
  */
 
-export const STANCES = [
-  { value: 5, label: "Strongly for" },
-  { value: 4, label: "Somewhat for" },
-  { value: 3, label: "Undecided" },
-  { value: 2, label: "Somewhat against" },
-  { value: 1, label: "Strongly against" },
-] as const;
 
 const TYPE_HINT = {
   single: "Choose one.",

@@ -13,7 +13,7 @@ import { saveOrSubmitLesson } from "./actions";
 import { DebateField, QuestionField } from "./item-fields";
 import { ClearUnsaved } from "./clear-unsaved";
 import { LessonForm } from "./lesson-form";
-import { AttemptResults } from "./results";
+import { AttemptResults } from "@/app/_components/attempt-results";
 
 export const metadata: Metadata = { title: "Lesson" };
 

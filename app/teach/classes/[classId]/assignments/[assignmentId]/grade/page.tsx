@@ -9,7 +9,7 @@ import type { DebateAnswer, ShortAnswer } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
 import { plural } from "@/lib/format";
 import { parseId } from "@/lib/ids";
-import { STANCES } from "@/app/assignments/[assignmentId]/item-fields";
+import { stanceWithSide } from "@/lib/stances";
 import { GradeForm } from "./grade-form";
 
 export const metadata: Metadata = { title: "Grading" };
@@ -143,8 +143,7 @@ function GradeTarget({ entry, index, who }: { entry: NonNullable<ReturnType<type
       {item.kind === "debate" ? (
         <>
           <p>
-            Position: <strong>{STANCES.find((s) => s.value === (entry.answer as DebateAnswer).stance)?.label ?? "not given"}</strong> (For: {item.debate.sides.for} · Against:{" "}
-            {item.debate.sides.against})
+            Position: <strong>{stanceWithSide((entry.answer as DebateAnswer).stance, item.debate.sides)}</strong>
           </p>
           <p className="student-text">{(entry.answer as DebateAnswer).argument || "(no argument written)"}</p>
           {(entry.answer as DebateAnswer).citations.length > 0 && (

@@ -6,7 +6,7 @@ import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import type { EvidenceAnswer, MultipleAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
-import type { LessonItem } from "@/lib/lesson-items";
+import { itemPoints, type LessonItem } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
 import { DISCRIMINATION_MIN_ATTEMPTS, discriminationIndex, distribution, facilityIndex } from "@/lib/statistics";
 import { parseId } from "@/lib/ids";
@@ -39,7 +39,7 @@ export default async function QuestionStatsPage({ params }: { params: Promise<{ 
         </p>
       </div>
       {index.items.map((item) => {
-        const max = item.kind === "debate" ? item.debate.points : item.question.points;
+        const max = itemPoints(item);
         const answered = rows.filter((r) => r.responses.has(item.id));
         const scored = rows.filter((r) => r.responses.get(item.id)?.score != null || !r.responses.has(item.id));
         const itemScore = (r: (typeof rows)[number]) => r.responses.get(item.id)?.score ?? 0;

@@ -3,6 +3,7 @@ import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { displayNames } from "@/db/queries/users";
 import { answerAsText } from "@/lib/answer-text";
+import { itemPoints } from "@/lib/lesson-items";
 import { getApiUser } from "@/lib/auth/guards";
 import { csvResponse, toCsv, type Cell } from "@/lib/csv";
 import { parseId } from "@/lib/ids";
@@ -41,7 +42,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
           type,
           answerAsText(index, item, r.answer),
           r.score,
-          r.maxScore ?? (item.kind === "debate" ? item.debate.points : item.question.points),
+          r.maxScore ?? itemPoints(item),
           r.gradedBy ? (graders.get(r.gradedBy) ?? "") : r.score !== null ? "auto" : "",
           r.comment,
           iso(r.updatedAt),
@@ -55,7 +56,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
 
   if (ids.file === "gradebook.csv") {
     const header = ["student", "username", "status", ...index.items.map((item) => `${item.kind === "debate" ? "D" : "Q"}${item.number} ${item.id}`), "total", "max"];
-    const max = index.items.reduce((sum, item) => sum + (item.kind === "debate" ? item.debate.points : item.question.points), 0);
+    const max = index.items.reduce((sum, item) => sum + itemPoints(item), 0);
     const body = rows.map(({ student, attempt, responses }) => [
       student.displayName,
       student.username,

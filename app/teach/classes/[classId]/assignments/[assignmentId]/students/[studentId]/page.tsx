@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AttemptResults } from "@/app/assignments/[assignmentId]/results";
+import { AttemptResults } from "@/app/_components/attempt-results";
 import { db } from "@/db/client";
 import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { getAttemptForInstructor, lessonIndexFor } from "@/db/queries/attempts";

@@ -5,7 +5,7 @@ import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
 import { formatDateTime } from "@/lib/format";
 import { scoreItem } from "@/lib/scoring";
 import { choiceLetter } from "@/lib/letters";
-import { STANCES } from "./item-fields";
+import { stanceWithSide } from "@/lib/stances";
 
 const OUTCOME_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" } as const;
 
@@ -60,7 +60,7 @@ export function AttemptResults({
           <section key={excerpt.id} className="card" aria-labelledby={`r-${excerpt.id}`}>
             <h2 id={`r-${excerpt.id}`}>{excerpt.heading}</h2>
             {items.map((item) => (
-              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} />
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} viewer={viewer} />
             ))}
           </section>
         );
@@ -71,7 +71,7 @@ export function AttemptResults({
           {index.items
             .filter((item) => item.kind === "debate")
             .map((item) => (
-              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} />
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} viewer={viewer} />
             ))}
         </section>
       )}
@@ -79,7 +79,19 @@ export function AttemptResults({
   );
 }
 
-function ItemResult({ index, item, response, showFeedback }: { index: LessonIndex; item: LessonItem; response?: StoredResponse; showFeedback: boolean }) {
+function ItemResult({
+  index,
+  item,
+  response,
+  showFeedback,
+  viewer,
+}: {
+  index: LessonIndex;
+  item: LessonItem;
+  response?: StoredResponse;
+  showFeedback: boolean;
+  viewer: "student" | "instructor";
+}) {
   const answer = response?.answer;
   const result = scoreItem(item, answer);
   const title = item.kind === "debate" ? item.debate.motion : item.question.prompt;
@@ -119,7 +131,7 @@ function ItemResult({ index, item, response, showFeedback }: { index: LessonInde
       )}
       {showFeedback && response?.comment && (
         <p className="explanation">
-          <strong>Your instructor:</strong> {response.comment}
+          <strong>{viewer === "student" ? "Your instructor:" : "Comment:"}</strong> {response.comment}
         </p>
       )}
     </div>
@@ -149,15 +161,11 @@ function AnswerText({ index, item, response, showKey }: { index: LessonIndex; it
   const answer = response.answer;
   if (item.kind === "debate") {
     const a = answer as DebateAnswer;
-    const side = a.stance === null || a.stance === 3 ? "" : a.stance > 3 ? ` (${item.debate.sides.for})` : ` (${item.debate.sides.against})`;
     return (
       <>
         <p>
           Position:{" "}
-          <strong>
-            {STANCES.find((s) => s.value === a.stance)?.label ?? "not given"}
-            {side}
-          </strong>
+          <strong>{stanceWithSide(a.stance, item.debate.sides)}</strong>
         </p>
         <p className="student-text">{a.argument}</p>
         {a.citations.length > 0 && (
