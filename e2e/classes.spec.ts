@@ -54,7 +54,13 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   await second.getByLabel("Username").fill(colleague);
   await second.getByLabel("Password").fill("colleague password");
   await second.getByRole("button", { name: "Sign in" }).click();
-  await expect(second).toHaveURL(/\/teach$/);
+  // The password a colleague chose is replaced first.
+  await second.goto("/teach");
+  await expect(second).toHaveURL(/\/account\/password$/);
+  await second.getByLabel("New password", { exact: true }).fill("colleague's own password");
+  await second.getByLabel("New password again").fill("colleague's own password");
+  await second.getByRole("button", { name: "Save new password" }).click();
+  await expect(second).toHaveURL(/\/teach\?passwordChanged=1$/);
   await expect(second.getByText("No classes yet.")).toBeVisible();
   expect((await second.goto(`/teach/classes/${classId}`))!.status()).toBe(404);
 });

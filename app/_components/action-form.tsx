@@ -3,6 +3,7 @@
 import { createContext, useActionState, useContext, useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { initialFormState, type FormState } from "@/lib/forms";
+import { LIMITS } from "@/lib/validation";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -83,5 +84,21 @@ export function Field({ name, label, hint, defaultValue, type = "text", ...input
         </p>
       )}
     </div>
+  );
+}
+
+/** A new password with the house rules (hinted, limited) — sign-up, setup, new instructors, password change. */
+export function NewPasswordField({ name = "password", label, hint }: { name?: string; label: string; hint?: string }) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={LIMITS.passwordMin}
+      maxLength={LIMITS.passwordMax}
+      hint={hint ?? `At least ${LIMITS.passwordMin} characters.`}
+    />
   );
 }

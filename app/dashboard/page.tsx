@@ -14,9 +14,9 @@ const STATUS = {
   submitted: { label: "Submitted", badge: "badge-good" },
 } as const;
 
-export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string }> }) {
+export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string; passwordChanged?: string }> }) {
   const student = await requireRole("student", "/dashboard");
-  const { joined, already } = await searchParams;
+  const { joined, already, passwordChanged } = await searchParams;
   const classes = listClassesForStudent(db, student.id);
   const assignments = listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
@@ -27,6 +27,11 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
         <h1>Hello, {student.displayName}</h1>
         <p>Your classes and the lessons assigned to you.</p>
       </div>
+      {passwordChanged && (
+        <p className="notice notice-success" role="status">
+          Your new password is saved.
+        </p>
+      )}
       {joinedClass && (
         <p className="notice notice-success" role="status">
           {already ? "You are already in " : "You joined "}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { PublicUser } from "@/db/queries/users";
 import { formatJoinCode } from "@/lib/join-code";
 import { LIMITS } from "@/lib/validation";
-import { ActionForm, Field } from "../_components/action-form";
+import { ActionForm, Field, NewPasswordField } from "../_components/action-form";
 import { joinWithCode, signUpWithCode } from "./actions";
 
 /** The join page's body for whoever is looking: a new student, a signed-in student, or an instructor. */
@@ -42,16 +42,7 @@ export function JoinForms({ user, code, className }: { user: PublicUser | null; 
           maxLength={LIMITS.usernameMax}
           hint="Letters, digits, dots, dashes or underscores."
         />
-        <Field
-          name="password"
-          label="Choose a password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={LIMITS.passwordMin}
-          maxLength={LIMITS.passwordMax}
-          hint={`At least ${LIMITS.passwordMin} characters.`}
-        />
+        <NewPasswordField label="Choose a password" />
       </ActionForm>
       <p className="muted small" style={{ marginTop: "1rem" }}>
         Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(code ? `/join/${code}` : "/join")}`}>Sign in</Link> and join from there.

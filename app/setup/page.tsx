@@ -3,7 +3,7 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { isSetupOpen } from "@/db/queries/users";
 import { LIMITS } from "@/lib/validation";
-import { ActionForm, Field } from "../_components/action-form";
+import { ActionForm, Field, NewPasswordField } from "../_components/action-form";
 import { setUpFirstInstructor } from "./actions";
 
 export const metadata: Metadata = { title: "Set up Colloquy" };
@@ -31,16 +31,7 @@ export default function SetupPage() {
         <ActionForm action={setUpFirstInstructor} submitLabel="Create instructor account" pendingLabel="Creating…">
           <Field name="displayName" label="Your name" autoComplete="name" required maxLength={LIMITS.displayNameMax} hint="Shown to your students." />
           <Field name="username" label="Username" autoComplete="username" required maxLength={LIMITS.usernameMax} autoCapitalize="none" spellCheck={false} />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={LIMITS.passwordMin}
-            maxLength={LIMITS.passwordMax}
-            hint={`At least ${LIMITS.passwordMin} characters.`}
-          />
+          <NewPasswordField label="Password" />
         </ActionForm>
       </div>
     </main>

@@ -61,12 +61,13 @@ export async function addInstructorAction(_state: FormState, formData: FormData)
   if (!parsed.ok) return parsed.state;
   const { displayName, username, password } = parsed.data;
   try {
-    insertUser(db, { displayName, username, passwordHash: await hashPassword(password), role: "instructor" });
+    // The password was chosen by a colleague: the new instructor replaces it at the first sign-in.
+    insertUser(db, { displayName, username, passwordHash: await hashPassword(password), role: "instructor", mustChangePassword: true });
   } catch (error) {
     if (error instanceof UsernameTakenError) return formError("Please correct the field below.", formData, { username: error.message });
     throw error;
   }
-  return { status: "success", message: `Instructor account “${username}” created. Give them the username and password you chose; they sign in at /signin.` };
+  return { status: "success", message: `Instructor account “${username}” created. Give them the username and password you chose; they sign in at /signin and choose their own password.` };
 }
 
 export async function releaseFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {

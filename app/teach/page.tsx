@@ -12,16 +12,22 @@ import { createClassAction } from "./actions";
 
 export const metadata: Metadata = { title: "Classes" };
 
-export default async function InstructorHome() {
+export default async function InstructorHome({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const instructor = await requireRole("instructor", "/teach");
   const classes = listClassesForInstructor(db, instructor.id);
   const progress = listAssignmentProgress(db, instructor.id);
+  const { passwordChanged } = await searchParams;
   return (
     <main id="main">
       <div className="page-head">
         <h1>Your classes</h1>
         <p>Create a class, share its join code, and assign lessons.</p>
       </div>
+      {passwordChanged && (
+        <p className="notice notice-success" role="status">
+          Your new password is saved.
+        </p>
+      )}
       <div className="two-col">
         <section className="card" aria-labelledby="classes-heading">
           <h2 id="classes-heading">Classes</h2>

@@ -30,7 +30,7 @@ export function findUserForSignIn(db: Queryable, username: string): User | undef
   return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
 }
 
-export type NewAccount = { username: string; displayName: string; passwordHash: string; role: Role };
+export type NewAccount = { username: string; displayName: string; passwordHash: string; role: Role; mustChangePassword?: boolean };
 
 export class UsernameTakenError extends Error {
   constructor(username: string) {

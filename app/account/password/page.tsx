@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { ActionForm, Field } from "@/app/_components/action-form";
+import { ActionForm, Field, NewPasswordField } from "@/app/_components/action-form";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { LIMITS } from "@/lib/validation";
 import { changePassword } from "./actions";
@@ -24,16 +24,7 @@ export default async function ChangePasswordPage() {
         <ActionForm action={changePassword} submitLabel="Save new password" pendingLabel="Saving…">
           <input type="text" name="username" autoComplete="username" defaultValue={user.username} hidden readOnly />
           {!user.mustChangePassword && <Field name="current" label="Current password" type="password" autoComplete="current-password" required maxLength={LIMITS.passwordMax} />}
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={LIMITS.passwordMin}
-            maxLength={LIMITS.passwordMax}
-            hint={`At least ${LIMITS.passwordMin} characters.`}
-          />
+          <NewPasswordField label="New password" />
           <Field name="confirm" label="New password again" type="password" autoComplete="new-password" required maxLength={LIMITS.passwordMax} />
         </ActionForm>
       </div>

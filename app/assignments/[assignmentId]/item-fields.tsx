@@ -32,24 +32,16 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
       <p className="hint" id={hintId}>
         {TYPE_HINT[q.type]} <span className="badge">{plural(q.points, "point")}</span>
       </p>
-      {q.type === "single" && (
+      {(q.type === "single" || q.type === "multiple") && (
         <div className="options">
           {q.choices.map((c, i) => (
             <label key={c.id} className="option">
-              <input type="radio" name={name} value={c.id} defaultChecked={(answer as SingleAnswer | undefined)?.choice === c.id} />
-              <span className="choice-letter" aria-hidden="true">
-                {choiceLetter(i)}
-              </span>
-              <span>{c.text}</span>
-            </label>
-          ))}
-        </div>
-      )}
-      {q.type === "multiple" && (
-        <div className="options">
-          {q.choices.map((c, i) => (
-            <label key={c.id} className="option">
-              <input type="checkbox" name={name} value={c.id} defaultChecked={(answer as MultipleAnswer | undefined)?.choices.includes(c.id)} />
+              <input
+                type={q.type === "single" ? "radio" : "checkbox"}
+                name={name}
+                value={c.id}
+                defaultChecked={q.type === "single" ? (answer as SingleAnswer | undefined)?.choice === c.id : (answer as MultipleAnswer | undefined)?.choices.includes(c.id)}
+              />
               <span className="choice-letter" aria-hidden="true">
                 {choiceLetter(i)}
               </span>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, Field } from "@/app/_components/action-form";
+import { ActionForm, Field, NewPasswordField } from "@/app/_components/action-form";
 import { requireRole } from "@/lib/auth/guards";
 import { LIMITS } from "@/lib/validation";
 import { addInstructorAction } from "../actions";
@@ -18,16 +18,7 @@ export default async function InstructorsPage() {
         <ActionForm action={addInstructorAction} submitLabel="Create instructor account" pendingLabel="Creating…">
           <Field name="displayName" label="Their name" required maxLength={LIMITS.displayNameMax} autoComplete="off" />
           <Field name="username" label="Username" required maxLength={LIMITS.usernameMax} autoCapitalize="none" spellCheck={false} autoComplete="off" />
-          <Field
-            name="password"
-            label="Temporary password"
-            type="password"
-            required
-            minLength={LIMITS.passwordMin}
-            maxLength={LIMITS.passwordMax}
-            autoComplete="new-password"
-            hint={`At least ${LIMITS.passwordMin} characters. Tell it to them in person.`}
-          />
+          <NewPasswordField label="Temporary password" hint="At least 8 characters. Tell it to them in person; they choose their own at first sign-in." />
         </ActionForm>
       </div>
     </main>
