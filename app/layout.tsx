@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
+import { NavLink } from "./_components/nav-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -32,14 +33,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav className="site-nav" aria-label="Main">
                 {user.role === "instructor" ? (
                   <>
-                    <Link href="/teach">Classes</Link>
-                    <Link href="/teach/lessons">Lessons</Link>
-                    <Link href="/teach/instructors">Instructors</Link>
+                    <NavLink href="/teach">Classes</NavLink>
+                    <NavLink href="/teach/lessons">Lessons</NavLink>
+                    <NavLink href="/teach/instructors">Instructors</NavLink>
                   </>
                 ) : (
                   <>
-                    <Link href="/dashboard">My work</Link>
-                    <Link href="/join">Join a class</Link>
+                    <NavLink href="/dashboard">My work</NavLink>
+                    <NavLink href="/join">Join a class</NavLink>
                   </>
                 )}
               </nav>
@@ -47,7 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="site-user">
               {user ? (
                 <>
-                  <span>
+                  <span className="signed-in-as">
                     Signed in as <strong>{user.displayName}</strong>
                   </span>
                   <Link href="/account/password">Password</Link>

@@ -55,6 +55,7 @@ async function argueEveryDebate(page: Page) {
     await item.getByLabel(/^Somewhat for/).check();
     await item.getByLabel("Your argument").fill(`On “${d.motion}”: the text shows <b>trust</b> comes first.`);
     const excerpt = lesson.excerpts.find((x) => x.id === (d.suggestedExcerpts[0] ?? lesson.excerpts[0]!.id))!;
+    await item.getByText("Choose the sentences you cite").click();
     await item.getByRole("checkbox", { name: excerpt.sentences[0]!.text, exact: true }).check();
   }
 }

@@ -86,6 +86,11 @@ test("a student signs up through the join link, then joins a second class with a
   await page.getByLabel("Join code").fill(second.joinCode.toLowerCase());
   await page.getByRole("button", { name: "Join class" }).click();
   await expect(page.getByRole("status")).toHaveText(`You joined ${second.name}.`);
+  // The join link again, now as a member: nothing to join.
+  await page.goto(`/join/${first.joinCode}`);
+  await expect(page.getByRole("heading", { name: `You are already in ${first.name}` })).toBeVisible();
+  await page.getByRole("link", { name: "Go to your lessons" }).click();
+  await expect(page.getByRole("link", { name: "My work" })).toHaveAttribute("aria-current", "page");
   const classesCard = page.locator("section", { has: page.getByRole("heading", { name: "My classes" }) });
   await expect(classesCard.getByText(first.name)).toBeVisible();
   await expect(classesCard.getByText(second.name)).toBeVisible();

@@ -147,15 +147,19 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
         aria-describedby={`arg-hint-${d.id}`}
         defaultValue={answer?.argument}
       />
-      <fieldset className="citations">
-        <legend>Sentences you cite</legend>
-        {citable.map((x) => (
-          <div key={x.id}>
-            <p className="small muted citation-excerpt">{x.heading}</p>
-            <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={answer?.citations} />
-          </div>
-        ))}
-      </fieldset>
+      {/* Folded until wanted, so the keyboard does not tab through every sentence of the lesson. */}
+      <details className="citations-box" open={(answer?.citations.length ?? 0) > 0}>
+        <summary>Choose the sentences you cite</summary>
+        <fieldset className="citations">
+          <legend>Sentences you cite</legend>
+          {citable.map((x) => (
+            <div key={x.id}>
+              <p className="small muted citation-excerpt">{x.heading}</p>
+              <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={answer?.citations} />
+            </div>
+          ))}
+        </fieldset>
+      </details>
     </div>
   );
 }

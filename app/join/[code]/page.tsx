@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { db } from "@/db/client";
-import { findJoinableClass } from "@/db/queries/classes";
+import Link from "next/link";
+import { findJoinableClass, listClassesForStudent } from "@/db/queries/classes";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { isJoinThrottled, recordWrongJoinCode } from "@/db/queries/login-throttle";
@@ -19,11 +20,22 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
   const throttled = isJoinThrottled(db, address);
   const cls = throttled ? undefined : findJoinableClass(db, code);
   if (!cls && !throttled) recordWrongJoinCode(db, address);
+  const alreadyIn = cls && user?.role === "student" && listClassesForStudent(db, user.id).some((c) => c.id === cls.id);
+  if (cls && alreadyIn) {
+    return (
+      <main id="main" className="narrow">
+        <h1>You are already in {cls.name}</h1>
+        <p>
+          <Link href="/dashboard">Go to your lessons</Link>
+        </p>
+      </main>
+    );
+  }
   return (
     <main id="main" className="narrow">
       <div className="page-head">
         <h1>{cls ? `Join ${cls.name}` : "Join a class"}</h1>
-        {cls ? <p>You have been invited to this class.</p> : null}
+        {cls && !user ? <p>You have been invited to this class. Create your account to join it.</p> : null}
       </div>
       {!cls && (
         <p className="notice notice-error" role="alert">
