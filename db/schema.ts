@@ -139,6 +139,79 @@ export const commentSnippets = sqliteTable(
   (t) => [index("comment_snippets_item_idx").on(t.assignmentId, t.itemId)],
 );
 
+/** A live group debate on one debate prompt of an assignment (its lesson snapshot), run by the instructor. */
+export const debateSessions = sqliteTable(
+  "debate_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    classId: integer("class_id")
+      .notNull()
+      .references(() => classes.id),
+    /** The debate prompt's id in the assignment's lesson snapshot. */
+    debateId: text("debate_id").notNull(),
+    phase: text("phase", { enum: ["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"] }).notNull().default("lobby"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    endedAt: integer("ended_at"),
+  },
+  (t) => [index("debate_sessions_class_idx").on(t.classId)],
+);
+
+export const debateParticipants = sqliteTable(
+  "debate_participants",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => users.id),
+    joinedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.studentId] })],
+);
+
+/** A student's stance on the motion (1 strongly against … 5 strongly for) and confidence (1–5), before and after. */
+export const debatePolls = sqliteTable(
+  "debate_polls",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => users.id),
+    phase: text("phase", { enum: ["pre", "post"] }).notNull(),
+    stance: integer("stance").notNull(),
+    confidence: integer("confidence").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.studentId, t.phase] })],
+);
+
+/**
+ * Everything that happens in a session, in order. The id is the server-sent event id: a client that
+ * reconnects with Last-Event-ID gets exactly the events after it, once.
+ */
+export const debateEvents = sqliteTable(
+  "debate_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    type: text("type").notNull(),
+    data: text("data", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("debate_events_session_idx").on(t.sessionId, t.id)],
+);
+
 /** Failed sign-in counters, one row per account or client address, in fixed windows. */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
@@ -161,3 +234,5 @@ export type Assignment = typeof assignments.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
 export type Response = typeof responses.$inferSelect;
 export type CommentSnippet = typeof commentSnippets.$inferSelect;
+export type DebateSession = typeof debateSessions.$inferSelect;
+export type DebateEvent = typeof debateEvents.$inferSelect;

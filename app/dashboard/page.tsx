@@ -3,6 +3,8 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { listAssignmentsForStudent } from "@/db/queries/assignments";
 import { listClassesForStudent } from "@/db/queries/classes";
+import { listLiveDebatesForStudent } from "@/db/queries/debates";
+import { LiveRefresh } from "../_components/live-refresh";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 
@@ -20,6 +22,7 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
   const classes = listClassesForStudent(db, student.id);
   const assignments = listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
+  const debates = listLiveDebatesForStudent(db, student.id);
 
   return (
     <main id="main">
@@ -38,6 +41,16 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
           <strong>{joinedClass.name}</strong>.
         </p>
       )}
+      <LiveRefresh url="/api/live" events={["phase"]} />
+      {debates.map((d) => (
+        <section key={d.id} className="card live-banner" aria-labelledby={`live-${d.id}`}>
+          <p className="eyebrow">Live debate now · {d.className}</p>
+          <h2 id={`live-${d.id}`}>{d.motion}</h2>
+          <Link className="button" href={`/debates/${d.id}`}>
+            Join the debate
+          </Link>
+        </section>
+      ))}
       <div className="two-col">
         <section className="card" aria-labelledby="assignments-heading">
           <h2 id="assignments-heading">Assigned lessons</h2>

@@ -10,6 +10,8 @@ import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime, plural } from "@/lib/format";
 import { ActionForm } from "@/app/_components/action-form";
 import { releaseFeedbackAction } from "@/app/teach/actions";
+import { startDebateAction } from "@/app/teach/debates/actions";
+import { SelectField } from "@/app/_components/select-field";
 import { parseId } from "@/lib/ids";
 import { QuestionLegend, ResponsesTable } from "./responses-table";
 
@@ -85,6 +87,16 @@ export default async function AssignmentPage({
           )}
         </section>
       </div>
+      {assignment.lesson.debates.length > 0 && (
+        <section className="card review-actions" aria-labelledby="live-heading">
+          <h2 id="live-heading">Live debate</h2>
+          <p className="muted">Start a live session on one of the lesson&apos;s debate prompts: students of the class see it on their page and join.</p>
+          <ActionForm action={startDebateAction} submitLabel="Start a live debate" pendingLabel="Starting…">
+            <input type="hidden" name="assignmentId" value={assignment.id} />
+            <SelectField name="debateId" label="Debate prompt" options={assignment.lesson.debates.map((d) => ({ value: d.id, label: d.motion }))} />
+          </ActionForm>
+        </section>
+      )}
       <section className="card wide" aria-labelledby="responses-heading">
         <h2 id="responses-heading">Responses</h2>
         <p className="muted">

@@ -1,0 +1,38 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * Keeps a server-rendered page live: listens to a Server-Sent Events stream and re-renders the page
+ * (router.refresh) when one of `events` arrives. EventSource reconnects by itself, resuming from the last
+ * event id it saw; without JavaScript the page is simply current as of its last load.
+ */
+export function LiveRefresh({ url, events }: { url: string; events: string[] }) {
+  const router = useRouter();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Null until running in the browser: without JavaScript there is no live connection to speak of.
+  const [state, setState] = useState<"connecting" | "live" | "reconnecting" | null>(null);
+  const eventsKey = events.join(",");
+  useEffect(() => {
+    setState("connecting");
+    const source = new EventSource(url);
+    const refresh = () => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => router.refresh(), 100);
+    };
+    for (const type of eventsKey.split(",")) source.addEventListener(type, refresh);
+    source.onopen = () => setState("live");
+    source.onerror = () => setState("reconnecting");
+    return () => {
+      clearTimeout(timer.current);
+      source.close();
+    };
+  }, [url, eventsKey, router]);
+  if (!state) return null;
+  return (
+    <p className="live-state small muted" data-state={state}>
+      {state === "live" ? "● Live" : state === "reconnecting" ? "Reconnecting…" : "Connecting…"}
+    </p>
+  );
+}

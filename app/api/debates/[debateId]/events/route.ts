@@ -1,0 +1,20 @@
+import { db } from "@/db/client";
+import { eventsSince, getDebateForInstructor, getDebateForStudent } from "@/db/queries/debates";
+import { getApiUser } from "@/lib/auth/guards";
+import { parseId } from "@/lib/ids";
+import { debateTopic, eventStream, liveChannel, replayThenLive } from "@/lib/realtime";
+
+/**
+ * The session's live events as Server-Sent Events. A reconnecting client (EventSource sends Last-Event-ID
+ * by itself; `?after=` serves the first connection) receives exactly what it missed, once, in order.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ debateId: string }> }) {
+  const user = await getApiUser();
+  const sessionId = parseId((await params).debateId);
+  const session =
+    user && sessionId ? (user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId)) : undefined;
+  if (!session) return new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
+  return eventStream(request, (send) => replayThenLive(liveChannel, debateTopic(session.id), after, (id) => eventsSince(db, session.id, id), send));
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { endDebate, getDebateForInstructor, startDebate } from "@/db/queries/debates";
+import { requireRole } from "@/lib/auth/guards";
+import { announce } from "@/lib/debate/announce";
+import { formError, parseForm, type FormState } from "@/lib/forms";
+
+const startSchema = z.object({ assignmentId: z.coerce.number().int().positive(), debateId: z.string().min(1, "Choose a debate prompt.").max(80) });
+
+export async function startDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(startSchema, formData);
+  if (!parsed.ok) return parsed.state;
+  const result = startDebate(db, instructor.id, parsed.data.assignmentId, parsed.data.debateId);
+  if (result.status === "not-found") return formError("That debate prompt is not part of one of your assignments.");
+  if (result.status === "already-running") redirect(`/teach/debates/${result.sessionId}?running=1`);
+  announce(result.session.id, result.event, result.session.classId);
+  redirect(`/teach/debates/${result.session.id}`);
+}
+
+export async function endDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(z.object({ sessionId: z.coerce.number().int().positive() }), formData);
+  if (!parsed.ok) return parsed.state;
+  const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
+  if (!session) return formError("That session does not exist or is not yours.");
+  const event = endDebate(db, instructor.id, session.id);
+  if (!event) return formError("This session has already ended.");
+  announce(session.id, event, session.classId);
+  return { status: "success", message: "The session has ended." };
+}

@@ -1,0 +1,165 @@
+import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
+import type { Queryable } from "../open";
+import { assignments, classes, debateEvents, debateParticipants, debatePolls, debateSessions, enrollments, users, type DebateSession } from "../schema";
+import { lessonIndexFor } from "./attempts";
+
+/*
+ * Live debate sessions. Access is data, as everywhere: the instructor who owns the class, or an active
+ * student of it. Every change appends an event (its id is the SSE event id); callers publish the returned
+ * events to the live channel after the transaction commits.
+ */
+
+export type DebateEventOut = { id: number; type: string; data: unknown };
+
+function appendEvent(db: Queryable, sessionId: number, type: string, data: unknown): DebateEventOut {
+  const row = db.insert(debateEvents).values({ sessionId, type, data }).returning({ id: debateEvents.id }).get();
+  return { id: row.id, type, data };
+}
+
+export function eventsSince(db: Queryable, sessionId: number, afterId: number): DebateEventOut[] {
+  return db
+    .select({ id: debateEvents.id, type: debateEvents.type, data: debateEvents.data })
+    .from(debateEvents)
+    .where(and(eq(debateEvents.sessionId, sessionId), gt(debateEvents.id, afterId)))
+    .orderBy(asc(debateEvents.id))
+    .all();
+}
+
+export type StartResult = { status: "started"; session: DebateSession; event: DebateEventOut } | { status: "not-found" } | { status: "already-running"; sessionId: number };
+
+/** Starts a session on a debate prompt of an assignment the instructor owns; one live session per class. */
+export function startDebate(db: Queryable, instructorId: number, assignmentId: number, debateId: string): StartResult {
+  return db.transaction(
+    (tx) => {
+      const owned = tx
+        .select({ classId: assignments.classId })
+        .from(assignments)
+        .innerJoin(classes, eq(classes.id, assignments.classId))
+        .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+        .get();
+      const item = owned && lessonIndexFor(tx, assignmentId)?.byId.get(debateId);
+      if (!owned || item?.kind !== "debate") return { status: "not-found" as const };
+      const running = tx
+        .select({ id: debateSessions.id })
+        .from(debateSessions)
+        .where(and(eq(debateSessions.classId, owned.classId), ne(debateSessions.phase, "ended")))
+        .get();
+      if (running) return { status: "already-running" as const, sessionId: running.id };
+      const session = tx.insert(debateSessions).values({ assignmentId, classId: owned.classId, debateId, createdBy: instructorId }).returning().get();
+      const event = appendEvent(tx, session.id, "phase", { phase: "lobby" });
+      return { status: "started" as const, session, event };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function getDebateForInstructor(db: Queryable, instructorId: number, sessionId: number): DebateSession | undefined {
+  return db
+    .select({ session: debateSessions })
+    .from(debateSessions)
+    .innerJoin(classes, eq(classes.id, debateSessions.classId))
+    .where(and(eq(debateSessions.id, sessionId), eq(classes.instructorId, instructorId)))
+    .get()?.session;
+}
+
+export function getDebateForStudent(db: Queryable, studentId: number, sessionId: number): DebateSession | undefined {
+  return db
+    .select({ session: debateSessions })
+    .from(debateSessions)
+    .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .where(eq(debateSessions.id, sessionId))
+    .get()?.session;
+}
+
+export type LiveDebate = { id: number; classId: number; className: string; motion: string };
+
+/** Sessions still running in the student's classes (for the dashboard). */
+export function listLiveDebatesForStudent(db: Queryable, studentId: number): LiveDebate[] {
+  return db
+    .select({ id: debateSessions.id, classId: debateSessions.classId, className: classes.name, assignmentId: debateSessions.assignmentId, debateId: debateSessions.debateId })
+    .from(debateSessions)
+    .innerJoin(classes, eq(classes.id, debateSessions.classId))
+    .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+    .where(ne(debateSessions.phase, "ended"))
+    .orderBy(desc(debateSessions.id))
+    .all()
+    .map(({ assignmentId, debateId, ...row }) => {
+      const item = lessonIndexFor(db, assignmentId)?.byId.get(debateId);
+      return { ...row, motion: item?.kind === "debate" ? item.debate.motion : "" };
+    });
+}
+
+/** Joins a student to a session of their class; joining twice changes nothing. */
+export function joinDebate(db: Queryable, studentId: number, sessionId: number): { status: "joined" | "already-joined"; event?: DebateEventOut } | { status: "not-found" | "ended" } {
+  return db.transaction((tx) => {
+    const session = getDebateForStudent(tx, studentId, sessionId);
+    if (!session) return { status: "not-found" as const };
+    if (session.phase === "ended") return { status: "ended" as const };
+    const inserted = tx.insert(debateParticipants).values({ sessionId, studentId }).onConflictDoNothing().returning({ id: debateParticipants.studentId }).get();
+    if (!inserted) return { status: "already-joined" as const };
+    const name = tx.select({ name: users.displayName }).from(users).where(eq(users.id, studentId)).get()?.name ?? "";
+    return { status: "joined" as const, event: appendEvent(tx, sessionId, "joined", { studentId, name }) };
+  });
+}
+
+export type PollResult = { status: "saved"; event: DebateEventOut } | { status: "not-joined" | "closed" };
+
+/**
+ * A stance (1–5) and confidence (1–5): the pre-poll before the rounds begin, the post-poll after closing.
+ * A student may change it until the phase moves on. Other students learn only that someone voted.
+ */
+export function recordPoll(db: Queryable, studentId: number, sessionId: number, phase: "pre" | "post", stance: number, confidence: number): PollResult {
+  return db.transaction((tx) => {
+    const session = getDebateForStudent(tx, studentId, sessionId);
+    const joined =
+      session &&
+      tx
+        .select({ id: debateParticipants.studentId })
+        .from(debateParticipants)
+        .where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId)))
+        .get();
+    if (!session || !joined) return { status: "not-joined" as const };
+    const open = phase === "pre" ? session.phase === "lobby" : session.phase === "postpoll";
+    if (!open) return { status: "closed" as const };
+    tx.insert(debatePolls)
+      .values({ sessionId, studentId, phase, stance, confidence })
+      .onConflictDoUpdate({ target: [debatePolls.sessionId, debatePolls.studentId, debatePolls.phase], set: { stance, confidence, createdAt: sql`(unixepoch('subsec') * 1000)` } })
+      .run();
+    return { status: "saved" as const, event: appendEvent(tx, sessionId, "poll", { studentId, phase }) };
+  });
+}
+
+export type Participant = { studentId: number; name: string; prePoll: boolean };
+
+export function listParticipants(db: Queryable, sessionId: number): Participant[] {
+  return db
+    .select({
+      studentId: debateParticipants.studentId,
+      name: users.displayName,
+      prePoll: sql<number>`exists (select 1 from ${debatePolls} p where p.session_id = ${debateParticipants.sessionId} and p.student_id = ${debateParticipants.studentId} and p.phase = 'pre')`,
+    })
+    .from(debateParticipants)
+    .innerJoin(users, eq(users.id, debateParticipants.studentId))
+    .where(eq(debateParticipants.sessionId, sessionId))
+    .orderBy(asc(debateParticipants.joinedAt))
+    .all()
+    .map((p) => ({ ...p, prePoll: !!p.prePoll }));
+}
+
+export function myPoll(db: Queryable, studentId: number, sessionId: number, phase: "pre" | "post") {
+  return db
+    .select({ stance: debatePolls.stance, confidence: debatePolls.confidence })
+    .from(debatePolls)
+    .where(and(eq(debatePolls.sessionId, sessionId), eq(debatePolls.studentId, studentId), eq(debatePolls.phase, phase)))
+    .get();
+}
+
+/** Ends a session (the instructor's); students see it disappear. */
+export function endDebate(db: Queryable, instructorId: number, sessionId: number): DebateEventOut | undefined {
+  return db.transaction((tx) => {
+    const session = getDebateForInstructor(tx, instructorId, sessionId);
+    if (!session || session.phase === "ended") return undefined;
+    tx.update(debateSessions).set({ phase: "ended", endedAt: Date.now() }).where(eq(debateSessions.id, sessionId)).run();
+    return appendEvent(tx, sessionId, "phase", { phase: "ended" });
+  });
+}

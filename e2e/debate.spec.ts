@@ -1,0 +1,82 @@
+import AxeBuilder from "@axe-core/playwright";
+import { eq } from "drizzle-orm";
+import { debatePolls } from "@/db/schema";
+import { alertIn, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const lesson = lessonOne();
+const debate = lesson.debates[0]!;
+
+test("an instructor starts a live debate; students see it appear, join, and record their stance while the lobby updates live", async ({ browser }) => {
+  const instructor = await seedUser("instructor", "Debate Host");
+  const cls = await seedClass(instructor, "Debate class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const [ana, ben] = [await seedUser("student", "Ana Debater"), await seedUser("student", "Ben Debater")];
+  enroll(ana.id, cls.id);
+  enroll(ben.id, cls.id);
+  const anaPage = await pageAs(browser, ana);
+  const benPage = await pageAs(browser, ben);
+  await expect(anaPage.getByText("● Live")).toBeVisible();
+
+  const host = await pageAs(browser, instructor);
+  await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await host.getByLabel("Debate prompt", { exact: true }).selectOption(debate.id);
+  await host.getByRole("button", { name: "Start a live debate" }).click();
+  await expect(host.getByRole("heading", { name: debate.motion, level: 1 })).toBeVisible();
+  await expect(host.getByText("Lobby: 0 joined")).toBeVisible();
+  await expect(host.getByText("● Live")).toBeVisible();
+
+  // The students' pages, open all along, show the debate without a reload.
+  await expect(anaPage.getByRole("heading", { name: debate.motion })).toBeVisible();
+  await anaPage.getByRole("link", { name: "Join the debate" }).click();
+  await anaPage.getByRole("button", { name: "Join" }).click();
+  await expect(host.getByText("Lobby: 1 joined · 0 pre-polled")).toBeVisible();
+  await expect(host.getByText("Ana Debater")).toBeVisible();
+
+  // The pre-poll comes before anything else, and is required.
+  await anaPage.getByRole("button", { name: "Record my stance" }).click();
+  await expect(anaPage.getByText("Join the debate first")).toHaveCount(0);
+  await anaPage.getByLabel("Somewhat for").check();
+  await anaPage.getByLabel("Fairly sure").check();
+  await anaPage.getByRole("button", { name: "Record my stance" }).click();
+  await expect(anaPage.getByRole("status").filter({ hasText: "Your stance is recorded" })).toBeVisible();
+  await expect(host.getByText("Lobby: 1 joined · 1 pre-polled")).toBeVisible();
+  expect(testDb().select().from(debatePolls).where(eq(debatePolls.studentId, ana.id)).all()).toMatchObject([{ phase: "pre", stance: 4, confidence: 3 }]);
+
+  await expect(benPage.getByRole("heading", { name: debate.motion })).toBeVisible();
+  await benPage.getByRole("link", { name: "Join the debate" }).click();
+  await benPage.getByRole("button", { name: "Join" }).click();
+  await expect(host.getByText("Lobby: 2 joined · 1 pre-polled")).toBeVisible();
+  for (const page of [host, anaPage, benPage]) {
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(violations.map((v) => `${page.url()}: ${v.id}`)).toEqual([]);
+  }
+
+  // Ending it takes it off the students' pages, live.
+  await host.getByRole("button", { name: "End session" }).click();
+  await expect(host.getByText("The session has ended.")).toBeVisible();
+  await anaPage.goto("/dashboard");
+  await expect(anaPage.getByRole("heading", { name: debate.motion })).toHaveCount(0);
+});
+
+test("a second debate in the same class is refused while one runs; outsiders reach nothing", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "One at a time");
+  const assignment = seedAssignment(instructor, cls.id);
+  const host = await pageAs(browser, instructor);
+  await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await host.getByRole("button", { name: "Start a live debate" }).click();
+  await expect(host).toHaveURL(/\/teach\/debates\/\d+$/);
+  const url = host.url();
+  const sessionId = /debates\/(\d+)/.exec(url)![1];
+  await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await host.getByRole("button", { name: "Start a live debate" }).click();
+  await expect(host.getByText("A debate is already running in this class")).toBeVisible();
+  await expect(host).toHaveURL(new RegExp(`/teach/debates/${sessionId}\\?running=1$`));
+
+  const outsider = await pageAs(browser, await seedUser("student"));
+  expect((await outsider.goto(`/debates/${sessionId}`))!.status()).toBe(404);
+  expect((await outsider.request.get(`/api/debates/${sessionId}/events`)).status()).toBe(404);
+  const stranger = await pageAs(browser, await seedUser("instructor"));
+  expect((await stranger.goto(`/teach/debates/${sessionId}`))!.status()).toBe(404);
+  await expect(alertIn(stranger)).toHaveCount(0);
+});
