@@ -153,6 +153,8 @@ export const debateSessions = sqliteTable(
     /** The debate prompt's id in the assignment's lesson snapshot. */
     debateId: text("debate_id").notNull(),
     phase: text("phase", { enum: ["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"] }).notNull().default("lobby"),
+    /** Students argue the side opposite to their pre-poll stance (also for late joiners). */
+    oppositeSides: integer("opposite_sides", { mode: "boolean" }).notNull().default(false),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
@@ -160,6 +162,19 @@ export const debateSessions = sqliteTable(
     endedAt: integer("ended_at"),
   },
   (t) => [index("debate_sessions_class_idx").on(t.classId)],
+);
+
+export const debateGroups = sqliteTable(
+  "debate_groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    name: text("name").notNull(),
+    side: text("side", { enum: ["for", "against"] }).notNull(),
+  },
+  (t) => [index("debate_groups_session_idx").on(t.sessionId)],
 );
 
 export const debateParticipants = sqliteTable(
@@ -171,6 +186,7 @@ export const debateParticipants = sqliteTable(
     studentId: integer("student_id")
       .notNull()
       .references(() => users.id),
+    groupId: integer("group_id").references(() => debateGroups.id),
     joinedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.studentId] })],

@@ -51,9 +51,30 @@ test("an instructor starts a live debate; students see it appear, join, and reco
     expect(violations.map((v) => `${page.url()}: ${v.id}`)).toEqual([]);
   }
 
+  // Groups: Ana leans "for", so with the opposite-side option she argues against; both pages update live.
+  await host.getByRole("button", { name: "Start the opening round" }).click();
+  await expect(alertIn(host)).toHaveText("Form the groups first.");
+  await host.getByLabel("Students argue the side opposite to their own stance").check();
+  await host.getByRole("button", { name: "Form groups" }).click();
+  await expect(host.getByRole("heading", { name: "Groups" })).toBeVisible();
+  await expect(anaPage.getByText(/You are in Group [AB], arguing against/)).toBeVisible();
+  await expect(benPage.getByText(/You are in Group [AB], arguing (for|against)/)).toBeVisible();
+
+  await host.getByRole("button", { name: "Start the opening round" }).click();
+  await expect(anaPage.getByRole("heading", { name: "Opening round" })).toBeVisible();
+  await expect(benPage.getByRole("heading", { name: "Opening round" })).toBeVisible();
+
+  // A late joiner is placed in a group.
+  const cy = await seedUser("student", "Cy Latecomer");
+  enroll(cy.id, cls.id);
+  const cyPage = await pageAs(browser, cy);
+  await cyPage.getByRole("link", { name: "Join the debate" }).click();
+  await cyPage.getByRole("button", { name: "Join" }).click();
+  await expect(cyPage.getByText(/You are in Group [AB]/)).toBeVisible();
+
   // Ending it takes it off the students' pages, live.
-  await host.getByRole("button", { name: "End session" }).click();
-  await expect(host.getByText("The session has ended.")).toBeVisible();
+  await host.getByRole("button", { name: "End session now" }).click();
+  await expect(host.getByText("This debate session has ended.")).toBeVisible();
   await anaPage.goto("/dashboard");
   await expect(anaPage.getByRole("heading", { name: debate.motion })).toHaveCount(0);
 });

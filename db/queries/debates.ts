@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Queryable } from "../open";
-import { assignments, classes, debateEvents, debateParticipants, debatePolls, debateSessions, enrollments, users, type DebateSession } from "../schema";
+import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
+import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debateSessions, enrollments, users, type DebateSession } from "../schema";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -97,6 +98,7 @@ export function joinDebate(db: Queryable, studentId: number, sessionId: number):
     if (session.phase === "ended") return { status: "ended" as const };
     const inserted = tx.insert(debateParticipants).values({ sessionId, studentId }).onConflictDoNothing().returning({ id: debateParticipants.studentId }).get();
     if (!inserted) return { status: "already-joined" as const };
+    placeLateJoiner(tx, sessionId, studentId, session.oppositeSides);
     const name = tx.select({ name: users.displayName }).from(users).where(eq(users.id, studentId)).get()?.name ?? "";
     return { status: "joined" as const, event: appendEvent(tx, sessionId, "joined", { studentId, name }) };
   });
@@ -162,4 +164,90 @@ export function endDebate(db: Queryable, instructorId: number, sessionId: number
     tx.update(debateSessions).set({ phase: "ended", endedAt: Date.now() }).where(eq(debateSessions.id, sessionId)).run();
     return appendEvent(tx, sessionId, "phase", { phase: "ended" });
   });
+}
+
+export type GroupView = { id: number; name: string; side: "for" | "against"; members: { studentId: number; name: string }[] };
+
+export function listGroups(db: Queryable, sessionId: number): GroupView[] {
+  const groups = db.select().from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).orderBy(asc(debateGroups.id)).all();
+  const members = db
+    .select({ groupId: debateParticipants.groupId, studentId: debateParticipants.studentId, name: users.displayName })
+    .from(debateParticipants)
+    .innerJoin(users, eq(users.id, debateParticipants.studentId))
+    .where(eq(debateParticipants.sessionId, sessionId))
+    .orderBy(asc(users.displayName))
+    .all();
+  return groups.map((g) => ({ id: g.id, name: g.name, side: g.side, members: members.filter((m) => m.groupId === g.id).map(({ studentId, name }) => ({ studentId, name })) }));
+}
+
+export type FormGroupsResult = { status: "formed"; event: DebateEventOut } | { status: "not-found" | "too-late" | "too-few" };
+
+/** Forms (or re-forms) the groups in the lobby, from the students who joined and their pre-poll stances. */
+export function formDebateGroups(db: Queryable, instructorId: number, sessionId: number, options: Omit<GroupOptions, "random">): FormGroupsResult {
+  return db.transaction(
+    (tx) => {
+      const session = getDebateForInstructor(tx, instructorId, sessionId);
+      if (!session) return { status: "not-found" as const };
+      if (session.phase !== "lobby") return { status: "too-late" as const };
+      const people = tx
+        .select({ id: debateParticipants.studentId, stance: debatePolls.stance })
+        .from(debateParticipants)
+        .leftJoin(debatePolls, and(eq(debatePolls.sessionId, sessionId), eq(debatePolls.studentId, debateParticipants.studentId), eq(debatePolls.phase, "pre")))
+        .where(eq(debateParticipants.sessionId, sessionId))
+        .all();
+      if (people.length < 2) return { status: "too-few" as const };
+      tx.update(debateParticipants).set({ groupId: null }).where(eq(debateParticipants.sessionId, sessionId)).run();
+      tx.delete(debateGroups).where(eq(debateGroups.sessionId, sessionId)).run();
+      const groups = formGroups(people, { ...options, groups: Math.min(options.groups, people.length) });
+      for (const g of groups) {
+        const row = tx.insert(debateGroups).values({ sessionId, name: g.name, side: g.side }).returning({ id: debateGroups.id }).get();
+        for (const studentId of g.members)
+          tx.update(debateParticipants).set({ groupId: row.id }).where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId))).run();
+      }
+      tx.update(debateSessions).set({ oppositeSides: options.opposite }).where(eq(debateSessions.id, sessionId)).run();
+      return { status: "formed" as const, event: appendEvent(tx, sessionId, "groups", { count: groups.length }) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A student who joins after the groups were formed goes to the smallest group (of the side they must argue). */
+function placeLateJoiner(db: Queryable, sessionId: number, studentId: number, opposite: boolean): void {
+  const groups = listGroups(db, sessionId);
+  if (groups.length === 0) return;
+  const stance = db
+    .select({ stance: debatePolls.stance })
+    .from(debatePolls)
+    .where(and(eq(debatePolls.sessionId, sessionId), eq(debatePolls.studentId, studentId), eq(debatePolls.phase, "pre")))
+    .get()?.stance;
+  const target = groupForLateJoiner(
+    groups.map((g) => ({ name: String(g.id), side: g.side, members: g.members.filter((m) => m.studentId !== studentId).map((m) => m.studentId) })),
+    stance ?? null,
+    opposite,
+  );
+  db.update(debateParticipants).set({ groupId: Number(target.name) }).where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId))).run();
+}
+
+const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing", closing: "postpoll", postpoll: "ended", ended: "ended" } as const;
+
+export type AdvanceResult = { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut } | { status: "not-found" | "no-groups" | "ended" };
+
+/** The instructor moves the session on: lobby → opening → rebuttal → closing → post-poll → ended. */
+export function advanceDebate(db: Queryable, instructorId: number, sessionId: number): AdvanceResult {
+  return db.transaction(
+    (tx) => {
+      const session = getDebateForInstructor(tx, instructorId, sessionId);
+      if (!session) return { status: "not-found" as const };
+      if (session.phase === "ended") return { status: "ended" as const };
+      if (session.phase === "lobby" && !tx.select({ id: debateGroups.id }).from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).get())
+        return { status: "no-groups" as const };
+      const phase = NEXT_PHASE[session.phase];
+      tx.update(debateSessions)
+        .set({ phase, ...(phase === "ended" ? { endedAt: Date.now() } : {}) })
+        .where(eq(debateSessions.id, sessionId))
+        .run();
+      return { status: "advanced" as const, phase, event: appendEvent(tx, sessionId, "phase", { phase }) };
+    },
+    { behavior: "immediate" },
+  );
 }

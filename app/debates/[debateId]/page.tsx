@@ -5,7 +5,8 @@ import { ActionForm } from "@/app/_components/action-form";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { db } from "@/db/client";
 import { lessonIndexFor } from "@/db/queries/attempts";
-import { eventsSince, getDebateForStudent, listParticipants, myPoll } from "@/db/queries/debates";
+import { eventsSince, getDebateForStudent, listGroups, listParticipants, myPoll } from "@/db/queries/debates";
+import { PHASE_LABEL } from "@/lib/debate/phases";
 import { requireRole } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
 import { STANCES } from "@/lib/stances";
@@ -33,6 +34,7 @@ export default async function StudentDebatePage({ params, searchParams }: { para
   const joined = listParticipants(db, session.id).some((p) => p.studentId === student.id);
   const poll = joined ? myPoll(db, student.id, session.id, "pre") : undefined;
   const last = eventsSince(db, session.id, 0).at(-1)?.id ?? 0;
+  const myGroup = joined ? listGroups(db, session.id).find((g) => g.members.some((m) => m.studentId === student.id)) : undefined;
   const { polled } = await searchParams;
 
   return (
@@ -49,7 +51,21 @@ export default async function StudentDebatePage({ params, searchParams }: { para
           <div className="debate-side against">Against: {item.debate.sides.against}</div>
         </div>
       </div>
-      {session.phase !== "ended" && <LiveRefresh url={`/api/debates/${session.id}/events?after=${last}`} events={["phase"]} />}
+      {session.phase !== "ended" && <LiveRefresh url={`/api/debates/${session.id}/events?after=${last}`} events={["phase", "groups"]} />}
+      {joined && session.phase !== "ended" && (
+        <section className="card live-banner" aria-labelledby="phase-heading">
+          <p className="eyebrow">Now</p>
+          <h2 id="phase-heading">{PHASE_LABEL[session.phase][0]!.toUpperCase() + PHASE_LABEL[session.phase].slice(1)}</h2>
+          {myGroup ? (
+            <p>
+              You are in <strong>{myGroup.name}</strong>, arguing <strong>{myGroup.side === "for" ? `for: ${item.debate.sides.for}` : `against: ${item.debate.sides.against}`}</strong>{" "}
+              with {myGroup.members.filter((m) => m.studentId !== student.id).map((m) => m.name).join(", ") || "no one else yet"}.
+            </p>
+          ) : (
+            <p className="muted">Your instructor will put you in a group and give your group a side.</p>
+          )}
+        </section>
+      )}
       {session.phase === "ended" ? (
         <p className="notice notice-info">This debate has ended.</p>
       ) : !joined ? (
@@ -59,7 +75,7 @@ export default async function StudentDebatePage({ params, searchParams }: { para
             <input type="hidden" name="sessionId" value={session.id} />
           </ActionForm>
         </section>
-      ) : (
+      ) : session.phase !== "lobby" ? null : (
         <section className="card" aria-labelledby="poll-heading">
           <h2 id="poll-heading">Before we begin: where do you stand?</h2>
           {polled && poll && (
