@@ -24,7 +24,7 @@ test("a roster with one bad row imports nothing and names the row", async ({ bro
   expect(testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all()).toEqual([]);
 });
 
-test("files that are not rosters are refused: binary, wrong columns, 10,000 rows, taken usernames", async ({ browser }) => {
+test("files that are not rosters are refused: binary, wrong columns, 10,000 rows, duplicate and taken usernames", async ({ browser }) => {
   const { page } = await openImport(browser);
   const upload = async (name: string, body: string | Buffer, expected: string | RegExp) => {
     await page.getByLabel("Roster file (CSV)").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(body) });
@@ -35,9 +35,10 @@ test("files that are not rosters are refused: binary, wrong columns, 10,000 rows
   await upload("wrong.csv", "first,last\nAna,Bell\n", '"display name" and "username"');
   const many = ["name,username", ...Array.from({ length: 10_000 }, (_, i) => `Student ${i},bulk${i}`)].join("\n");
   await upload("big.csv", many, /too large|Too many rows/);
+  await upload("dups.csv", "name,username\nOne,same.name\nTwo,same.name\n", 'Line 3: The username "same.name" is also on line 2.');
   const existing = await seedUser("student");
   await upload("taken.csv", `name,username\nSomeone,${existing.username}\n`, `Line 2: The username "${existing.username}" is already taken.`);
-  expect(usersNamed(["bulk0", "bulk9999"])).toEqual([]);
+  expect(usersNamed(["bulk0", "bulk9999", "same.name"])).toEqual([]);
 });
 
 test("an imported roster prints login cards that work", async ({ browser }) => {
