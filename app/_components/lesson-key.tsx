@@ -3,6 +3,7 @@ import { countQuestions, totalPoints } from "@/lib/content/schema";
 import { plural } from "@/lib/format";
 import { indexLesson } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
+import { DebateSides } from "./debate-sides";
 
 const TYPE_LABEL: Record<Question["type"], string> = {
   single: "Single choice",
@@ -62,10 +63,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
               <h3>
                 <span className="question-number">Debate {i + 1}</span> {d.motion}
               </h3>
-              <div className="debate-sides">
-                <div className="debate-side for">For: {d.sides.for}</div>
-                <div className="debate-side against">Against: {d.sides.against}</div>
-              </div>
+              <DebateSides sides={d.sides} />
               <p>{d.background}</p>
               {d.suggestedExcerpts.length > 0 && (
                 <p className="muted small">

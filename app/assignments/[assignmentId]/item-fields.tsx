@@ -5,6 +5,7 @@ import type { LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
 import { STANCES } from "@/lib/stances";
+import { DebateSides } from "@/app/_components/debate-sides";
 
 /*
  * The inputs of each kind of item, as plain form controls: they work without JavaScript, and their
@@ -114,10 +115,7 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
         <span className="question-number">{item.label}</span> {d.motion}
       </h3>
       <p>{d.background}</p>
-      <div className="debate-sides">
-        <div className="debate-side for">For: {d.sides.for}</div>
-        <div className="debate-side against">Against: {d.sides.against}</div>
-      </div>
+      <DebateSides sides={d.sides} />
       <fieldset className="stance">
         <legend>Your position on the motion</legend>
         <div className="stance-scale">

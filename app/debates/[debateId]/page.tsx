@@ -11,6 +11,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
 import { STANCES } from "@/lib/stances";
 import { joinDebateAction, prePollAction } from "./actions";
+import { DebateSides } from "@/app/_components/debate-sides";
 
 export const metadata: Metadata = { title: "Live debate" };
 
@@ -46,10 +47,7 @@ export default async function StudentDebatePage({ params, searchParams }: { para
         <p className="eyebrow">Live debate{session.phase === "ended" ? " · ended" : ""}</p>
         <h1>{item.debate.motion}</h1>
         <p>{item.debate.background}</p>
-        <div className="debate-sides">
-          <div className="debate-side for">For: {item.debate.sides.for}</div>
-          <div className="debate-side against">Against: {item.debate.sides.against}</div>
-        </div>
+        <DebateSides sides={item.debate.sides} />
       </div>
       {session.phase !== "ended" && <LiveRefresh url={`/api/debates/${session.id}/events?after=${last}`} events={["phase", "groups"]} />}
       {joined && session.phase !== "ended" && (

@@ -11,6 +11,7 @@ import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
 import { requireRole } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
 import { advanceDebateAction, endDebateAction, formGroupsAction } from "../actions";
+import { DebateSides } from "@/app/_components/debate-sides";
 
 export const metadata: Metadata = { title: "Live debate" };
 
@@ -39,10 +40,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
       <div className="page-head">
         <p className="eyebrow">Live debate · {PHASE_LABEL[session.phase]}</p>
         <h1>{item.debate.motion}</h1>
-        <div className="debate-sides">
-          <div className="debate-side for">For: {item.debate.sides.for}</div>
-          <div className="debate-side against">Against: {item.debate.sides.against}</div>
-        </div>
+        <DebateSides sides={item.debate.sides} />
       </div>
       {session.phase === "ended" && <p className="notice notice-info">This debate session has ended.</p>}
       {session.phase !== "ended" && <LiveRefresh url={`/api/debates/${session.id}/events?after=${last}`} events={["joined", "poll", "phase", "groups"]} />}
