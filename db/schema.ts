@@ -155,6 +155,14 @@ export const debateSessions = sqliteTable(
     phase: text("phase", { enum: ["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"] }).notNull().default("lobby"),
     /** Students argue the side opposite to their pre-poll stance (also for late joiners). */
     oppositeSides: integer("opposite_sides", { mode: "boolean" }).notNull().default(false),
+    /** Students see each other under aliases ("Amber Owl") instead of their names; the instructor sees both. */
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
+    /**
+     * The round's optional timer: running while `timerEndsAt` is set; paused while `timerRemainingMs` is set;
+     * no timer when both are null. Nothing is enforced when it runs out: the instructor moves the session on.
+     */
+    timerEndsAt: integer("timer_ends_at"),
+    timerRemainingMs: integer("timer_remaining_ms"),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
@@ -228,6 +236,58 @@ export const debateEvents = sqliteTable(
   (t) => [index("debate_events_session_idx").on(t.sessionId, t.id)],
 );
 
+/**
+ * A post in a live debate: a claim, a rebuttal (a reply to a post of the other side) or a question, with
+ * the sentences it cites (excerpt id + sentence ids of the assignment's lesson snapshot). A hidden post
+ * stays in the record; students no longer see it.
+ */
+export const debatePosts = sqliteTable(
+  "debate_posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    /** 1, 2, 3… within the session: what everyone calls the post (“#4”). */
+    number: integer("number").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => debateGroups.id),
+    side: text("side", { enum: ["for", "against"] }).notNull(),
+    kind: text("kind", { enum: ["claim", "rebuttal", "question"] }).notNull(),
+    replyToId: integer("reply_to_id"),
+    body: text("body").notNull(),
+    citations: text("citations", { mode: "json" }).$type<{ excerptId: string; sentenceIds: string[] }[]>().notNull(),
+    /** The round it was posted in. */
+    phase: text("phase", { enum: ["opening", "rebuttal", "closing"] }).notNull(),
+    hiddenAt: integer("hidden_at"),
+    hiddenBy: integer("hidden_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number), index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt)],
+);
+
+/** A student's vote for a post they found strong (each student has a few per session). */
+export const debateVotes = sqliteTable(
+  "debate_votes",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => debateSessions.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => debatePosts.id),
+    voterId: integer("voter_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.voterId] }), index("debate_votes_voter_idx").on(t.sessionId, t.voterId)],
+);
+
 /** Failed sign-in counters, one row per account or client address, in fixed windows. */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
@@ -252,3 +312,4 @@ export type Response = typeof responses.$inferSelect;
 export type CommentSnippet = typeof commentSnippets.$inferSelect;
 export type DebateSession = typeof debateSessions.$inferSelect;
 export type DebateEvent = typeof debateEvents.$inferSelect;
+export type DebatePost = typeof debatePosts.$inferSelect;

@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Queryable } from "../open";
+import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
+import { isRound } from "@/lib/debate/rules";
+import { timerView } from "@/lib/debate/timer";
 import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debateSessions, enrollments, users, type DebateSession } from "../schema";
 import { lessonIndexFor } from "./attempts";
 
@@ -12,7 +15,7 @@ import { lessonIndexFor } from "./attempts";
 
 export type DebateEventOut = { id: number; type: string; data: unknown };
 
-function appendEvent(db: Queryable, sessionId: number, type: string, data: unknown): DebateEventOut {
+export function appendEvent(db: Queryable, sessionId: number, type: string, data: unknown): DebateEventOut {
   const row = db.insert(debateEvents).values({ sessionId, type, data }).returning({ id: debateEvents.id }).get();
   return { id: row.id, type, data };
 }
@@ -99,8 +102,8 @@ export function joinDebate(db: Queryable, studentId: number, sessionId: number):
     const inserted = tx.insert(debateParticipants).values({ sessionId, studentId }).onConflictDoNothing().returning({ id: debateParticipants.studentId }).get();
     if (!inserted) return { status: "already-joined" as const };
     placeLateJoiner(tx, sessionId, studentId, session.oppositeSides);
-    const name = tx.select({ name: users.displayName }).from(users).where(eq(users.id, studentId)).get()?.name ?? "";
-    return { status: "joined" as const, event: appendEvent(tx, sessionId, "joined", { studentId, name }) };
+    // No name in the event: with aliases on, students must not be able to tie ids to names.
+    return { status: "joined" as const, event: appendEvent(tx, sessionId, "joined", { studentId }) };
   });
 }
 
@@ -131,21 +134,37 @@ export function recordPoll(db: Queryable, studentId: number, sessionId: number, 
   });
 }
 
-export type Participant = { studentId: number; name: string; prePoll: boolean };
+export type Participant = { studentId: number; name: string; alias: string; groupId: number | null; prePoll: boolean; postPoll: boolean };
 
+const polled = (phase: "pre" | "post") =>
+  sql<number>`exists (select 1 from ${debatePolls} p where p.session_id = ${debateParticipants.sessionId} and p.student_id = ${debateParticipants.studentId} and p.phase = ${phase})`;
+
+/** Who joined, in the order they joined (which also fixes each one's anonymous alias). */
 export function listParticipants(db: Queryable, sessionId: number): Participant[] {
   return db
     .select({
       studentId: debateParticipants.studentId,
       name: users.displayName,
-      prePoll: sql<number>`exists (select 1 from ${debatePolls} p where p.session_id = ${debateParticipants.sessionId} and p.student_id = ${debateParticipants.studentId} and p.phase = 'pre')`,
+      groupId: debateParticipants.groupId,
+      prePoll: polled("pre"),
+      postPoll: polled("post"),
     })
     .from(debateParticipants)
     .innerJoin(users, eq(users.id, debateParticipants.studentId))
     .where(eq(debateParticipants.sessionId, sessionId))
-    .orderBy(asc(debateParticipants.joinedAt))
+    .orderBy(sql`${debateParticipants}.rowid`)
     .all()
-    .map((p) => ({ ...p, prePoll: !!p.prePoll }));
+    .map((p, i) => ({ ...p, alias: aliasFor(i), prePoll: !!p.prePoll, postPoll: !!p.postPoll }));
+}
+
+/** Every poll of the session, for its results. */
+export function listPolls(db: Queryable, sessionId: number) {
+  return db
+    .select({ studentId: debatePolls.studentId, phase: debatePolls.phase, stance: debatePolls.stance, confidence: debatePolls.confidence, createdAt: debatePolls.createdAt })
+    .from(debatePolls)
+    .where(eq(debatePolls.sessionId, sessionId))
+    .orderBy(asc(debatePolls.createdAt))
+    .all();
 }
 
 export function myPoll(db: Queryable, studentId: number, sessionId: number, phase: "pre" | "post") {
@@ -161,7 +180,7 @@ export function endDebate(db: Queryable, instructorId: number, sessionId: number
   return db.transaction((tx) => {
     const session = getDebateForInstructor(tx, instructorId, sessionId);
     if (!session || session.phase === "ended") return undefined;
-    tx.update(debateSessions).set({ phase: "ended", endedAt: Date.now() }).where(eq(debateSessions.id, sessionId)).run();
+    tx.update(debateSessions).set({ phase: "ended", endedAt: Date.now(), timerEndsAt: null, timerRemainingMs: null }).where(eq(debateSessions.id, sessionId)).run();
     return appendEvent(tx, sessionId, "phase", { phase: "ended" });
   });
 }
@@ -232,8 +251,11 @@ const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing",
 
 export type AdvanceResult = { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut } | { status: "not-found" | "no-groups" | "ended" };
 
-/** The instructor moves the session on: lobby → opening → rebuttal → closing → post-poll → ended. */
-export function advanceDebate(db: Queryable, instructorId: number, sessionId: number): AdvanceResult {
+/**
+ * The instructor moves the session on: lobby → opening → rebuttal → closing → post-poll → ended. A round
+ * may start with a timer of `timerMinutes`; any earlier timer stops.
+ */
+export function advanceDebate(db: Queryable, instructorId: number, sessionId: number, timerMinutes: number | null = null, now = Date.now()): AdvanceResult {
   return db.transaction(
     (tx) => {
       const session = getDebateForInstructor(tx, instructorId, sessionId);
@@ -242,11 +264,12 @@ export function advanceDebate(db: Queryable, instructorId: number, sessionId: nu
       if (session.phase === "lobby" && !tx.select({ id: debateGroups.id }).from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).get())
         return { status: "no-groups" as const };
       const phase = NEXT_PHASE[session.phase];
+      const timer = { timerEndsAt: timerMinutes && isRound(phase) ? now + timerMinutes * 60_000 : null, timerRemainingMs: null };
       tx.update(debateSessions)
-        .set({ phase, ...(phase === "ended" ? { endedAt: Date.now() } : {}) })
+        .set({ phase, ...timer, ...(phase === "ended" ? { endedAt: now } : {}) })
         .where(eq(debateSessions.id, sessionId))
         .run();
-      return { status: "advanced" as const, phase, event: appendEvent(tx, sessionId, "phase", { phase }) };
+      return { status: "advanced" as const, phase, event: appendEvent(tx, sessionId, "phase", { phase, timer: timerView(timer) }) };
     },
     { behavior: "immediate" },
   );

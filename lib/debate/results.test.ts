@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { participation, stanceShift } from "./results";
+import { citationHeat, participation, stanceShift, topVoted } from "./results";
 
 describe("stance shift", () => {
   it("pairs each student's before and after, and counts the class at each stance", () => {
@@ -51,5 +51,33 @@ describe("participation", () => {
       { studentId: 2, posts: 1, rebuttals: 0, citations: 0, votes: 2 },
       { studentId: 3, posts: 0, rebuttals: 0, citations: 0, votes: 1 },
     ]);
+  });
+});
+
+describe("citation heat map and top-voted posts", () => {
+  it("counts, per sentence and side, the visible posts citing it (once per post)", () => {
+    const { counts, max } = citationHeat([
+      { side: "for", hidden: false, citations: [{ excerptId: "e1", sentenceIds: ["s1", "s2"] }] },
+      { side: "for", hidden: false, citations: [{ excerptId: "e1", sentenceIds: ["s1", "s1"] }] },
+      { side: "against", hidden: false, citations: [{ excerptId: "e1", sentenceIds: ["s2"] }, { excerptId: "e2", sentenceIds: ["s9"] }] },
+      { side: "against", hidden: true, citations: [{ excerptId: "e1", sentenceIds: ["s1"] }] },
+    ]);
+    expect(Object.fromEntries(counts)).toEqual({ s1: { for: 2, against: 0 }, s2: { for: 1, against: 1 }, s9: { for: 0, against: 1 } });
+    expect(max).toBe(2);
+  });
+
+  it("ranks each side's visible posts by votes, earlier first on ties, leaving out unvoted ones", () => {
+    const posts = [
+      { number: 1, side: "for" as const, votes: 2, hidden: false },
+      { number: 2, side: "for" as const, votes: 5, hidden: false },
+      { number: 3, side: "against" as const, votes: 0, hidden: false },
+      { number: 4, side: "for" as const, votes: 2, hidden: false },
+      { number: 5, side: "against" as const, votes: 9, hidden: true },
+      { number: 6, side: "against" as const, votes: 1, hidden: false },
+      { number: 7, side: "for" as const, votes: 1, hidden: false },
+    ];
+    const top = topVoted(posts, 3);
+    expect(top.for.map((p) => p.number)).toEqual([2, 1, 4]);
+    expect(top.against.map((p) => p.number)).toEqual([6]);
   });
 });

@@ -49,3 +49,35 @@ export function participation(studentIds: readonly number[], posts: readonly Pos
     };
   });
 }
+
+export type Side = "for" | "against";
+type Cited = { side: Side; hidden: boolean; citations: readonly { excerptId: string; sentenceIds: readonly string[] }[] };
+
+/**
+ * Which sentences each side leaned on: per sentence, how many visible posts of each side cited it, and the
+ * largest count (to scale the shading).
+ */
+export function citationHeat(posts: readonly Cited[]): { counts: Map<string, Record<Side, number>>; max: number } {
+  const counts = new Map<string, Record<Side, number>>();
+  let max = 0;
+  for (const post of posts) {
+    if (post.hidden) continue;
+    for (const id of new Set(post.citations.flatMap((c) => c.sentenceIds))) {
+      const entry = counts.get(id) ?? { for: 0, against: 0 };
+      entry[post.side] += 1;
+      max = Math.max(max, entry[post.side]);
+      counts.set(id, entry);
+    }
+  }
+  return { counts, max };
+}
+
+/** The most-voted visible posts of each side (ties: the earlier post first); posts without votes are left out. */
+export function topVoted<P extends { number: number; side: Side; votes: number; hidden: boolean }>(posts: readonly P[], perSide = 3): Record<Side, P[]> {
+  const best = (side: Side) =>
+    posts
+      .filter((p) => p.side === side && !p.hidden && p.votes > 0)
+      .sort((a, b) => b.votes - a.votes || a.number - b.number)
+      .slice(0, perSide);
+  return { for: best("for"), against: best("against") };
+}

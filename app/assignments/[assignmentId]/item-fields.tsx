@@ -1,11 +1,12 @@
 import type { Answer, DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import { ANSWER_LIMITS } from "@/lib/answers";
-import type { Excerpt, Lesson } from "@/lib/content/schema";
+import type { Lesson } from "@/lib/content/schema";
 import type { LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
 import { STANCES } from "@/lib/stances";
 import { DebateSides } from "@/app/_components/debate-sides";
+import { SentencePicker } from "@/app/_components/sentence-picker";
 
 /*
  * The inputs of each kind of item, as plain form controls: they work without JavaScript, and their
@@ -79,30 +80,6 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
         </>
       )}
     </fieldset>
-  );
-}
-
-/**
- * The excerpt's sentences as checkboxes set in running text: a click on a sentence, or Space on its
- * checkbox, selects it, and a selected sentence is highlighted (CSS only, so also without JavaScript).
- */
-function SentencePicker({ name, sentences, picked }: { name: string; sentences: Excerpt["sentences"]; picked?: string[] }) {
-  return (
-    <div className="sentence-picker excerpt">
-      {sentences.map((s) => {
-        // The checkbox stays on the line of its sentence's first word, never at the end of the line before.
-        const [first, ...rest] = s.text.split(" ");
-        return (
-          <label key={s.id} className="pick">
-            <span className="nowrap">
-              <input type="checkbox" name={name} value={s.id} defaultChecked={picked?.includes(s.id)} />
-              <span>{first}</span>
-            </span>
-            <span>{rest.length ? ` ${rest.join(" ")}` : ""}</span>{" "}
-          </label>
-        );
-      })}
-    </div>
   );
 }
 

@@ -1,39 +1,117 @@
 "use server";
 
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
+import { castVote, createPost } from "@/db/queries/debate-posts";
 import { getDebateForStudent, joinDebate, recordPoll } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { announce } from "@/lib/debate/announce";
+import { DEBATE_LIMITS, POST_KINDS } from "@/lib/debate/rules";
 import { formError, parseForm, type FormState } from "@/lib/forms";
+import { plural } from "@/lib/format";
 
 const sessionSchema = z.object({ sessionId: z.coerce.number().int().positive() });
+const NOT_HERE = "This debate is not in one of your classes.";
 
 export async function joinDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const student = await requireRole("student");
   const parsed = parseForm(sessionSchema, formData);
   if (!parsed.ok) return parsed.state;
   const result = joinDebate(db, student.id, parsed.data.sessionId);
-  if (result.status === "not-found") return formError("This debate is not in one of your classes.");
+  if (result.status === "not-found") return formError(NOT_HERE);
   if (result.status === "ended") return formError("This debate has ended.");
   if (result.status === "joined") announce(parsed.data.sessionId, result.event);
   redirect(`/debates/${parsed.data.sessionId}`);
 }
 
 const pollSchema = sessionSchema.extend({
+  phase: z.enum(["pre", "post"]),
   stance: z.coerce.number({ message: "Choose where you stand." }).int().min(1, "Choose where you stand.").max(5, "Choose where you stand."),
   confidence: z.coerce.number({ message: "Choose how sure you are." }).int().min(1, "Choose how sure you are.").max(5, "Choose how sure you are."),
 });
 
-export async function prePollAction(_state: FormState, formData: FormData): Promise<FormState> {
+/** The pre-poll (in the lobby) and the post-poll (after the closing round). */
+export async function pollAction(_state: FormState, formData: FormData): Promise<FormState> {
   const student = await requireRole("student");
   const parsed = parseForm(pollSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const { sessionId, stance, confidence } = parsed.data;
-  if (!getDebateForStudent(db, student.id, sessionId)) return formError("This debate is not in one of your classes.");
-  const result = recordPoll(db, student.id, sessionId, "pre", stance, confidence);
-  if (result.status !== "saved") return formError(result.status === "not-joined" ? "Join the debate first." : "The pre-poll has closed: the debate has moved on.");
+  const { sessionId, phase, stance, confidence } = parsed.data;
+  if (!getDebateForStudent(db, student.id, sessionId)) return formError(NOT_HERE);
+  const result = recordPoll(db, student.id, sessionId, phase, stance, confidence);
+  if (result.status !== "saved")
+    return formError(result.status === "not-joined" ? "Join the debate first." : phase === "pre" ? "The pre-poll has closed: the debate has moved on." : "The post-poll is not open.");
   announce(sessionId, result.event);
-  redirect(`/debates/${sessionId}?polled=1`);
+  redirect(`/debates/${sessionId}?polled=${phase}`);
+}
+
+const postSchema = sessionSchema.extend({
+  groupId: z.coerce.number().int().positive(),
+  kind: z.enum(POST_KINDS, { message: "Choose claim, rebuttal or question." }),
+  replyTo: z.union([z.literal(""), z.coerce.number().int().positive()]).optional(),
+  body: z.string().max(20_000, `Posts are at most ${DEBATE_LIMITS.bodyMax.toLocaleString("en")} characters.`),
+});
+
+const POST_REFUSALS = {
+  "not-joined": "You are not in this debate.",
+  "no-group": "You are not in a group yet: wait for your instructor to place you.",
+  closed: "Posting is closed: posts are open during the opening, rebuttal and closing rounds.",
+  empty: "Write your post first.",
+  "too-long": `Posts are at most ${DEBATE_LIMITS.bodyMax.toLocaleString("en")} characters.`,
+  "too-many-citations": `Cite at most ${DEBATE_LIMITS.citationsMax} sentences.`,
+  "bad-citation": "Cite sentences of this lesson's text.",
+  "needs-reply": "A rebuttal answers a post of the other side: choose which one.",
+  "bad-reply": "The post you are replying to is no longer there.",
+  "own-side-reply": "A rebuttal answers the other side, not your own: choose one of their posts, or post a claim or a question.",
+} as const;
+
+/** A student's post. Refused posts keep what was typed, so nothing is lost. */
+export async function postAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const student = await requireRole("student");
+  const cite = formData.getAll("cite").filter((v): v is string => typeof v === "string");
+  const keep = (message: string, fieldErrors?: Record<string, string>): FormState => ({
+    ...formError(message, formData, fieldErrors),
+    values: {
+      body: String(formData.get("body") ?? "").slice(0, 20_000),
+      kind: String(formData.get("kind") ?? ""),
+      replyTo: String(formData.get("replyTo") ?? ""),
+      cite: cite.join(" "),
+    },
+  });
+  const parsed = parseForm(postSchema, formData);
+  if (!parsed.ok) return keep(parsed.state.message!, parsed.state.fieldErrors);
+  const { sessionId, groupId, kind, replyTo, body } = parsed.data;
+  const result = createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100) });
+  if (result.status === "rate-limited") return keep(`You are posting faster than anyone can read: wait ${plural(result.waitSeconds, "second")} and post again.`);
+  if (result.status === "wrong-group") return keep(`Your instructor has moved you to ${result.groupName}: reload the page to argue your new side.`);
+  if (result.status !== "posted") return keep(POST_REFUSALS[result.status]);
+  announce(sessionId, result.event);
+  refresh();
+  return { status: "success", message: `Posted as #${result.post.number}.` };
+}
+
+const voteSchema = sessionSchema.extend({ postId: z.coerce.number().int().positive(), give: z.enum(["1", "0"]) });
+
+const VOTE_REFUSALS = {
+  "not-joined": "You are not in this debate.",
+  closed: "Voting is open during the rounds and the post-poll.",
+  "not-found": "That post is no longer there.",
+  "own-group": "You can't vote for your own group's posts.",
+  "no-votes-left": `You have used all ${DEBATE_LIMITS.votes} of your votes. Take one back to vote for this post.`,
+  "already-voted": "You already voted for this post.",
+  "not-voted": "You had not voted for this post.",
+} as const;
+
+/** Gives or takes back a vote for a post of another group. */
+export async function voteAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const student = await requireRole("student");
+  const parsed = parseForm(voteSchema, formData);
+  if (!parsed.ok) return formError("That vote could not be read.");
+  const { sessionId, postId, give } = parsed.data;
+  const result = castVote(db, student.id, sessionId, postId, give === "1");
+  if (result.status !== "voted" && result.status !== "unvoted") return formError(VOTE_REFUSALS[result.status]);
+  announce(sessionId, result.event);
+  refresh();
+  return { status: "success", message: `${result.status === "voted" ? "Vote given" : "Vote taken back"}: ${plural(result.votesLeft, "vote")} left.` };
 }

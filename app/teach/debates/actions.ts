@@ -1,8 +1,10 @@
 "use server";
 
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
+import { changeTimer, moveToGroup, setAnonymous, setPostHidden } from "@/db/queries/debate-posts";
 import { advanceDebate, endDebate, formDebateGroups, getDebateForInstructor, startDebate } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { announce } from "@/lib/debate/announce";
@@ -59,15 +61,79 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
   return { status: "success", message: "Groups formed. Students see their group and side now." };
 }
 
+const NOT_YOURS = "That session does not exist or is not yours.";
+const sessionId = z.coerce.number().int().positive();
+const minutes = z.coerce.number().int().min(1, "Choose between 1 and 30 minutes.").max(30, "Choose between 1 and 30 minutes.");
+
 export async function advanceDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ sessionId: z.coerce.number().int().positive() }), formData);
+  const parsed = parseForm(z.object({ sessionId, timer: z.union([z.literal(""), minutes]).optional() }), formData);
   if (!parsed.ok) return parsed.state;
   const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
-  if (!session) return formError("That session does not exist or is not yours.");
-  const result = advanceDebate(db, instructor.id, session.id);
+  if (!session) return formError(NOT_YOURS);
+  const result = advanceDebate(db, instructor.id, session.id, parsed.data.timer || null);
   if (result.status === "no-groups") return formError("Form the groups first.");
   if (result.status !== "advanced") return formError("This session has ended.");
   announce(session.id, result.event, result.phase === "ended" ? session.classId : undefined);
   return { status: "success", message: `Now: ${PHASE_LABEL[result.phase]}.` };
+}
+
+const timerSchema = z.discriminatedUnion("change", [
+  z.object({ sessionId, change: z.literal("set"), minutes }),
+  z.object({ sessionId, change: z.literal("extend"), minutes }),
+  z.object({ sessionId, change: z.enum(["pause", "resume", "clear"]) }),
+]);
+
+/** Starts, pauses, resumes, extends or stops the round's timer; everyone's clock follows live. */
+export async function timerAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(timerSchema, formData);
+  if (!parsed.ok) return parsed.state;
+  const { sessionId: id, ...change } = parsed.data;
+  const result = changeTimer(db, instructor.id, id, change.change === "set" || change.change === "extend" ? { kind: change.change, minutes: change.minutes } : { kind: change.change });
+  if (result.status !== "changed")
+    return formError({ "not-found": NOT_YOURS, ended: "This session has ended.", "no-change": "The timer has changed meanwhile: look again." }[result.status]);
+  announce(id, result.event);
+  refresh();
+  return { status: "success", message: "Timer updated." };
+}
+
+const hideSchema = z.object({ sessionId, postId: z.coerce.number().int().positive(), hide: z.enum(["1", "0"]) });
+
+/** Hides a post from the students (it stays in the record), or shows it again. */
+export async function hidePostAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(hideSchema, formData);
+  if (!parsed.ok) return formError("That request could not be read.");
+  const { sessionId: id, postId, hide } = parsed.data;
+  const event = setPostHidden(db, instructor.id, id, postId, hide === "1");
+  if (!event) return formError(hide === "1" ? "That post is already hidden, or not in your session." : "That post is not hidden, or not in your session.");
+  announce(id, event);
+  refresh();
+  return { status: "success", message: hide === "1" ? "Hidden from students." : "Shown to students again." };
+}
+
+/** Switches between real names and anonymous aliases on the students' screens. */
+export async function anonymousAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(z.object({ sessionId, anonymous: z.enum(["1", "0"]) }), formData);
+  if (!parsed.ok) return formError("That request could not be read.");
+  const event = setAnonymous(db, instructor.id, parsed.data.sessionId, parsed.data.anonymous === "1");
+  if (!event) return formError("Nothing to change: the session has ended, or names are already shown that way.");
+  announce(parsed.data.sessionId, event);
+  refresh();
+  return { status: "success", message: parsed.data.anonymous === "1" ? "Students now see aliases." : "Students now see names." };
+}
+
+/** Moves a student to another group by hand. */
+export async function moveStudentAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(z.object({ sessionId, studentId: z.coerce.number().int().positive(), groupId: z.coerce.number().int().positive() }), formData);
+  if (!parsed.ok) return formError("Choose a group.");
+  const result = moveToGroup(db, instructor.id, parsed.data.sessionId, parsed.data.studentId, parsed.data.groupId);
+  if (result.status !== "moved")
+    return formError({ "not-found": "That student or group is not in your session.", ended: "This session has ended.", "same-group": "The student is already in that group." }[result.status]);
+  announce(parsed.data.sessionId, result.event);
+  refresh();
+  return { status: "success", message: "Moved." };
 }

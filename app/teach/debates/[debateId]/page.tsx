@@ -2,31 +2,51 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
-import { LiveRefresh } from "@/app/_components/live-refresh";
+import { DebateSides } from "@/app/_components/debate-sides";
+import { DebateFeed } from "@/app/_components/debate/feed";
+import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
+import { DebateResultsView } from "@/app/_components/debate/results";
+import { DebateText } from "@/app/_components/debate/text";
+import { RoundTimer } from "@/app/_components/debate/timer";
+import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { lessonIndexFor } from "@/db/queries/attempts";
-import { eventsSince, getDebateForInstructor, listGroups, listParticipants } from "@/db/queries/debates";
-import { SelectField } from "@/app/_components/select-field";
-import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
+import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
+import { getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
+import { excerptTexts } from "@/lib/debate/excerpts";
+import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
 import { advanceDebateAction, endDebateAction, formGroupsAction } from "../actions";
-import { DebateSides } from "@/app/_components/debate-sides";
+import { AnonymityToggle, MoveStudent, TIMER_CHOICES, TimerControls } from "./controls";
 
 export const metadata: Metadata = { title: "Live debate" };
 
-/** The instructor's view of a live session: the motion, the lobby as students join, who has pre-polled. */
+const NEXT_ROUND = { lobby: "opening", opening: "rebuttal", rebuttal: "closing" } as const;
+
+/**
+ * The instructor's view of a session: the lobby and polls, groups, rounds and timer, the live feed with
+ * moderation, and afterwards the results, transcript and exports.
+ */
 export default async function DebateControlPage({ params, searchParams }: { params: Promise<{ debateId: string }>; searchParams: Promise<{ running?: string }> }) {
   const instructor = await requireRole("instructor");
   const sessionId = parseId((await params).debateId);
   const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
   if (!session) notFound();
-  const item = lessonIndexFor(db, session.assignmentId)?.byId.get(session.debateId);
-  if (item?.kind !== "debate") notFound();
-  const participants = listParticipants(db, session.id);
+  const index = lessonIndexFor(db, session.assignmentId);
+  const item = index?.byId.get(session.debateId);
+  if (!index || item?.kind !== "debate") notFound();
+  const debate = item.debate;
+  const snapshot = debateSnapshot(db, session, { kind: "instructor" });
+  const participants = snapshot.participants;
   const groups = listGroups(db, session.id);
-  const last = eventsSince(db, session.id, 0).at(-1)?.id ?? 0;
+  const excerpts = excerptTexts(index.lesson);
+  const phase = session.phase;
   const { running } = await searchParams;
+  const nextRound = phase in NEXT_ROUND ? NEXT_ROUND[phase as keyof typeof NEXT_ROUND] : null;
+  const showResults = phase === "postpoll" || phase === "ended";
+  const exportBase = `/teach/debates/${session.id}/export`;
+
   return (
     <main id="main">
       <p className="breadcrumbs">
@@ -38,83 +58,123 @@ export default async function DebateControlPage({ params, searchParams }: { para
         </p>
       )}
       <div className="page-head">
-        <p className="eyebrow">Live debate · {PHASE_LABEL[session.phase]}</p>
-        <h1>{item.debate.motion}</h1>
-        <DebateSides sides={item.debate.sides} />
+        <p className="eyebrow">Live debate · {PHASE_LABEL[phase]}</p>
+        <h1>{debate.motion}</h1>
+        <DebateSides sides={debate.sides} />
+        <p className="button-row">
+          <a className="button button-secondary" href={`/teach/debates/${session.id}/projector`} target="_blank" rel="noopener">
+            Open the projector view
+          </a>
+          <a className="button button-secondary" href={`${exportBase}/transcript.csv`}>
+            Transcript (CSV)
+          </a>
+          <a className="button button-secondary" href={`${exportBase}/transcript.json`}>
+            Transcript (JSON)
+          </a>
+        </p>
       </div>
-      {session.phase === "ended" && <p className="notice notice-info">This debate session has ended.</p>}
-      {session.phase !== "ended" && <LiveRefresh url={`/api/debates/${session.id}/events?after=${last}`} events={["joined", "poll", "phase", "groups"]} />}
-      <section className="card" aria-labelledby="lobby-heading">
-        <h2 id="lobby-heading">
-          Lobby: {participants.length} joined · {participants.filter((p) => p.prePoll).length} pre-polled
-        </h2>
-        {participants.length === 0 ? (
-          <p className="empty">Waiting for students. They find the debate on their “My work” page.</p>
-        ) : (
-          <ul className="lobby">
-            {participants.map((p) => (
-              <li key={p.studentId}>
-                {p.name} <span className={`badge ${p.prePoll ? "badge-good" : ""}`}>{p.prePoll ? "stance recorded" : "joined"}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <div className="grid">
-        {session.phase === "lobby" && (
-          <section className="card" aria-labelledby="groups-form-heading">
-            <h2 id="groups-form-heading">Form groups</h2>
-            <ActionForm action={formGroupsAction} submitLabel={groups.length ? "Form the groups again" : "Form groups"} pendingLabel="Forming…">
-              <input type="hidden" name="sessionId" value={session.id} />
-              <SelectField name="groups" label="Number of groups" defaultValue="2" options={[2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: String(n) }))} />
-              <SelectField
-                name="mode"
-                label="How"
-                options={[
-                  { value: "mixed", label: "Mixed, so each group spans the stances" },
-                  { value: "random", label: "At random" },
-                ]}
-              />
-              <label className="checkbox-line">
-                <input type="checkbox" name="opposite" /> Students argue the side opposite to their own stance
-              </label>
-            </ActionForm>
-          </section>
-        )}
-        {session.phase !== "ended" && (
-          <section className="card" aria-labelledby="rounds-heading">
-            <h2 id="rounds-heading">Rounds</h2>
-            <p className="muted">Now: {PHASE_LABEL[session.phase]}. Posting, votes and results come with the next release.</p>
-            <ActionForm action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[session.phase]} pendingLabel="Moving on…">
-              <input type="hidden" name="sessionId" value={session.id} />
-            </ActionForm>
-            <div style={{ marginTop: "1rem" }}>
-              <ActionForm action={endDebateAction} submitLabel="End session now" pendingLabel="Ending…" buttonClassName="button button-secondary">
+      <LiveDebate snapshot={snapshot} viewer="instructor" excerpts={excerpts} sides={debate.sides}>
+        <ConnectionState />
+        {phase === "ended" && <p className="notice notice-info">This debate session has ended. The transcript and results are below.</p>}
+        {phase !== "ended" && (
+          <div className="grid">
+            <section className="card live-banner" aria-labelledby="rounds-heading">
+              <div className="banner-row">
+                <div>
+                  <p className="eyebrow">Now</p>
+                  <h2 id="rounds-heading">{PHASE_LABEL[phase][0]!.toUpperCase() + PHASE_LABEL[phase].slice(1)}</h2>
+                </div>
+                <RoundTimer />
+              </div>
+              <TimerControls session={session} />
+              <ActionForm action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
                 <input type="hidden" name="sessionId" value={session.id} />
+                {nextRound && <SelectField name="timer" label={`Timer for the ${nextRound} round`} defaultValue="" options={TIMER_CHOICES} />}
               </ActionForm>
+              <div className="button-row spaced">
+                <AnonymityToggle session={session} />
+                <ActionForm action={endDebateAction} submitLabel="End session now" pendingLabel="Ending…" className="inline-form" buttonClassName="button button-small button-secondary">
+                  <input type="hidden" name="sessionId" value={session.id} />
+                </ActionForm>
+              </div>
+              <p className="small muted">
+                Students see {session.anonymous ? "anonymous aliases instead of names; you see both" : "each other's names"}.
+              </p>
+            </section>
+            {phase === "lobby" && (
+              <section className="card" aria-labelledby="groups-form-heading">
+                <h2 id="groups-form-heading">Form groups</h2>
+                <ActionForm action={formGroupsAction} submitLabel={groups.length ? "Form the groups again" : "Form groups"} pendingLabel="Forming…">
+                  <input type="hidden" name="sessionId" value={session.id} />
+                  <SelectField name="groups" label="Number of groups" defaultValue="2" options={[2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: String(n) }))} />
+                  <SelectField
+                    name="mode"
+                    label="How"
+                    options={[
+                      { value: "mixed", label: "Mixed, so each group spans the stances" },
+                      { value: "random", label: "At random" },
+                    ]}
+                  />
+                  <label className="checkbox-line">
+                    <input type="checkbox" name="opposite" /> Students argue the side opposite to their own stance
+                  </label>
+                </ActionForm>
+              </section>
+            )}
+          </div>
+        )}
+        <section className="card" aria-labelledby="lobby-heading">
+          <h2 id="lobby-heading">
+            {phase === "lobby" ? "Lobby" : "Students"}: {participants.length} joined · {participants.filter((p) => p.prePoll).length} pre-polled
+            {phase === "postpoll" || phase === "ended" ? ` · ${participants.filter((p) => p.postPoll).length} post-polled` : ""}
+          </h2>
+          {participants.length === 0 ? (
+            <p className="empty">Waiting for students. They find the debate on their “My work” page.</p>
+          ) : (
+            <ul className="lobby">
+              {participants.map((p) => {
+                const polled = phase === "postpoll" || phase === "ended" ? p.postPoll : p.prePoll;
+                return (
+                  <li key={p.studentId}>
+                    {snapshot.labels[p.studentId]} <span className={`badge ${polled ? "badge-good" : ""}`}>{polled ? "stance recorded" : "joined"}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+        {groups.length > 0 && (
+          <section className="card" aria-labelledby="groups-heading">
+            <h2 id="groups-heading">Groups</h2>
+            <div className="grid">
+              {groups.map((g) => (
+                <div key={g.id} className={`group-box side-${g.side}`}>
+                  <h3>
+                    {g.name} · {g.side === "for" ? `For: ${debate.sides.for}` : `Against: ${debate.sides.against}`}
+                  </h3>
+                  <ul className="members">
+                    {g.members.map((m) => (
+                      <li key={m.studentId}>
+                        <span>{snapshot.labels[m.studentId] ?? m.name}</span>
+                        {phase !== "ended" && groups.length > 1 && <MoveStudent sessionId={session.id} student={m} groups={groups} current={g.id} />}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
             </div>
           </section>
         )}
-      </div>
-      {groups.length > 0 && (
-        <section className="card" aria-labelledby="groups-heading">
-          <h2 id="groups-heading">Groups</h2>
-          <div className="grid">
-            {groups.map((g) => (
-              <div key={g.id} className={`group-box side-${g.side}`}>
-                <h3>
-                  {g.name} · {g.side === "for" ? `For: ${item.debate.sides.for}` : `Against: ${item.debate.sides.against}`}
-                </h3>
-                <ul>
-                  {g.members.map((m) => (
-                    <li key={m.studentId}>{m.name}</li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-          </div>
-        </section>
-      )}
+        {phase !== "lobby" && (
+          <section className="card" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">{phase === "ended" ? "Transcript" : "The debate"}</h2>
+            <p className="small muted">Hidden posts disappear from the students’ screens at once and stay in the record.</p>
+            <DebateFeed />
+          </section>
+        )}
+        {showResults && <DebateResultsView results={debateResults(db, session, { kind: "instructor" })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
+        {phase !== "lobby" && <DebateText excerpts={excerpts} title={index.lesson} />}
+      </LiveDebate>
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import { db } from "@/db/client";
+import { hiddenPostIds } from "@/db/queries/debate-posts";
 import { eventsSince, getDebateForInstructor, getDebateForStudent } from "@/db/queries/debates";
 import { getApiUser } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
@@ -6,7 +7,8 @@ import { debateTopic, eventStream, liveChannel, replayThenLive } from "@/lib/rea
 
 /**
  * The session's live events as Server-Sent Events. A reconnecting client (EventSource sends Last-Event-ID
- * by itself; `?after=` serves the first connection) receives exactly what it missed, once, in order.
+ * by itself; `?after=` serves the first connection and the client's own reconnects) receives exactly what
+ * it missed, once, in order. Students are never replayed a post that has since been hidden.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ debateId: string }> }) {
   const user = await getApiUser();
@@ -16,5 +18,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ deba
   if (!session) return new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
-  return eventStream(request, (send) => replayThenLive(liveChannel, debateTopic(session.id), after, (id) => eventsSince(db, session.id, id), send));
+  const stored = (afterId: number) => {
+    const events = eventsSince(db, session.id, afterId);
+    if (user!.role === "instructor") return events;
+    const hidden = hiddenPostIds(db, session.id);
+    return events.filter((e) => e.type !== "post" || !hidden.has((e.data as { post: { id: number } }).post.id));
+  };
+  return eventStream(request, (send) => replayThenLive(liveChannel, debateTopic(session.id), after, stored, send));
 }

@@ -1,0 +1,144 @@
+"use client";
+
+import { useActionState } from "react";
+import { hidePostAction } from "@/app/teach/debates/actions";
+import { voteAction } from "@/app/debates/[debateId]/actions";
+import type { PostView } from "@/db/queries/debate-posts";
+import { isRound, KIND_LABEL } from "@/lib/debate/rules";
+import { plural } from "@/lib/format";
+import { initialFormState } from "@/lib/forms";
+import { useLiveDebate, type ExcerptText } from "./live";
+
+/**
+ * The session's posts, live. Student text is rendered as text. Each cited passage is a quotation linked
+ * to its sentence in "The text" further down the page.
+ */
+export function DebateFeed({ newestFirst = false, limit }: { newestFirst?: boolean; limit?: number }) {
+  const { state, viewer } = useLiveDebate();
+  const ordered = newestFirst ? [...state.posts].reverse() : state.posts;
+  const shown = limit ? ordered.slice(0, limit) : ordered;
+  if (shown.length === 0) return <p className="empty">No posts yet.{viewer === "student" && isRound(state.phase) ? " Be the first: make your group's case below." : ""}</p>;
+  return (
+    <ol className={`feed${viewer === "projector" ? " feed-large" : ""}`} aria-label="Debate posts">
+      {shown.map((post) => (
+        <Post key={post.id} post={post} />
+      ))}
+    </ol>
+  );
+}
+
+function Post({ post }: { post: PostView }) {
+  const { state, snapshot, viewer, excerpts, sides } = useLiveDebate();
+  const group = snapshot.groups.find((g) => g.id === post.groupId);
+  const replyTo = post.replyToId === null ? undefined : state.posts.find((p) => p.id === post.replyToId);
+  return (
+    <li id={`post-${post.number}`} className={`post post-${post.side}${post.hidden ? " post-hidden" : ""}`}>
+      <p className="post-meta">
+        <span className="post-number">#{post.number}</span> <span className={`badge kind-${post.kind}`}>{KIND_LABEL[post.kind]}</span>{" "}
+        <strong>{snapshot.labels[post.authorId] ?? "A student"}</strong>{" "}
+        <span className="muted">
+          {group?.name ?? "Group"} · {post.side === "for" ? `for: ${sides.for}` : `against: ${sides.against}`}
+        </span>
+        {post.hidden && <span className="badge badge-bad">hidden from students</span>}
+      </p>
+      {post.replyToId !== null && (
+        <p className="post-reply small">
+          {post.kind === "rebuttal" ? "Rebutting" : "Replying to"} {replyTo ? <a href={`#post-${replyTo.number}`}>#{replyTo.number}</a> : "a post no longer shown"}
+        </p>
+      )}
+      <p className="post-body">{post.body}</p>
+      {post.citations.map((c) => (
+        <Quotation key={c.excerptId} excerpt={excerpts.find((x) => x.id === c.excerptId)} sentenceIds={c.sentenceIds} />
+      ))}
+      <div className="post-foot">
+        <span className="post-votes">{plural(post.votes, "vote")}</span>
+        {viewer === "student" && <StudentActions post={post} />}
+        {viewer === "instructor" && <HideForm post={post} sessionId={snapshot.sessionId} />}
+      </div>
+    </li>
+  );
+}
+
+function Quotation({ excerpt, sentenceIds }: { excerpt: ExcerptText | undefined; sentenceIds: string[] }) {
+  if (!excerpt) return null;
+  const cited = excerpt.sentences.map((s, i) => ({ ...s, i })).filter((s) => sentenceIds.includes(s.id));
+  return (
+    <blockquote className="quote">
+      <p>
+        {cited.map((s, k) => (
+          <span key={s.id}>
+            {k > 0 && (cited[k - 1]!.i === s.i - 1 ? " " : " … ")}
+            {s.text}
+          </span>
+        ))}
+      </p>
+      <footer className="small">
+        <a href={`#s-${cited[0]?.id ?? ""}`}>Paragraph {excerpt.number}</a>
+      </footer>
+    </blockquote>
+  );
+}
+
+function StudentActions({ post }: { post: PostView }) {
+  const { state, snapshot, setReplyTarget } = useLiveDebate();
+  const me = snapshot.me;
+  if (!me?.groupId) return null;
+  if (post.groupId === me.groupId) return <span className="muted small">Your group</span>;
+  const mySide = snapshot.groups.find((g) => g.id === me.groupId)?.side;
+  const canVote = isRound(state.phase) || state.phase === "postpoll";
+  return (
+    <>
+      {canVote && <VoteForm post={post} sessionId={snapshot.sessionId} voted={me.votes.includes(post.id)} />}
+      {isRound(state.phase) && post.side !== mySide && (
+        <a
+          className="button button-small button-secondary"
+          href={`?reply=${post.id}#compose`}
+          onClick={(e) => {
+            e.preventDefault();
+            setReplyTarget(post);
+          }}
+        >
+          Rebut #{post.number}
+        </a>
+      )}
+    </>
+  );
+}
+
+function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: number; voted: boolean }) {
+  const [result, action, pending] = useActionState(voteAction, initialFormState);
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="postId" value={post.id} />
+      <input type="hidden" name="give" value={voted ? "0" : "1"} />
+      <button type="submit" className={`button button-small${voted ? "" : " button-secondary"}`} disabled={pending} aria-pressed={voted}>
+        {voted ? `Voted for #${post.number}` : `Vote for #${post.number}`}
+      </button>
+      {result.message && (
+        <span role={result.status === "error" ? "alert" : "status"} className={`small ${result.status === "error" ? "text-bad" : "muted"}`}>
+          {result.message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function HideForm({ post, sessionId }: { post: PostView; sessionId: number }) {
+  const [result, action, pending] = useActionState(hidePostAction, initialFormState);
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="postId" value={post.id} />
+      <input type="hidden" name="hide" value={post.hidden ? "0" : "1"} />
+      <button type="submit" className="button button-small button-secondary" disabled={pending}>
+        {post.hidden ? `Show #${post.number} again` : `Hide #${post.number}`}
+      </button>
+      {result.status === "error" && (
+        <span role="alert" className="small text-bad">
+          {result.message}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { postAction } from "@/app/debates/[debateId]/actions";
+import { SentencePicker } from "@/app/_components/sentence-picker";
+import { DEBATE_LIMITS, DEFAULT_KIND, isRound, KIND_LABEL, POST_KINDS } from "@/lib/debate/rules";
+import { initialFormState } from "@/lib/forms";
+import { useLiveDebate } from "./live";
+
+const KIND_HINT = {
+  claim: "a point for your side",
+  rebuttal: "an answer to a post of the other side",
+  question: "something you want answered",
+} as const;
+
+/**
+ * A student's post: claim, rebuttal or question, with sentences of the text as evidence. A plain form
+ * posting to a server action, so it also works without JavaScript; a refused post keeps what was typed.
+ */
+export function PostForm({ groupId, suggested, initialReply }: { groupId: number; suggested: string[]; initialReply: number | null }) {
+  const { state, snapshot, excerpts, replyTarget } = useLiveDebate();
+  const [result, action, pending] = useActionState(postAction, initialFormState);
+  const form = useRef<HTMLFormElement>(null);
+  const id = useId();
+  const kept = result.status === "error" ? result.values : undefined;
+  const [length, setLength] = useState(kept?.body?.length ?? 0);
+  useEffect(() => {
+    if (result.status === "success") setLength(0);
+  }, [result]);
+
+  // "Rebut #n" on a post fills in the form and puts the cursor in it.
+  useEffect(() => {
+    const el = form.current;
+    if (!replyTarget || !el) return;
+    (el.elements.namedItem("kind") as RadioNodeList).value = "rebuttal";
+    (el.elements.namedItem("replyTo") as HTMLSelectElement).value = String(replyTarget.post.id);
+    el.scrollIntoView({ block: "start" });
+    (el.elements.namedItem("body") as HTMLTextAreaElement).focus();
+  }, [replyTarget]);
+
+  const round = isRound(state.phase) ? state.phase : "opening";
+  const kind = kept?.kind || (initialReply ? "rebuttal" : DEFAULT_KIND[round]);
+  const replyTo = kept?.replyTo ?? (initialReply ? String(initialReply) : "");
+  const cited = kept?.cite ? kept.cite.split(" ") : [];
+  const others = state.posts;
+  return (
+    <form ref={form} action={action} className="stack post-form" id="compose" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Your post</h2>
+      {result.message && (
+        <p role={result.status === "error" ? "alert" : "status"} className={`notice ${result.status === "error" ? "notice-error" : "notice-success"}`}>
+          {result.message}
+        </p>
+      )}
+      <input type="hidden" name="sessionId" value={snapshot.sessionId} />
+      <input type="hidden" name="groupId" value={groupId} />
+      <fieldset className="kind-choice">
+        <legend>Kind of post</legend>
+        {POST_KINDS.map((k) => (
+          <label key={k} className="option">
+            <input type="radio" name="kind" value={k} defaultChecked={kind === k} />
+            <span>
+              <strong>{KIND_LABEL[k]}</strong> <span className="muted small">{KIND_HINT[k]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-reply`}>In reply to</label>
+        <select id={`${id}-reply`} name="replyTo" defaultValue={replyTo}>
+          <option value="">Nothing: a new point</option>
+          {others.map((p) => (
+            <option key={p.id} value={p.id}>
+              #{p.number} ({p.side === "for" ? "for" : "against"}): {p.body.length > 70 ? `${p.body.slice(0, 70)}…` : p.body}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>Your argument</label>
+        <textarea
+          id={`${id}-body`}
+          name="body"
+          rows={5}
+          required
+          maxLength={DEBATE_LIMITS.bodyMax}
+          defaultValue={kept?.body ?? ""}
+          aria-describedby={`${id}-count`}
+          onChange={(e) => setLength(e.target.value.length)}
+        />
+        <p id={`${id}-count`} className="hint">
+          {length > 0 ? `${length} of ${DEBATE_LIMITS.bodyMax} characters` : `Up to ${DEBATE_LIMITS.bodyMax} characters.`}
+        </p>
+      </div>
+      <details className="cite-picker" open={cited.length > 0}>
+        <summary>Cite evidence from the text (up to {DEBATE_LIMITS.citationsMax} sentences)</summary>
+        {excerpts.map((x) => (
+          <fieldset key={x.id} className="cite-excerpt">
+            <legend>
+              Paragraph {x.number}
+              {suggested.includes(x.id) ? " (suggested)" : ""}
+            </legend>
+            <SentencePicker name="cite" sentences={x.sentences} picked={cited} />
+          </fieldset>
+        ))}
+      </details>
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? "Posting…" : "Post to the debate"}
+      </button>
+    </form>
+  );
+}

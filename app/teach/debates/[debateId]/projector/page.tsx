@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DebateFeed } from "@/app/_components/debate/feed";
+import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
+import { DebateResultsView } from "@/app/_components/debate/results";
+import { RoundTimer } from "@/app/_components/debate/timer";
+import { DebateSides } from "@/app/_components/debate-sides";
+import { db } from "@/db/client";
+import { lessonIndexFor } from "@/db/queries/attempts";
+import { getClassForInstructor } from "@/db/queries/classes";
+import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
+import { getDebateForInstructor } from "@/db/queries/debates";
+import { requireRole } from "@/lib/auth/guards";
+import { excerptTexts } from "@/lib/debate/excerpts";
+import { PHASE_LABEL } from "@/lib/debate/phases";
+import { parseId } from "@/lib/ids";
+import { siteOrigin } from "@/lib/site-origin";
+
+export const metadata: Metadata = { title: "Projector · live debate" };
+
+/**
+ * The large-type view for the classroom screen: how to join, the round and its timer, the newest posts
+ * live, and the results at the end. It shows what students see (aliases when on), never who voted.
+ */
+export default async function ProjectorPage({ params }: { params: Promise<{ debateId: string }> }) {
+  const instructor = await requireRole("instructor");
+  const sessionId = parseId((await params).debateId);
+  const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
+  if (!session) notFound();
+  const index = lessonIndexFor(db, session.assignmentId);
+  const item = index?.byId.get(session.debateId);
+  const cls = getClassForInstructor(db, instructor.id, session.classId);
+  if (!index || !cls || item?.kind !== "debate") notFound();
+  const debate = item.debate;
+  // The projector shows what the students see: aliases, not names, when the session is anonymous.
+  const snapshot = debateSnapshot(db, session, { kind: "student", studentId: 0 });
+  const excerpts = excerptTexts(index.lesson);
+  const phase = session.phase;
+  const origin = await siteOrigin();
+  const joined = snapshot.participants.length;
+  const polled = snapshot.participants.filter((p) => (phase === "lobby" ? p.prePoll : p.postPoll)).length;
+
+  return (
+    <main id="main" className="projector">
+      <LiveDebate snapshot={snapshot} viewer="projector" excerpts={excerpts} sides={debate.sides}>
+      <header className="projector-head">
+        <div>
+          <p className="eyebrow">Live debate · {PHASE_LABEL[phase]}</p>
+          <h1>{debate.motion}</h1>
+        </div>
+        <div className="projector-clock">
+          <RoundTimer large />
+          <ConnectionState />
+        </div>
+      </header>
+      <DebateSides sides={debate.sides} />
+      {phase === "lobby" && (
+        <section className="projector-join" aria-labelledby="join-heading">
+          <h2 id="join-heading">Join the debate</h2>
+          <p>
+            Open <strong>{origin}</strong>, sign in, and choose the debate on “My work”.
+          </p>
+          {cls.joinEnabled && (
+            <p>
+              New to this class? Join with the code <strong className="join-code">{cls.joinCode}</strong> at {origin}/join
+            </p>
+          )}
+          <p className="projector-count">
+            {joined} joined · {polled} stances recorded
+          </p>
+        </section>
+      )}
+      {phase !== "lobby" && phase !== "ended" && (
+        <section aria-labelledby="feed-heading">
+          <h2 id="feed-heading">Newest posts</h2>
+          <DebateFeed newestFirst limit={6} />
+        </section>
+      )}
+      {phase === "postpoll" && (
+        <p className="projector-count">
+          {polled} of {joined} stances recorded after the debate
+        </p>
+      )}
+      {(phase === "postpoll" || phase === "ended") && (
+        <DebateResultsView results={debateResults(db, session, { kind: "student", studentId: 0 })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
+      )}
+      </LiveDebate>
+    </main>
+  );
+}

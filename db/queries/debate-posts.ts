@@ -1,0 +1,306 @@
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "../open";
+import { checkPostRate, DEBATE_LIMITS, isRound, type PostKind } from "@/lib/debate/rules";
+import { applyTimerChange, timerView, type TimerChange } from "@/lib/debate/timer";
+import { debateGroups, debateParticipants, debatePosts, debateSessions, debateVotes } from "../schema";
+import { lessonIndexFor } from "./attempts";
+import { appendEvent, getDebateForInstructor, getDebateForStudent, type DebateEventOut } from "./debates";
+
+/*
+ * Posts, votes, moderation and timers of a live debate. Each function checks who is asking against the
+ * data (the class's instructor, or a student in the session and in the right group), refuses with a
+ * status that names the rule, and appends one event per change in the same transaction.
+ */
+
+export type Citation = { excerptId: string; sentenceIds: string[] };
+
+export type PostView = {
+  id: number;
+  number: number;
+  authorId: number;
+  groupId: number;
+  side: "for" | "against";
+  kind: PostKind;
+  replyToId: number | null;
+  body: string;
+  citations: Citation[];
+  phase: "opening" | "rebuttal" | "closing";
+  createdAt: number;
+  hidden: boolean;
+  votes: number;
+};
+
+const votesOf = sql<number>`(select count(*) from ${debateVotes} v where v.post_id = ${debatePosts.id})`.mapWith(Number);
+
+function postColumns() {
+  return {
+    id: debatePosts.id,
+    number: debatePosts.number,
+    authorId: debatePosts.authorId,
+    groupId: debatePosts.groupId,
+    side: debatePosts.side,
+    kind: debatePosts.kind,
+    replyToId: debatePosts.replyToId,
+    body: debatePosts.body,
+    citations: debatePosts.citations,
+    phase: debatePosts.phase,
+    createdAt: debatePosts.createdAt,
+    hiddenAt: debatePosts.hiddenAt,
+    votes: votesOf,
+  };
+}
+
+/** The session's posts in order; students never receive hidden ones. */
+export function listPosts(db: Queryable, sessionId: number, options: { includeHidden: boolean }): PostView[] {
+  return db
+    .select(postColumns())
+    .from(debatePosts)
+    .where(and(eq(debatePosts.sessionId, sessionId), options.includeHidden ? undefined : isNull(debatePosts.hiddenAt)))
+    .orderBy(asc(debatePosts.number))
+    .all()
+    .map(({ hiddenAt, ...p }) => ({ ...p, hidden: hiddenAt !== null }));
+}
+
+export function hiddenPostIds(db: Queryable, sessionId: number): Set<number> {
+  const rows = db
+    .select({ id: debatePosts.id })
+    .from(debatePosts)
+    .where(and(eq(debatePosts.sessionId, sessionId), isNotNull(debatePosts.hiddenAt)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The student's group in the session, if they joined and were placed. */
+function membership(db: Queryable, sessionId: number, studentId: number) {
+  return db
+    .select({ groupId: debateParticipants.groupId, side: debateGroups.side })
+    .from(debateParticipants)
+    .leftJoin(debateGroups, eq(debateGroups.id, debateParticipants.groupId))
+    .where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId)))
+    .get();
+}
+
+export type NewPost = { groupId: number; kind: PostKind; replyToId: number | null; body: string; sentenceIds: string[] };
+
+export type PostResult =
+  | { status: "posted"; post: PostView; event: DebateEventOut }
+  | { status: "not-joined" | "no-group" | "closed" | "empty" | "too-long" | "too-many-citations" | "bad-citation" | "needs-reply" | "bad-reply" | "own-side-reply" }
+  | { status: "wrong-group"; groupName: string }
+  | { status: "rate-limited"; waitSeconds: number };
+
+/**
+ * A student posts in their group's name during an open round. `groupId` is the group the student's page
+ * showed: if the instructor has moved them since, the post is refused rather than argued for the wrong side.
+ */
+export function createPost(db: Queryable, studentId: number, sessionId: number, input: NewPost, now = Date.now()): PostResult {
+  return db.transaction(
+    (tx): PostResult => {
+      const session = getDebateForStudent(tx, studentId, sessionId);
+      const member = session && membership(tx, sessionId, studentId);
+      if (!session || !member) return { status: "not-joined" };
+      if (!member.groupId || !member.side) return { status: "no-group" };
+      if (member.groupId !== input.groupId) {
+        const name = tx.select({ name: debateGroups.name }).from(debateGroups).where(eq(debateGroups.id, member.groupId)).get()?.name ?? "";
+        return { status: "wrong-group", groupName: name };
+      }
+      if (!isRound(session.phase)) return { status: "closed" };
+      const body = input.body.trim();
+      if (!body) return { status: "empty" };
+      if (body.length > DEBATE_LIMITS.bodyMax) return { status: "too-long" };
+      const sentenceIds = [...new Set(input.sentenceIds)];
+      if (sentenceIds.length > DEBATE_LIMITS.citationsMax) return { status: "too-many-citations" };
+      const lesson = lessonIndexFor(tx, session.assignmentId)!.lesson;
+      const citations: Citation[] = lesson.excerpts
+        .map((x) => ({ excerptId: x.id, sentenceIds: x.sentences.filter((s) => sentenceIds.includes(s.id)).map((s) => s.id) }))
+        .filter((c) => c.sentenceIds.length > 0);
+      if (citations.reduce((n, c) => n + c.sentenceIds.length, 0) !== sentenceIds.length) return { status: "bad-citation" };
+      if (input.kind === "rebuttal" && input.replyToId === null) return { status: "needs-reply" };
+      if (input.replyToId !== null) {
+        const target = tx
+          .select({ side: debatePosts.side, hiddenAt: debatePosts.hiddenAt })
+          .from(debatePosts)
+          .where(and(eq(debatePosts.id, input.replyToId), eq(debatePosts.sessionId, sessionId)))
+          .get();
+        if (!target || target.hiddenAt !== null) return { status: "bad-reply" };
+        if (input.kind === "rebuttal" && target.side === member.side) return { status: "own-side-reply" };
+      }
+      const recent = tx
+        .select({ at: debatePosts.createdAt })
+        .from(debatePosts)
+        .where(and(eq(debatePosts.sessionId, sessionId), eq(debatePosts.authorId, studentId), gt(debatePosts.createdAt, now - DEBATE_LIMITS.burstWindowMs)))
+        .orderBy(desc(debatePosts.createdAt))
+        .limit(DEBATE_LIMITS.burstCount)
+        .all();
+      const rate = checkPostRate(
+        recent.map((r) => r.at),
+        now,
+      );
+      if (!rate.ok) return { status: "rate-limited", waitSeconds: rate.waitSeconds };
+      const number = (tx.select({ n: count() }).from(debatePosts).where(eq(debatePosts.sessionId, sessionId)).get()?.n ?? 0) + 1;
+      const row = tx
+        .insert(debatePosts)
+        .values({
+          sessionId,
+          number,
+          authorId: studentId,
+          groupId: member.groupId,
+          side: member.side,
+          kind: input.kind,
+          replyToId: input.replyToId,
+          body,
+          citations,
+          phase: session.phase,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      const post: PostView = {
+        id: row.id,
+        number: row.number,
+        authorId: row.authorId,
+        groupId: row.groupId,
+        side: row.side,
+        kind: row.kind,
+        replyToId: row.replyToId,
+        body: row.body,
+        citations: row.citations,
+        phase: row.phase,
+        createdAt: row.createdAt,
+        hidden: false,
+        votes: 0,
+      };
+      return { status: "posted", post, event: appendEvent(tx, sessionId, "post", { post }) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function myVotes(db: Queryable, studentId: number, sessionId: number): number[] {
+  return db
+    .select({ postId: debateVotes.postId })
+    .from(debateVotes)
+    .where(and(eq(debateVotes.sessionId, sessionId), eq(debateVotes.voterId, studentId)))
+    .all()
+    .map((v) => v.postId);
+}
+
+export type VoteResult =
+  | { status: "voted" | "unvoted"; votesLeft: number; event: DebateEventOut }
+  | { status: "not-joined" | "closed" | "not-found" | "own-group" | "no-votes-left" | "already-voted" | "not-voted" };
+
+const VOTING_PHASES = new Set(["opening", "rebuttal", "closing", "postpoll"]);
+
+/** A student gives (or takes back) one of their votes to a visible post of another group. */
+export function castVote(db: Queryable, studentId: number, sessionId: number, postId: number, give: boolean): VoteResult {
+  return db.transaction(
+    (tx): VoteResult => {
+      const session = getDebateForStudent(tx, studentId, sessionId);
+      const member = session && membership(tx, sessionId, studentId);
+      if (!session || !member) return { status: "not-joined" };
+      if (!VOTING_PHASES.has(session.phase)) return { status: "closed" };
+      const post = tx
+        .select({ groupId: debatePosts.groupId, hiddenAt: debatePosts.hiddenAt })
+        .from(debatePosts)
+        .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId)))
+        .get();
+      if (!post || post.hiddenAt !== null) return { status: "not-found" };
+      if (post.groupId === member.groupId) return { status: "own-group" };
+      const mine = myVotes(tx, studentId, sessionId);
+      if (give) {
+        if (mine.includes(postId)) return { status: "already-voted" };
+        if (mine.length >= DEBATE_LIMITS.votes) return { status: "no-votes-left" };
+        tx.insert(debateVotes).values({ sessionId, postId, voterId: studentId }).run();
+      } else {
+        if (!mine.includes(postId)) return { status: "not-voted" };
+        tx.delete(debateVotes).where(and(eq(debateVotes.postId, postId), eq(debateVotes.voterId, studentId))).run();
+      }
+      const votes = tx.select({ n: count() }).from(debateVotes).where(eq(debateVotes.postId, postId)).get()?.n ?? 0;
+      return {
+        status: give ? "voted" : "unvoted",
+        votesLeft: DEBATE_LIMITS.votes - mine.length + (give ? -1 : 1),
+        event: appendEvent(tx, sessionId, "vote", { postId, votes }),
+      };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The instructor hides a post (students stop seeing it, live) or shows it again. Hidden posts stay in the record. */
+export function setPostHidden(db: Queryable, instructorId: number, sessionId: number, postId: number, hidden: boolean): DebateEventOut | undefined {
+  return db.transaction((tx) => {
+    if (!getDebateForInstructor(tx, instructorId, sessionId)) return undefined;
+    const changed = tx
+      .update(debatePosts)
+      .set(hidden ? { hiddenAt: Date.now(), hiddenBy: instructorId } : { hiddenAt: null, hiddenBy: null })
+      .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId), hidden ? isNull(debatePosts.hiddenAt) : isNotNull(debatePosts.hiddenAt)))
+      .run().changes;
+    return changed ? appendEvent(tx, sessionId, hidden ? "hide" : "unhide", { postId }) : undefined;
+  });
+}
+
+/** Switches the session's names to anonymous aliases (or back) for the students' pages. */
+export function setAnonymous(db: Queryable, instructorId: number, sessionId: number, anonymous: boolean): DebateEventOut | undefined {
+  return db.transaction((tx) => {
+    const session = getDebateForInstructor(tx, instructorId, sessionId);
+    if (!session || session.phase === "ended" || session.anonymous === anonymous) return undefined;
+    tx.update(debateSessions).set({ anonymous }).where(eq(debateSessions.id, sessionId)).run();
+    return appendEvent(tx, sessionId, "aliases", { anonymous });
+  });
+}
+
+export type TimerResult = { status: "changed"; event: DebateEventOut } | { status: "not-found" | "ended" | "no-change" };
+
+/** Sets, pauses, resumes, extends or clears the current round's timer. */
+export function changeTimer(db: Queryable, instructorId: number, sessionId: number, change: TimerChange, now = Date.now()): TimerResult {
+  return db.transaction(
+    (tx): TimerResult => {
+      const session = getDebateForInstructor(tx, instructorId, sessionId);
+      if (!session) return { status: "not-found" };
+      if (session.phase === "ended") return { status: "ended" };
+      const next = applyTimerChange(session, change, now);
+      if (!next) return { status: "no-change" };
+      tx.update(debateSessions).set(next).where(eq(debateSessions.id, sessionId)).run();
+      return { status: "changed", event: appendEvent(tx, sessionId, "timer", { timer: timerView(next), change: change.kind }) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type MoveResult = { status: "moved"; event: DebateEventOut } | { status: "not-found" | "ended" | "same-group" };
+
+/** The instructor moves a student into another group of the session (by hand, at any point before the end). */
+export function moveToGroup(db: Queryable, instructorId: number, sessionId: number, studentId: number, groupId: number): MoveResult {
+  return db.transaction((tx): MoveResult => {
+    const session = getDebateForInstructor(tx, instructorId, sessionId);
+    if (!session) return { status: "not-found" };
+    if (session.phase === "ended") return { status: "ended" };
+    const group = tx
+      .select({ id: debateGroups.id })
+      .from(debateGroups)
+      .where(and(eq(debateGroups.id, groupId), eq(debateGroups.sessionId, sessionId)))
+      .get();
+    const member = membership(tx, sessionId, studentId);
+    if (!group || !member) return { status: "not-found" };
+    if (member.groupId === groupId) return { status: "same-group" };
+    tx.update(debateParticipants)
+      .set({ groupId })
+      .where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId)))
+      .run();
+    return { status: "moved", event: appendEvent(tx, sessionId, "groups", { moved: studentId }) };
+  });
+}
+
+/** Votes cast per student in the session (for participation). */
+export function votesByVoter(db: Queryable, sessionId: number): { voterId: number }[] {
+  return db.select({ voterId: debateVotes.voterId }).from(debateVotes).where(eq(debateVotes.sessionId, sessionId)).all();
+}
+
+export function postsByIds(db: Queryable, sessionId: number, ids: number[]): PostView[] {
+  if (ids.length === 0) return [];
+  return db
+    .select(postColumns())
+    .from(debatePosts)
+    .where(and(eq(debatePosts.sessionId, sessionId), inArray(debatePosts.id, ids)))
+    .all()
+    .map(({ hiddenAt, ...p }) => ({ ...p, hidden: hiddenAt !== null }));
+}

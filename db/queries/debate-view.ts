@@ -1,0 +1,142 @@
+import { and, eq, inArray, max } from "drizzle-orm";
+import type { Queryable } from "../open";
+import { citationHeat, participation, stanceShift, topVoted, type Participation, type StanceShift } from "@/lib/debate/results";
+import { timerView, type TimerView } from "@/lib/debate/timer";
+import { debateEvents, debateGroups, debateVotes, users, type DebateSession } from "../schema";
+import { listParticipants, listPolls, type Participant } from "./debates";
+import { listPosts, myVotes, votesByVoter, type PostView } from "./debate-posts";
+
+/*
+ * What a page shows of a session, read in one transaction so the posts and the event id they are current
+ * to agree: the live client applies only events after `lastEventId`.
+ */
+
+export type DebateViewer = { kind: "student"; studentId: number } | { kind: "instructor" };
+
+export type DebateSnapshot = {
+  sessionId: number;
+  phase: DebateSession["phase"];
+  anonymous: boolean;
+  timer: TimerView;
+  serverNow: number;
+  lastEventId: number;
+  posts: PostView[];
+  /** How each author is shown to this viewer: their name, an alias, or (for the instructor) both. */
+  labels: Record<number, string>;
+  groups: { id: number; name: string; side: "for" | "against" }[];
+  /** The student's own place in the session. */
+  me: { studentId: number; groupId: number | null; votes: number[] } | null;
+};
+
+export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewer): string {
+  if (!anonymous) return p.name;
+  return viewer.kind === "instructor" ? `${p.alias} (${p.name})` : p.alias;
+}
+
+export function debateSnapshot(db: Queryable, session: DebateSession, viewer: DebateViewer): DebateSnapshot & { participants: Participant[] } {
+  return db.transaction((tx) => {
+    const lastEventId = tx.select({ id: max(debateEvents.id) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.id ?? 0;
+    const participants = listParticipants(tx, session.id);
+    const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
+    return {
+      sessionId: session.id,
+      phase: session.phase,
+      anonymous: session.anonymous,
+      timer: timerView(session),
+      serverNow: Date.now(),
+      lastEventId,
+      posts: listPosts(tx, session.id, { includeHidden: viewer.kind === "instructor" }),
+      labels: Object.fromEntries(participants.map((p) => [p.studentId, labelFor(p, session.anonymous, viewer)])),
+      groups: tx
+        .select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side })
+        .from(debateGroups)
+        .where(eq(debateGroups.sessionId, session.id))
+        .orderBy(debateGroups.id)
+        .all(),
+      me: mine && viewer.kind === "student" ? { studentId: mine.studentId, groupId: mine.groupId, votes: myVotes(tx, viewer.studentId, session.id) } : null,
+      participants,
+    };
+  });
+}
+
+export type DebateResults = {
+  shift: StanceShift;
+  /** Per student, in join order, with how they are shown. */
+  participation: (Participation & { label: string; before: number | null; after: number | null })[];
+  top: Record<"for" | "against", PostView[]>;
+  heat: ReturnType<typeof citationHeat>;
+  posts: PostView[];
+};
+
+/** The results of a session: stance shift, participation, the best arguments per side, and which sentences each side cited. */
+export function debateResults(db: Queryable, session: DebateSession, viewer: DebateViewer): DebateResults {
+  return db.transaction((tx) => {
+    const participants = listParticipants(tx, session.id);
+    const polls = listPolls(tx, session.id);
+    const pre = polls.filter((p) => p.phase === "pre");
+    const post = polls.filter((p) => p.phase === "post");
+    const posts = listPosts(tx, session.id, { includeHidden: true });
+    const rows = participation(
+      participants.map((p) => p.studentId),
+      posts.map((p) => ({ authorId: p.authorId, kind: p.kind, citations: p.citations.reduce((n, c) => n + c.sentenceIds.length, 0), hidden: p.hidden })),
+      votesByVoter(tx, session.id),
+    );
+    return {
+      shift: stanceShift(pre, post),
+      participation: rows.map((row, i) => ({
+        ...row,
+        label: labelFor(participants[i]!, session.anonymous, viewer),
+        before: pre.find((p) => p.studentId === row.studentId)?.stance ?? null,
+        after: post.find((p) => p.studentId === row.studentId)?.stance ?? null,
+      })),
+      top: topVoted(posts),
+      heat: citationHeat(posts),
+      posts,
+    };
+  });
+}
+
+export type TranscriptData = {
+  session: DebateSession;
+  participants: (Participant & { username: string })[];
+  groups: { id: number; name: string; side: "for" | "against" }[];
+  polls: ReturnType<typeof listPolls>;
+  posts: PostView[];
+  votes: { postId: number; voterId: number; createdAt: number }[];
+  rounds: { phase: string; at: number }[];
+};
+
+/** Everything recorded in a session, for the transcript exports (hidden posts included, marked). */
+export function debateTranscript(db: Queryable, session: DebateSession): TranscriptData {
+  return db.transaction((tx) => {
+    const participants = listParticipants(tx, session.id);
+    const usernames = new Map(
+      tx
+        .select({ id: users.id, username: users.username })
+        .from(users)
+        .where(inArray(users.id, participants.map((p) => p.studentId).concat(0)))
+        .all()
+        .map((u) => [u.id, u.username]),
+    );
+    return {
+      session,
+      participants: participants.map((p) => ({ ...p, username: usernames.get(p.studentId) ?? "" })),
+      groups: tx.select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side }).from(debateGroups).where(eq(debateGroups.sessionId, session.id)).orderBy(debateGroups.id).all(),
+      polls: listPolls(tx, session.id),
+      posts: listPosts(tx, session.id, { includeHidden: true }),
+      votes: tx
+        .select({ postId: debateVotes.postId, voterId: debateVotes.voterId, createdAt: debateVotes.createdAt })
+        .from(debateVotes)
+        .where(eq(debateVotes.sessionId, session.id))
+        .orderBy(debateVotes.createdAt)
+        .all(),
+      rounds: tx
+        .select({ data: debateEvents.data, at: debateEvents.createdAt })
+        .from(debateEvents)
+        .where(and(eq(debateEvents.sessionId, session.id), eq(debateEvents.type, "phase")))
+        .orderBy(debateEvents.id)
+        .all()
+        .map((e) => ({ phase: (e.data as { phase: string }).phase, at: e.at })),
+    };
+  });
+}
