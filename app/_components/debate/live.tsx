@@ -118,7 +118,9 @@ export function LiveDebate({
     let retry: ReturnType<typeof setTimeout> | undefined;
     let refresh: ReturnType<typeof setTimeout> | undefined;
     let attempts = 0;
+    let stopped = false;
     const connect = () => {
+      if (stopped) return;
       setConnection(attempts === 0 ? "connecting" : "reconnecting");
       // EventSource resumes by itself (sending Last-Event-ID) after a network error; when the connection is
       // closed for good, a new one starts after the last event this page applied.
@@ -128,6 +130,7 @@ export function LiveDebate({
         setConnection("live");
       };
       source.onerror = () => {
+        if (stopped) return;
         setConnection("reconnecting");
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
@@ -147,6 +150,7 @@ export function LiveDebate({
     };
     connect();
     return () => {
+      stopped = true;
       clearTimeout(retry);
       clearTimeout(refresh);
       source?.close();

@@ -1,0 +1,173 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { loadLessons } from "@/lib/content/load";
+import type { Lesson } from "@/lib/content/schema";
+import { DEBATE_LIMITS } from "@/lib/debate/rules";
+import { transcriptJson, transcriptRows } from "@/lib/debate/transcript";
+import { indexLesson } from "@/lib/lesson-items";
+import { debatePosts, debateVotes } from "../schema";
+import { makeUser, openTestDatabase } from "../test-support";
+import { createAssignment } from "./assignments";
+import { createClass, joinClassByCode } from "./classes";
+import { castVote, changeTimer, createPost, hiddenPostIds, listPosts, moveToGroup, setAnonymous, setPostHidden, type NewPost } from "./debate-posts";
+import { debateResults, debateSnapshot, debateTranscript } from "./debate-view";
+import { advanceDebate, eventsSince, formDebateGroups, getDebateForInstructor, joinDebate, listGroups, recordPoll, startDebate } from "./debates";
+
+const t = openTestDatabase();
+afterAll(() => t.close());
+const lesson = loadLessons().lessons[0] as Lesson;
+const excerpt = lesson.excerpts[1]!;
+const owner = makeUser(t.db, "instructor");
+const otherTeacher = makeUser(t.db, "instructor");
+const cls = createClass(t.db, owner.id, "Debates");
+const assignmentId = createAssignment(t.db, owner.id, { classId: cls.id, lesson, dueAt: null })!.id;
+const students = [0, 1, 2, 3].map(() => makeUser(t.db, "student"));
+for (const s of students) joinClassByCode(t.db, s.id, cls.joinCode);
+const outsider = makeUser(t.db, "student");
+const otherClass = createClass(t.db, otherTeacher.id, "Elsewhere");
+joinClassByCode(t.db, outsider.id, otherClass.joinCode);
+const bystander = makeUser(t.db, "student");
+joinClassByCode(t.db, bystander.id, cls.joinCode);
+
+const started = startDebate(t.db, owner.id, assignmentId, lesson.debates[0]!.id);
+if (started.status !== "started") throw new Error("not started");
+const id = started.session.id;
+for (const [i, s] of students.entries()) {
+  joinDebate(t.db, s.id, id);
+  recordPoll(t.db, s.id, id, "pre", i < 2 ? 5 : 1, 3);
+}
+formDebateGroups(t.db, owner.id, id, { groups: 2, mode: "mixed", opposite: false });
+const groups = listGroups(t.db, id);
+const groupOf = (studentId: number) => groups.find((g) => g.members.some((m) => m.studentId === studentId))!;
+const [forA, forB] = groups.find((g) => g.side === "for")!.members.map((m) => m.studentId) as [number, number];
+const [againstA, againstB] = groups.find((g) => g.side === "against")!.members.map((m) => m.studentId) as [number, number];
+const postCount = () => t.db.select().from(debatePosts).all().length;
+
+let clock = 1_000_000_000_000;
+const post = (studentId: number, input: Partial<NewPost> = {}, now = (clock += 10_000)) =>
+  createPost(t.db, studentId, id, { groupId: groupOf(studentId).id, kind: "claim", replyToId: null, body: "The text says so.", sentenceIds: [], ...input }, now);
+
+describe("posting in a live debate", () => {
+  it("is refused outside an open round, nothing stored", () => {
+    expect(post(forA)).toEqual({ status: "closed" });
+    expect(postCount()).toBe(0);
+    advanceDebate(t.db, owner.id, id, 5, clock);
+  });
+
+  it("stores a claim with its cited sentences grouped by excerpt and logs a post event", () => {
+    const picked = [excerpt.sentences[2]!.id, excerpt.sentences[0]!.id];
+    const result = post(forA, { body: "  Hanoi failed because both sides wanted everything.  ", sentenceIds: picked });
+    if (result.status !== "posted") throw new Error(result.status);
+    expect(result.post).toMatchObject({ number: 1, side: "for", kind: "claim", phase: "opening", body: "Hanoi failed because both sides wanted everything." });
+    expect(result.post.citations).toEqual([{ excerptId: excerpt.id, sentenceIds: [excerpt.sentences[0]!.id, excerpt.sentences[2]!.id] }]);
+    expect(eventsSince(t.db, id, result.event.id - 1)).toEqual([{ id: result.event.id, type: "post", data: { post: result.post } }]);
+  });
+
+  it("refuses, with nothing stored: outsiders, non-joined classmates, the wrong group, empty, overlong, bad citations, bad replies", () => {
+    const before = postCount();
+    expect(createPost(t.db, outsider.id, id, { groupId: groups[0]!.id, kind: "claim", replyToId: null, body: "hi", sentenceIds: [] })).toEqual({ status: "not-joined" });
+    expect(createPost(t.db, bystander.id, id, { groupId: groups[0]!.id, kind: "claim", replyToId: null, body: "hi", sentenceIds: [] })).toEqual({ status: "not-joined" });
+    expect(post(forB, { groupId: groupOf(againstA).id })).toEqual({ status: "wrong-group", groupName: groupOf(forB).name });
+    expect(post(forB, { body: "   " })).toEqual({ status: "empty" });
+    expect(post(forB, { body: "x".repeat(DEBATE_LIMITS.bodyMax + 1) })).toEqual({ status: "too-long" });
+    expect(post(forB, { sentenceIds: ["no-such-sentence"] })).toEqual({ status: "bad-citation" });
+    expect(post(forB, { sentenceIds: excerpt.sentences.slice(0, DEBATE_LIMITS.citationsMax + 1).map((s) => s.id) })).toEqual({ status: "too-many-citations" });
+    const first = listPosts(t.db, id, { includeHidden: true })[0]!;
+    expect(post(forB, { kind: "rebuttal" })).toEqual({ status: "needs-reply" });
+    expect(post(forB, { kind: "rebuttal", replyToId: first.id })).toEqual({ status: "own-side-reply" });
+    expect(post(forB, { kind: "rebuttal", replyToId: 999_999 })).toEqual({ status: "bad-reply" });
+    expect(postCount()).toBe(before);
+  });
+
+  it("accepts a rebuttal to the other side and a question, and limits bursts", () => {
+    const first = listPosts(t.db, id, { includeHidden: true })[0]!;
+    advanceDebate(t.db, owner.id, id, null, clock);
+    const rebuttal = post(againstA, { kind: "rebuttal", replyToId: first.id, sentenceIds: [excerpt.sentences[1]!.id] });
+    expect(rebuttal).toMatchObject({ status: "posted", post: { number: 2, kind: "rebuttal", side: "against", phase: "rebuttal", replyToId: first.id } });
+    const now = (clock += 60_000);
+    expect(post(againstB, { kind: "question", replyToId: first.id }, now)).toMatchObject({ status: "posted" });
+    expect(post(againstB, {}, now + 1_000)).toEqual({ status: "rate-limited", waitSeconds: 2 });
+    expect(post(againstB, {}, now + 3_000)).toMatchObject({ status: "posted" });
+  });
+});
+
+describe("votes and moderation", () => {
+  it("allows a few votes for other groups' visible posts only", () => {
+    const posts = listPosts(t.db, id, { includeHidden: true });
+    const forPost = posts.find((p) => p.side === "for")!;
+    const againstPosts = posts.filter((p) => p.side === "against");
+    expect(castVote(t.db, forB, id, forPost.id, true)).toEqual({ status: "own-group" });
+    expect(castVote(t.db, outsider.id, id, againstPosts[0]!.id, true)).toEqual({ status: "not-joined" });
+    expect(castVote(t.db, forB, id, 999_999, true)).toEqual({ status: "not-found" });
+    for (const p of againstPosts) expect(castVote(t.db, forB, id, p.id, true)).toMatchObject({ status: "voted" });
+    expect(castVote(t.db, forB, id, againstPosts[0]!.id, true)).toEqual({ status: "already-voted" });
+    const fourth = post(againstA);
+    if (fourth.status !== "posted") throw new Error(fourth.status);
+    expect(castVote(t.db, forB, id, fourth.post.id, true)).toEqual({ status: "no-votes-left" });
+    expect(castVote(t.db, forB, id, againstPosts[0]!.id, false)).toMatchObject({ status: "unvoted", votesLeft: 1 });
+    expect(castVote(t.db, forB, id, fourth.post.id, true)).toMatchObject({ status: "voted", votesLeft: 0 });
+    expect(castVote(t.db, againstA, id, forPost.id, true)).toMatchObject({ status: "voted", event: { type: "vote", data: { postId: forPost.id, votes: 1 } } });
+    expect(t.db.select().from(debateVotes).where(eq(debateVotes.voterId, forB)).all()).toHaveLength(3);
+  });
+
+  it("hides a post from students (snapshot and replay) while keeping it for the instructor and the record", () => {
+    const target = listPosts(t.db, id, { includeHidden: false }).find((p) => p.side === "against")!;
+    expect(setPostHidden(t.db, otherTeacher.id, id, target.id, true)).toBeUndefined();
+    const event = setPostHidden(t.db, owner.id, id, target.id, true);
+    expect(event).toMatchObject({ type: "hide", data: { postId: target.id } });
+    expect(setPostHidden(t.db, owner.id, id, target.id, true)).toBeUndefined();
+    expect(hiddenPostIds(t.db, id)).toEqual(new Set([target.id]));
+    const session = getDebateForInstructor(t.db, owner.id, id)!;
+    expect(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).posts.map((p) => p.id)).not.toContain(target.id);
+    expect(debateSnapshot(t.db, session, { kind: "instructor" }).posts.find((p) => p.id === target.id)).toMatchObject({ hidden: true });
+    // Neither a rebuttal nor a vote can reach a hidden post.
+    expect(post(forA, { kind: "rebuttal", replyToId: target.id })).toEqual({ status: "bad-reply" });
+    expect(castVote(t.db, forA, id, target.id, true)).toEqual({ status: "not-found" });
+  });
+
+  it("switches names to aliases for students only; the instructor sees both", () => {
+    expect(setAnonymous(t.db, otherTeacher.id, id, true)).toBeUndefined();
+    expect(setAnonymous(t.db, owner.id, id, true)).toMatchObject({ type: "aliases" });
+    const session = getDebateForInstructor(t.db, owner.id, id)!;
+    const studentLabels = Object.values(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).labels);
+    expect(studentLabels.every((l) => !/student/i.test(l))).toBe(true);
+    expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
+  });
+
+  it("lets only the instructor move students and run the timer", () => {
+    expect(moveToGroup(t.db, otherTeacher.id, id, forA, groupOf(againstA).id)).toEqual({ status: "not-found" });
+    expect(changeTimer(t.db, otherTeacher.id, id, { kind: "pause" })).toEqual({ status: "not-found" });
+    expect(changeTimer(t.db, owner.id, id, { kind: "extend", minutes: 1 })).toEqual({ status: "no-change" });
+    expect(changeTimer(t.db, owner.id, id, { kind: "set", minutes: 2 }, clock)).toMatchObject({ status: "changed", event: { type: "timer", data: { timer: { status: "running", endsAt: clock + 120_000 } } } });
+    expect(changeTimer(t.db, owner.id, id, { kind: "extend", minutes: 1 }, clock)).toMatchObject({ event: { data: { timer: { endsAt: clock + 180_000 } } } });
+  });
+});
+
+describe("results and transcript", () => {
+  it("computes the shift, participation, top arguments and heat map, and exports every post", () => {
+    advanceDebate(t.db, owner.id, id); // closing
+    advanceDebate(t.db, owner.id, id); // post-poll
+    expect(post(forA)).toEqual({ status: "closed" });
+    recordPoll(t.db, forA, id, "post", 4, 4);
+    recordPoll(t.db, againstA, id, "post", 3, 2);
+    const session = getDebateForInstructor(t.db, owner.id, id)!;
+    const results = debateResults(t.db, session, { kind: "instructor" });
+    expect(results.shift.n).toBe(2);
+    expect(results.shift.changedMind).toBe(2);
+    const forARow = results.participation.find((p) => p.studentId === forA)!;
+    expect(forARow).toMatchObject({ posts: 1, rebuttals: 0, citations: 2, votes: 0, after: 4 });
+    expect(results.participation.find((p) => p.studentId === forB)).toMatchObject({ posts: 0, votes: 3 });
+    expect(results.top.for.map((p) => p.votes)).toEqual([1]);
+    expect(results.heat.counts.get(excerpt.sentences[0]!.id)).toEqual({ for: 1, against: 0 });
+
+    const transcript = debateTranscript(t.db, session);
+    const rows = transcriptRows(transcript, indexLesson(lesson).sentenceText);
+    expect(rows).toHaveLength(transcript.posts.length);
+    expect(rows.filter((r) => r[13] === "yes")).toHaveLength(1);
+    expect(rows[1]![4]).toBe(1); // the rebuttal replies to #1
+    const json = transcriptJson(transcript, { motion: "m", sides: { for: "f", against: "a" }, className: "c", lessonTitle: "l" });
+    expect(json.rounds.map((r) => r.phase)).toEqual(["lobby", "opening", "rebuttal", "closing", "postpoll"]);
+    expect(json.polls).toHaveLength(6);
+    expect(json.votes).toHaveLength(4);
+  });
+});
