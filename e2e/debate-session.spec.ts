@@ -92,6 +92,13 @@ test("a full live debate: four students in two groups argue three rounds with ci
   }
   await expect(host.getByText("Lobby: 4 joined · 4 pre-polled")).toBeVisible();
 
+  // The projector, opened in the lobby, shows how to join and follows the session from there on.
+  const projector = await host.context().newPage();
+  await projector.goto(`/teach/debates/${sessionId}/projector`);
+  await expect(projector.getByRole("heading", { name: debate.motion })).toBeVisible();
+  await expect(projector.locator(".join-code")).toHaveText(cls.joinCode);
+  await expect(projector.getByText("4 joined · 4 stances recorded")).toBeVisible();
+
   // Groups: random, two groups; the host then adjusts them by hand so the for-leaners argue for.
   await host.getByLabel("How").selectOption("random");
   await host.getByRole("button", { name: "Form groups" }).click();
@@ -169,10 +176,8 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(feed(ana).filter({ hasText: claim }).getByText("Your group")).toBeVisible();
   await expect(ben.getByText("You have 2 votes of 3 left")).toBeVisible();
 
-  // The projector shows the round and the newest posts live.
-  const projector = await host.context().newPage();
-  await projector.goto(`/teach/debates/${sessionId}/projector`);
-  await expect(projector.getByRole("heading", { name: debate.motion })).toBeVisible();
+  // The projector moved on with the rounds and shows the newest posts, live.
+  await expect(projector.getByText("Live debate · rebuttal round")).toBeVisible();
   await expect(feed(projector).filter({ hasText: rebuttal })).toHaveCount(1);
   await expect(feed(projector).filter({ hasText: question })).toHaveCount(0);
 
@@ -211,6 +216,13 @@ test("a full live debate: four students in two groups argue three rounds with ci
   const lastSource = Math.max(...received.map((r) => r.source));
   expect(received.filter((r) => r.source === lastSource)).toHaveLength(3);
 
+  // Anonymous aliases: students' screens switch from names to aliases live; the host sees both.
+  await host.getByRole("button", { name: "Switch to anonymous aliases" }).click();
+  await expect(feed(ana).filter({ hasText: counter }).getByText("Cleo Agnew")).toHaveCount(0);
+  await expect(feed(ana).filter({ hasText: counter }).locator("strong")).toHaveText(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+  await expect(feed(host).filter({ hasText: counter }).locator("strong")).toHaveText(/^[A-Z][a-z]+ [A-Z][a-z]+ \(Cleo Agnew\)$/);
+  await expect(projector.getByText("Cleo Agnew")).toHaveCount(0);
+
   // Closing round, then the post-poll.
   await host.getByRole("button", { name: "Move to closing statements" }).click();
   await expect(dev.getByRole("heading", { name: "Closing round" })).toBeVisible();
@@ -231,6 +243,10 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(host.getByText(/Average stance 3\.0 before → 2\.8 after/)).toBeVisible();
   const shiftRow = host.locator(".shift-chart tr", { has: host.getByRole("rowheader", { name: "Strongly for" }) });
   await expect(shiftRow).toContainText("1 → 0");
+  const forHeat = host.locator(".heatmap.heat-for");
+  await expect(forHeat.locator(".heat")).toHaveText([cited.text]);
+  await expect(forHeat.locator(".heat-count")).toHaveText(["1 post"]);
+  await expect(host.locator(".heatmap.heat-against .heat")).toHaveCount(0);
   const anaRow = host.getByRole("row", { name: /Ana Forsyth/ });
   await expect(anaRow.getByRole("cell")).toHaveText(["5 strongly for", "3 undecided", "-2", "2", "0", "1", "0"]);
   await expect(host.locator("section[aria-labelledby=top-heading] .side-against")).toContainText(rebuttal);

@@ -98,6 +98,16 @@ test("a second debate in the same class is refused while one runs; outsiders rea
   expect((await outsider.goto(`/debates/${sessionId}`))!.status()).toBe(404);
   expect((await outsider.request.get(`/api/debates/${sessionId}/events`)).status()).toBe(404);
   const stranger = await pageAs(browser, await seedUser("instructor"));
+  for (const path of ["", "/projector", "/export/transcript.csv", "/export/transcript.json"])
+    expect((await stranger.request.get(`/teach/debates/${sessionId}${path}`)).status(), path).toBe(404);
+  expect((await stranger.request.get(`/api/debates/${sessionId}/events`)).status()).toBe(404);
   expect((await stranger.goto(`/teach/debates/${sessionId}`))!.status()).toBe(404);
   await expect(alertIn(stranger)).toHaveCount(0);
+  // Even a student of the class reaches none of the instructor's pages or exports.
+  const member = await seedUser("student");
+  enroll(member.id, cls.id);
+  const memberPage = await pageAs(browser, member);
+  for (const path of ["", "/projector", "/export/transcript.csv", "/export/transcript.json"])
+    expect((await memberPage.request.get(`/teach/debates/${sessionId}${path}`)).status(), path).toBe(404);
+  expect((await memberPage.goto(`/debates/${sessionId}`))!.status()).toBe(200);
 });

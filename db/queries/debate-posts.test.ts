@@ -134,7 +134,13 @@ describe("votes and moderation", () => {
     expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
   });
 
-  it("lets only the instructor move students and run the timer", () => {
+  it("lets only the instructor move students, run the timer and change rounds or groups", () => {
+    for (const who of [forA, otherTeacher.id]) {
+      expect(advanceDebate(t.db, who, id)).toEqual({ status: "not-found" });
+      expect(formDebateGroups(t.db, who, id, { groups: 2, mode: "random", opposite: false })).toEqual({ status: "not-found" });
+      expect(moveToGroup(t.db, who, id, forA, groupOf(againstA).id)).toEqual({ status: "not-found" });
+      expect(setPostHidden(t.db, who, id, listPosts(t.db, id, { includeHidden: true })[0]!.id, true)).toBeUndefined();
+    }
     expect(moveToGroup(t.db, otherTeacher.id, id, forA, groupOf(againstA).id)).toEqual({ status: "not-found" });
     expect(changeTimer(t.db, otherTeacher.id, id, { kind: "pause" })).toEqual({ status: "not-found" });
     expect(changeTimer(t.db, owner.id, id, { kind: "extend", minutes: 1 })).toEqual({ status: "no-change" });

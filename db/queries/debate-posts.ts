@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../open";
 import { checkPostRate, DEBATE_LIMITS, isRound, type PostKind } from "@/lib/debate/rules";
 import { applyTimerChange, timerView, type TimerChange } from "@/lib/debate/timer";
@@ -293,14 +293,4 @@ export function moveToGroup(db: Queryable, instructorId: number, sessionId: numb
 /** Votes cast per student in the session (for participation). */
 export function votesByVoter(db: Queryable, sessionId: number): { voterId: number }[] {
   return db.select({ voterId: debateVotes.voterId }).from(debateVotes).where(eq(debateVotes.sessionId, sessionId)).all();
-}
-
-export function postsByIds(db: Queryable, sessionId: number, ids: number[]): PostView[] {
-  if (ids.length === 0) return [];
-  return db
-    .select(postColumns())
-    .from(debatePosts)
-    .where(and(eq(debatePosts.sessionId, sessionId), inArray(debatePosts.id, ids)))
-    .all()
-    .map(({ hiddenAt, ...p }) => ({ ...p, hidden: hiddenAt !== null }));
 }
