@@ -256,6 +256,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await host.getByRole("button", { name: "End the debate" }).click();
   await expect(ana.getByText("This debate has ended.")).toBeVisible();
   await expect(ana.getByText("2 of 4 students changed their stance.")).toBeVisible();
+  await expect(ana.getByText("You moved from strongly for to undecided. You wrote 2 posts and gave 0 votes.")).toBeVisible();
   await expect(ana.getByRole("heading", { name: "Participation" })).toHaveCount(0);
   await axe(ana);
 

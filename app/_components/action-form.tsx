@@ -20,6 +20,7 @@ export function ActionForm({
   children,
   className,
   buttonClassName,
+  quiet = false,
 }: {
   action: Action;
   submitLabel: string;
@@ -27,12 +28,14 @@ export function ActionForm({
   children?: ReactNode;
   className?: string;
   buttonClassName?: string;
+  /** Say nothing on success: for small controls whose effect is on screen at once (errors still show). */
+  quiet?: boolean;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const summaryId = useId();
   return (
     <form action={formAction} className={className ?? "stack"} aria-describedby={state.message ? summaryId : undefined}>
-      {state.message && (
+      {state.message && !(quiet && state.status === "success") && (
         <p id={summaryId} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "notice notice-error" : "notice notice-success"}>
           {state.message}
         </p>

@@ -48,7 +48,7 @@ function Post({ post }: { post: PostView }) {
       )}
       <p className="post-body">{post.body}</p>
       {post.citations.map((c) => (
-        <Quotation key={c.excerptId} excerpt={excerpts.find((x) => x.id === c.excerptId)} sentenceIds={c.sentenceIds} />
+        <Quotation key={c.excerptId} excerpt={excerpts.find((x) => x.id === c.excerptId)} sentenceIds={c.sentenceIds} linked={viewer !== "projector"} />
       ))}
       <div className="post-foot">
         <span className="post-votes">{plural(post.votes, "vote")}</span>
@@ -59,7 +59,7 @@ function Post({ post }: { post: PostView }) {
   );
 }
 
-function Quotation({ excerpt, sentenceIds }: { excerpt: ExcerptText | undefined; sentenceIds: string[] }) {
+function Quotation({ excerpt, sentenceIds, linked }: { excerpt: ExcerptText | undefined; sentenceIds: string[]; linked: boolean }) {
   if (!excerpt) return null;
   const cited = excerpt.sentences.map((s, i) => ({ ...s, i })).filter((s) => sentenceIds.includes(s.id));
   return (
@@ -73,7 +73,7 @@ function Quotation({ excerpt, sentenceIds }: { excerpt: ExcerptText | undefined;
         ))}
       </p>
       <footer className="small">
-        <a href={`#s-${cited[0]?.id ?? ""}`}>Paragraph {excerpt.number}</a>
+        {linked ? <a href={`#s-${cited[0]?.id ?? ""}`}>Paragraph {excerpt.number}</a> : `Paragraph ${excerpt.number}`}
       </footer>
     </blockquote>
   );

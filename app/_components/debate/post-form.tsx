@@ -34,7 +34,6 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
     if (!replyTarget || !el) return;
     (el.elements.namedItem("kind") as RadioNodeList).value = "rebuttal";
     (el.elements.namedItem("replyTo") as HTMLSelectElement).value = String(replyTarget.post.id);
-    el.scrollIntoView({ block: "start" });
     (el.elements.namedItem("body") as HTMLTextAreaElement).focus();
   }, [replyTarget]);
 

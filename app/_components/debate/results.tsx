@@ -99,17 +99,17 @@ function ParticipationTable({ results }: { results: DebateResults }) {
     <section className="card" aria-labelledby="participation-heading">
       <h2 id="participation-heading">Participation</h2>
       <div className="table-wrap">
-        <table className="table">
+        <table className="data participation">
           <thead>
             <tr>
               <th scope="col">Student</th>
               <th scope="col">Before</th>
               <th scope="col">After</th>
-              <th scope="col">Shift</th>
-              <th scope="col">Posts</th>
-              <th scope="col">Rebuttals</th>
-              <th scope="col">Sentences cited</th>
-              <th scope="col">Votes given</th>
+              <th scope="col" className="num">Shift</th>
+              <th scope="col" className="num">Posts</th>
+              <th scope="col" className="num">Rebuttals</th>
+              <th scope="col" className="num">Sentences cited</th>
+              <th scope="col" className="num">Votes given</th>
             </tr>
           </thead>
           <tbody>
@@ -118,11 +118,11 @@ function ParticipationTable({ results }: { results: DebateResults }) {
                 <th scope="row">{p.label}</th>
                 <td>{p.before === null ? "–" : `${p.before} ${stanceLabel(p.before).toLowerCase()}`}</td>
                 <td>{p.after === null ? "–" : `${p.after} ${stanceLabel(p.after).toLowerCase()}`}</td>
-                <td>{p.before === null || p.after === null ? "–" : signed(p.after - p.before)}</td>
-                <td>{p.posts}</td>
-                <td>{p.rebuttals}</td>
-                <td>{p.citations}</td>
-                <td>{p.votes}</td>
+                <td className="num">{p.before === null || p.after === null ? "–" : signed(p.after - p.before)}</td>
+                <td className="num">{p.posts}</td>
+                <td className="num">{p.rebuttals}</td>
+                <td className="num">{p.citations}</td>
+                <td className="num">{p.votes}</td>
               </tr>
             ))}
           </tbody>

@@ -19,6 +19,7 @@ import { PHASE_LABEL } from "@/lib/debate/phases";
 import { DEBATE_LIMITS, isRound } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
 import { parseId } from "@/lib/ids";
+import { stanceLabel } from "@/lib/stances";
 import { joinDebateAction } from "./actions";
 import { PollForm } from "./poll-form";
 
@@ -57,6 +58,8 @@ export default async function StudentDebatePage({
   const excerpts = excerptTexts(index.lesson);
   const { polled, reply } = await searchParams;
   const votesLeft = DEBATE_LIMITS.votes - (snapshot.me?.votes.length ?? 0);
+  const results = phase === "ended" ? debateResults(db, session, { kind: "student", studentId: student.id }) : undefined;
+  const mine = results?.participation.find((p) => p.studentId === student.id);
 
   return (
     <main id="main" className="debate-page">
@@ -110,10 +113,25 @@ export default async function StudentDebatePage({
           </section>
         )}
         {joined && pollPhase && <PollForm sessionId={session.id} phase={pollPhase} poll={poll} saved={polled === pollPhase} />}
+        {phase === "ended" && results && (
+          <>
+            {mine && (
+              <p className="card my-shift">
+                {mine.before === null || mine.after === null
+                  ? "You did not answer both polls."
+                  : mine.before === mine.after
+                    ? `You held your position: ${stanceLabel(mine.before).toLowerCase()}.`
+                    : `You moved from ${stanceLabel(mine.before).toLowerCase()} to ${stanceLabel(mine.after).toLowerCase()}.`}{" "}
+                You wrote {plural(mine.posts, "post")} and gave {plural(mine.votes, "vote")}.
+              </p>
+            )}
+            <DebateResultsView results={results} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
+          </>
+        )}
         {phase !== "lobby" && (joined || phase === "ended") && (
           <div className={isRound(phase) && myGroup ? "debate-columns" : undefined}>
             <section aria-labelledby="feed-heading" className="feed-section">
-              <h2 id="feed-heading">The debate</h2>
+              <h2 id="feed-heading">{phase === "ended" ? "Transcript" : "The debate"}</h2>
               <DebateFeed />
             </section>
             {isRound(phase) && myGroup && (
@@ -122,9 +140,6 @@ export default async function StudentDebatePage({
               </div>
             )}
           </div>
-        )}
-        {phase === "ended" && (
-          <DebateResultsView results={debateResults(db, session, { kind: "student", studentId: student.id })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
         )}
         {phase !== "lobby" && joined && <DebateText excerpts={excerpts} title={index.lesson} />}
       </LiveDebate>

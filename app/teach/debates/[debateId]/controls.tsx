@@ -22,24 +22,24 @@ export function TimerControls({ session }: { session: DebateSession }) {
   return (
     <div className="timer-controls" aria-label="Timer">
       {view.status === "none" ? (
-        <ActionForm action={timerAction} submitLabel="Start the timer" pendingLabel="Starting…" className="row-form">
+        <ActionForm quiet action={timerAction} submitLabel="Start the timer" pendingLabel="Starting…" className="row-form">
           {hidden("set")}
           <SelectField name="minutes" label="Timer" defaultValue="5" options={MINUTES} />
         </ActionForm>
       ) : (
         <div className="button-row">
-          <ActionForm action={timerAction} submitLabel={view.status === "running" ? "Pause the timer" : "Resume the timer"} className="inline-form" buttonClassName="button button-small">
+          <ActionForm quiet action={timerAction} submitLabel={view.status === "running" ? "Pause the timer" : "Resume the timer"} className="inline-form" buttonClassName="button button-small">
             {hidden(view.status === "running" ? "pause" : "resume")}
           </ActionForm>
-          <ActionForm action={timerAction} submitLabel="Add 1 minute" className="inline-form" buttonClassName="button button-small button-secondary">
+          <ActionForm quiet action={timerAction} submitLabel="Add 1 minute" className="inline-form" buttonClassName="button button-small button-secondary">
             {hidden("extend")}
             <input type="hidden" name="minutes" value="1" />
           </ActionForm>
-          <ActionForm action={timerAction} submitLabel="Add 3 minutes" className="inline-form" buttonClassName="button button-small button-secondary">
+          <ActionForm quiet action={timerAction} submitLabel="Add 3 minutes" className="inline-form" buttonClassName="button button-small button-secondary">
             {hidden("extend")}
             <input type="hidden" name="minutes" value="3" />
           </ActionForm>
-          <ActionForm action={timerAction} submitLabel="Stop the timer" className="inline-form" buttonClassName="button button-small button-secondary">
+          <ActionForm quiet action={timerAction} submitLabel="Stop the timer" className="inline-form" buttonClassName="button button-small button-secondary">
             {hidden("clear")}
           </ActionForm>
         </div>
@@ -50,7 +50,7 @@ export function TimerControls({ session }: { session: DebateSession }) {
 
 export function AnonymityToggle({ session }: { session: DebateSession }) {
   return (
-    <ActionForm action={anonymousAction} submitLabel={session.anonymous ? "Show real names to students" : "Switch to anonymous aliases"} className="inline-form" buttonClassName="button button-small button-secondary">
+    <ActionForm quiet action={anonymousAction} submitLabel={session.anonymous ? "Show real names to students" : "Switch to anonymous aliases"} className="inline-form" buttonClassName="button button-small button-secondary">
       <input type="hidden" name="sessionId" value={session.id} />
       <input type="hidden" name="anonymous" value={session.anonymous ? "0" : "1"} />
     </ActionForm>
@@ -60,7 +60,7 @@ export function AnonymityToggle({ session }: { session: DebateSession }) {
 /** Moves one student to another group by hand. */
 export function MoveStudent({ sessionId, student, groups, current }: { sessionId: number; student: { studentId: number; name: string }; groups: GroupView[]; current: number }) {
   return (
-    <ActionForm action={moveStudentAction} submitLabel="Move" className="row-form row-form-small" buttonClassName="button button-small button-secondary">
+    <ActionForm quiet action={moveStudentAction} submitLabel="Move" className="row-form row-form-small" buttonClassName="button button-small button-secondary">
       <input type="hidden" name="sessionId" value={sessionId} />
       <input type="hidden" name="studentId" value={student.studentId} />
       <SelectField

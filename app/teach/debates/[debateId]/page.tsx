@@ -152,17 +152,31 @@ export default async function DebateControlPage({ params, searchParams }: { para
                   <h3>
                     {g.name} · {g.side === "for" ? `For: ${debate.sides.for}` : `Against: ${debate.sides.against}`}
                   </h3>
-                  <ul className="members">
+                  <ul>
                     {g.members.map((m) => (
-                      <li key={m.studentId}>
-                        <span>{snapshot.labels[m.studentId] ?? m.name}</span>
-                        {phase !== "ended" && groups.length > 1 && <MoveStudent sessionId={session.id} student={m} groups={groups} current={g.id} />}
-                      </li>
+                      <li key={m.studentId}>{snapshot.labels[m.studentId] ?? m.name}</li>
                     ))}
                   </ul>
                 </div>
               ))}
             </div>
+            {phase !== "ended" && groups.length > 1 && (
+              <details className="adjust-groups" open={phase === "lobby"}>
+                <summary>Move students between groups</summary>
+                <ul className="members">
+                  {groups.flatMap((g) =>
+                    g.members.map((m) => (
+                      <li key={m.studentId}>
+                        <span>
+                          {m.name} <span className="muted small">({g.name})</span>
+                        </span>
+                        <MoveStudent sessionId={session.id} student={m} groups={groups} current={g.id} />
+                      </li>
+                    )),
+                  )}
+                </ul>
+              </details>
+            )}
           </section>
         )}
         {phase !== "lobby" && (
