@@ -4,6 +4,8 @@ import type { Db, Queryable } from "./open";
 import { createAssignment } from "./queries/assignments";
 import { saveDraftAnswers, submitAttempt } from "./queries/attempts";
 import { createClass } from "./queries/classes";
+import { castVote, createPost } from "./queries/debate-posts";
+import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "./queries/debates";
 import { insertUser, markSetupComplete } from "./queries/users";
 import { appMeta, classes, enrollments, users } from "./schema";
 
@@ -44,6 +46,7 @@ export function seedDemo(db: Db, lesson: Lesson | undefined, passwordHash: strin
       const dueAt = Date.now() + 7 * 24 * 60 * 60 * 1000;
       const assignment = createAssignment(tx, instructor.id, { classId: cls.id, lesson, dueAt })!;
       seedDemoAttempts(tx, assignment.id, lesson, students);
+      seedDemoDebate(tx, instructor.id, assignment.id, lesson, students);
       markSetupComplete(tx);
       tx.insert(appMeta).values({ key: DEMO_SEEDED, value: String(Date.now()) }).run();
       return true;
@@ -97,4 +100,53 @@ function seedDemoAttempts(db: Queryable, assignmentId: number, lesson: Lesson, s
   }
   if (mixed) submitAttempt(db, mixed.id, assignmentId, answers(2));
   if (drafting) saveDraftAnswers(db, drafting.id, assignmentId, answers(3, 5));
+}
+
+/**
+ * A finished live debate on the lesson's first prompt, so the demo shows results and a transcript: four
+ * students in two groups, three rounds of posts citing the text, votes, and polls before and after.
+ */
+function seedDemoDebate(db: Queryable, instructorId: number, assignmentId: number, lesson: Lesson, students: { id: number }[]) {
+  const debate = lesson.debates[0];
+  if (!debate || students.length < 4) return;
+  const started = startDebate(db, instructorId, assignmentId, debate.id);
+  if (started.status !== "started") return;
+  const sessionId = started.session.id;
+  const sentence = (pattern: RegExp) => {
+    const all = lesson.excerpts.flatMap((x) => x.sentences);
+    return (all.find((s) => pattern.test(s.text)) ?? all[0]!).id;
+  };
+  const before = [5, 4, 2, 1];
+  const after = [4, 4, 3, 1];
+  students.slice(0, 4).forEach((student, i) => {
+    joinDebate(db, student.id, sessionId);
+    recordPoll(db, student.id, sessionId, "pre", before[i]!, 3 + (i % 2));
+  });
+  formDebateGroups(db, instructorId, sessionId, { groups: 2, mode: "mixed", opposite: false });
+  const groups = listGroups(db, sessionId);
+  const side = (s: "for" | "against") => groups.find((g) => g.side === s)!;
+  const [pro1, pro2] = side("for").members.map((m) => m.studentId);
+  const [con1, con2] = side("against").members.map((m) => m.studentId);
+  if (!pro1 || !pro2 || !con1 || !con2) return;
+  let clock = Date.now() - 45 * 60_000;
+  const say = (author: number, kind: "claim" | "rebuttal" | "question", body: string, cite: RegExp[] = [], replyTo: number | null = null) => {
+    const group = groups.find((g) => g.members.some((m) => m.studentId === author))!;
+    const result = createPost(db, author, sessionId, { groupId: group.id, kind, replyToId: replyTo, body, sentenceIds: cite.map(sentence) }, (clock += 45_000));
+    return result.status === "posted" ? result.post.id : null;
+  };
+  advanceDebate(db, instructorId, sessionId, null, clock);
+  const p1 = say(pro1, "claim", "Small deals build the trust a big deal needs: the author calls for agreements that make momentum irreversible.", [/incremental, reciprocal/]);
+  const c1 = say(con1, "claim", "Sanctions brought Kim to the table. Giving them up step by step throws away the only leverage that worked.", [/crippling sanctions/]);
+  say(pro2, "claim", "All-or-nothing is what collapsed Hanoi.", [/all-or-nothing approach/]);
+  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  const r1 = say(con2, "rebuttal", "Trust is not enough if North Korea can pocket each step and stop; that is why verification has to come first.", [], p1);
+  say(pro1, "rebuttal", "The text says the sanctions were not enough on their own: China kept trading, and Kim came anyway because of Moon's diplomacy.", [/China continues to trade/], c1);
+  say(con1, "question", "What would the United States get in the first step, exactly?", [], p1);
+  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  say(pro2, "claim", "Closing: a partial lifting of sanctions for real steps is a deal both sides can keep, which CVID-first never was.", [/partial lifting of sanctions/]);
+  say(con2, "claim", "Closing: without a clear end goal, incremental deals become a way to buy time.");
+  for (const [voter, post] of [[pro1, r1], [pro2, c1], [con1, p1], [con2, p1]] as const) if (post) castVote(db, voter, sessionId, post, true);
+  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  students.slice(0, 4).forEach((student, i) => recordPoll(db, student.id, sessionId, "post", after[i]!, 4));
+  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
 }

@@ -260,6 +260,14 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(ana.getByRole("heading", { name: "Participation" })).toHaveCount(0);
   await axe(ana);
 
+  // Afterwards the host finds the session from the assignment, with its transcript and results.
+  await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await expect(host.locator(".sessions li")).toContainText("4 students · 8 posts · ended");
+  await host.locator(".sessions").getByRole("link", { name: debate.motion }).click();
+  await expect(host.getByRole("heading", { name: "Transcript" })).toBeVisible();
+  await expect(feed(host)).toHaveCount(8);
+  await expect(host.getByText("2 of 4 students changed their stance.")).toBeVisible();
+
   // The record: every post (the hidden one marked) in the exports.
   const csv = await (await host.request.get(`/teach/debates/${sessionId}/export/transcript.csv`)).text();
   expect(csv).toContain(question);

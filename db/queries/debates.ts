@@ -274,3 +274,24 @@ export function advanceDebate(db: Queryable, instructorId: number, sessionId: nu
     { behavior: "immediate" },
   );
 }
+
+export type DebateSummary = { id: number; debateId: string; phase: DebateSession["phase"]; createdAt: number; endedAt: number | null; participants: number; posts: number };
+
+/** The sessions run on an assignment (newest first), for the instructor who owns its class. */
+export function listDebatesForAssignment(db: Queryable, instructorId: number, assignmentId: number): DebateSummary[] {
+  return db
+    .select({
+      id: debateSessions.id,
+      debateId: debateSessions.debateId,
+      phase: debateSessions.phase,
+      createdAt: debateSessions.createdAt,
+      endedAt: debateSessions.endedAt,
+      participants: sql<number>`(select count(*) from ${debateParticipants} p where p.session_id = ${debateSessions.id})`.mapWith(Number),
+      posts: sql<number>`(select count(*) from debate_posts p where p.session_id = ${debateSessions.id})`.mapWith(Number),
+    })
+    .from(debateSessions)
+    .innerJoin(classes, eq(classes.id, debateSessions.classId))
+    .where(and(eq(debateSessions.assignmentId, assignmentId), eq(classes.instructorId, instructorId)))
+    .orderBy(desc(debateSessions.id))
+    .all();
+}

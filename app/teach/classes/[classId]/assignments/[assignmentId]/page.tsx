@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { getAssignmentForInstructor } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
+import { listDebatesForAssignment } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime, plural } from "@/lib/format";
 import { ActionForm } from "@/app/_components/action-form";
@@ -36,6 +37,7 @@ export default async function AssignmentPage({
   const { assigned, sort } = await searchParams;
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
+  const sessions = listDebatesForAssignment(db, instructor.id, assignment.id);
   const index = lessonIndexFor(db, assignment.id)!;
   const submittedCount = rows.filter((r) => r.student.status === "active" && r.attempt?.status === "submitted").length;
   const toGrade = rows.reduce((n, r) => n + [...r.responses.values()].filter((x) => r.attempt?.status === "submitted" && x.needsGrading && x.score === null).length, 0);
@@ -95,6 +97,22 @@ export default async function AssignmentPage({
             <input type="hidden" name="assignmentId" value={assignment.id} />
             <SelectField name="debateId" label="Debate prompt" options={assignment.lesson.debates.map((d) => ({ value: d.id, label: d.motion }))} />
           </ActionForm>
+          {sessions.length > 0 && (
+            <>
+              <h3 className="sessions-heading">Sessions</h3>
+              <ul className="sessions">
+                {sessions.map((s) => (
+                  <li key={s.id}>
+                    <Link href={`/teach/debates/${s.id}`}>{assignment.lesson.debates.find((d) => d.id === s.debateId)?.motion ?? "Debate"}</Link>{" "}
+                    <span className="muted small">
+                      {formatDateTime(s.createdAt)} · {plural(s.participants, "student")} · {plural(s.posts, "post")} ·{" "}
+                      {s.phase === "ended" ? "ended: transcript and results" : <strong>running now</strong>}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       <section className="card wide" aria-labelledby="responses-heading">
