@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
+import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost } from "@/db/queries/debate-posts";
 import { debatePosts } from "@/db/schema";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
@@ -42,6 +42,28 @@ const secondsLeft = async (page: Page) => {
   const [, m, s] = /(\d+):(\d\d)/.exec((await page.getByRole("timer").textContent()) ?? "")!;
   return Number(m) * 60 + Number(s);
 };
+
+/** Reads the session's event stream from the page as a browser resuming with Last-Event-ID would, up to event `until`. */
+async function readStream(page: Page, sessionId: number, lastEventId: number, until: number) {
+  const text = await page.evaluate(
+    async ({ sessionId, lastEventId, until }) => {
+      const controller = new AbortController();
+      const response = await fetch(`/api/debates/${sessionId}/events`, { headers: { "Last-Event-ID": String(lastEventId) }, signal: controller.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      while (!new RegExp(`^id: ${until}$`, "m").test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      controller.abort();
+      return text;
+    },
+    { sessionId, lastEventId, until },
+  );
+  return { text, ids: [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])) };
+}
 
 async function axe(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -102,7 +124,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   // Groups: random, two groups; the host then adjusts them by hand so the for-leaners argue for.
   await host.getByLabel("How").selectOption("random");
   await host.getByRole("button", { name: "Form groups" }).click();
-  await expect(host.getByRole("heading", { name: "Groups" })).toBeVisible();
+  await expect(host.getByRole("heading", { name: "Groups", exact: true })).toBeVisible();
   const db = testDb();
   const groups = listGroups(db, sessionId);
   const forGroup = groups.find((g) => g.side === "for")!;
@@ -170,10 +192,11 @@ test("a full live debate: four students in two groups argue three rounds with ci
 
   // Votes: Ben backs Dev's rebuttal; no one can vote for their own group.
   await feed(ben).filter({ hasText: rebuttal }).getByRole("button", { name: "Vote for #3" }).click();
-  await expect(feed(ben).filter({ hasText: rebuttal }).getByRole("button", { name: "Voted for #3" })).toBeVisible();
+  await expect(feed(ben).filter({ hasText: rebuttal }).getByRole("button", { name: "Vote for #3", pressed: true })).toBeVisible();
   for (const page of [ana, cleo, host]) await expect(feed(page).filter({ hasText: rebuttal }).getByText("1 vote")).toBeVisible();
   await expect(feed(ana).filter({ hasText: claim }).getByRole("button", { name: /Vote/ })).toHaveCount(0);
-  await expect(feed(ana).filter({ hasText: claim }).getByText("Your group")).toBeVisible();
+  await expect(feed(ana).filter({ hasText: claim }).getByText("Your post")).toBeVisible();
+  await expect(feed(ben).filter({ hasText: claim }).getByText("Your group")).toBeVisible();
   await expect(ben.getByText("You have 2 votes of 3 left")).toBeVisible();
 
   // The projector moved on with the rounds and shows the newest posts, live.
@@ -222,6 +245,20 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(feed(ana).filter({ hasText: counter }).locator("strong")).toHaveText(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
   await expect(feed(host).filter({ hasText: counter }).locator("strong")).toHaveText(/^[A-Z][a-z]+ [A-Z][a-z]+ \(Cleo Agnew\)$/);
   await expect(projector.getByText("Cleo Agnew")).toHaveCount(0);
+  // Not even in the page's data: no student's browser holds another student's name.
+  const html = await (await ana.request.get(`/debates/${sessionId}`)).text();
+  for (const name of names.slice(1)) expect(html).not.toContain(name);
+
+  // A browser resuming with Last-Event-ID gets exactly the events after it; a student's full replay
+  // holds neither the hidden post nor who joined or polled.
+  const stored = eventsSince(db, sessionId, 0);
+  const afterPost5 = stored.find((e) => e.type === "post" && (e.data as { post: { number: number } }).post.number === 5)!.id;
+  const resumed = await readStream(dev, sessionId, afterPost5, stored.at(-1)!.id);
+  expect(resumed.ids).toEqual(stored.filter((e) => e.id > afterPost5).map((e) => e.id));
+  const full = await readStream(dev, sessionId, 0, stored.at(-1)!.id);
+  expect(full.text).not.toContain(question);
+  expect(full.text).not.toMatch(/"studentId"|"name"/);
+  expect(full.ids).toEqual(stored.filter((e) => !(e.type === "post" && (e.data as { post: { body: string } }).post.body === question)).map((e) => e.id));
 
   // Closing round, then the post-poll.
   await host.getByRole("button", { name: "Move to closing statements" }).click();
@@ -250,7 +287,6 @@ test("a full live debate: four students in two groups argue three rounds with ci
   const anaRow = host.getByRole("row", { name: /Ana Forsyth/ });
   await expect(anaRow.getByRole("cell")).toHaveText(["5 strongly for", "3 undecided", "-2", "2", "0", "1", "0"]);
   await expect(host.locator("section[aria-labelledby=top-heading] .side-against")).toContainText(rebuttal);
-  await expect(projector.getByText("2 of 4 students changed their stance.")).toBeVisible();
   await axe(host);
 
   await host.getByRole("button", { name: "End the debate" }).click();
@@ -258,6 +294,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(ana.getByText("2 of 4 students changed their stance.")).toBeVisible();
   await expect(ana.getByText("You moved from strongly for to undecided. You wrote 2 posts and gave 0 votes.")).toBeVisible();
   await expect(ana.getByRole("heading", { name: "Participation" })).toHaveCount(0);
+  await expect(projector.getByText("2 of 4 students changed their stance.")).toBeVisible();
   await axe(ana);
 
   // Afterwards the host finds the session from the assignment, with its transcript and results.

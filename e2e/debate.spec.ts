@@ -56,7 +56,7 @@ test("an instructor starts a live debate; students see it appear, join, and reco
   await expect(alertIn(host)).toHaveText("Form the groups first.");
   await host.getByLabel("Students argue the side opposite to their own stance").check();
   await host.getByRole("button", { name: "Form groups" }).click();
-  await expect(host.getByRole("heading", { name: "Groups" })).toBeVisible();
+  await expect(host.getByRole("heading", { name: "Groups", exact: true })).toBeVisible();
   await expect(anaPage.getByText(/You are in Group [AB], arguing against/)).toBeVisible();
   await expect(benPage.getByText(/You are in Group [AB], arguing (for|against)/)).toBeVisible();
 

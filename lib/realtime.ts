@@ -72,6 +72,8 @@ export function eventStream(request: Request, start: (send: (message: LiveMessag
         }
       };
       write("retry: 2000\n\n");
+      // The server's clock, so countdowns agree across devices (no id: it does not move Last-Event-ID).
+      write(`event: clock\ndata: ${JSON.stringify({ now: Date.now() })}\n\n`);
       const unsubscribe = start((m) => write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`));
       // Comments keep proxies and browsers from closing an idle connection.
       const heartbeat = setInterval(() => write(": heartbeat\n\n"), 15_000);

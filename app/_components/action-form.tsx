@@ -33,9 +33,10 @@ export function ActionForm({
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const summaryId = useId();
+  const shown = state.message && !(quiet && state.status === "success");
   return (
-    <form action={formAction} className={className ?? "stack"} aria-describedby={state.message ? summaryId : undefined}>
-      {state.message && !(quiet && state.status === "success") && (
+    <form action={formAction} className={className ?? "stack"} aria-describedby={shown ? summaryId : undefined}>
+      {shown && (
         <p id={summaryId} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "notice notice-error" : "notice notice-success"}>
           {state.message}
         </p>

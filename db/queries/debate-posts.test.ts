@@ -118,8 +118,8 @@ describe("votes and moderation", () => {
     expect(setPostHidden(t.db, owner.id, id, target.id, true)).toBeUndefined();
     expect(hiddenPostIds(t.db, id)).toEqual(new Set([target.id]));
     const session = getDebateForInstructor(t.db, owner.id, id)!;
-    expect(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).posts.map((p) => p.id)).not.toContain(target.id);
-    expect(debateSnapshot(t.db, session, { kind: "instructor" }).posts.find((p) => p.id === target.id)).toMatchObject({ hidden: true });
+    expect(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).snapshot.posts.map((p) => p.id)).not.toContain(target.id);
+    expect(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.posts.find((p) => p.id === target.id)).toMatchObject({ hidden: true });
     // Neither a rebuttal nor a vote can reach a hidden post.
     expect(post(forA, { kind: "rebuttal", replyToId: target.id })).toEqual({ status: "bad-reply" });
     expect(castVote(t.db, forA, id, target.id, true)).toEqual({ status: "not-found" });
@@ -129,9 +129,9 @@ describe("votes and moderation", () => {
     expect(setAnonymous(t.db, otherTeacher.id, id, true)).toBeUndefined();
     expect(setAnonymous(t.db, owner.id, id, true)).toMatchObject({ type: "aliases" });
     const session = getDebateForInstructor(t.db, owner.id, id)!;
-    const studentLabels = Object.values(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).labels);
+    const studentLabels = Object.values(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).snapshot.labels);
     expect(studentLabels.every((l) => !/student/i.test(l))).toBe(true);
-    expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
+    expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
   });
 
   it("lets only the instructor move students, run the timer and change rounds or groups", () => {
@@ -175,5 +175,39 @@ describe("results and transcript", () => {
     expect(json.rounds.map((r) => r.phase)).toEqual(["lobby", "opening", "rebuttal", "closing", "postpoll"]);
     expect(json.polls).toHaveLength(6);
     expect(json.votes).toHaveLength(4);
+  });
+});
+
+describe("edge cases of votes, moves and hidden posts", () => {
+  it("gives back a vote whose post was hidden, refuses votes for one's own post after a move, and shows hidden posts again with their content", () => {
+    expect(advanceDebate(t.db, owner.id, id)).toMatchObject({ phase: "ended" });
+    const second = startDebate(t.db, owner.id, assignmentId, lesson.debates[1]!.id);
+    if (second.status !== "started") throw new Error(second.status);
+    const sid = second.session.id;
+    for (const s of students) joinDebate(t.db, s.id, sid);
+    formDebateGroups(t.db, owner.id, sid, { groups: 2, mode: "random", opposite: false });
+    advanceDebate(t.db, owner.id, sid);
+    const g = listGroups(t.db, sid);
+    const [a, b] = g[0]!.members.map((m) => m.studentId) as [number, number];
+    const [c] = g[1]!.members.map((m) => m.studentId) as [number];
+    const say = (who: number, group: number, at: number) => {
+      const r = createPost(t.db, who, sid, { groupId: group, kind: "claim", replyToId: null, body: `Post by ${who}`, sentenceIds: [] }, at);
+      if (r.status !== "posted") throw new Error(r.status);
+      return r.post;
+    };
+    const cPosts = [say(c, g[1]!.id, 1), say(c, g[1]!.id, 10_000), say(c, g[1]!.id, 20_000), say(c, g[1]!.id, 30_000)];
+    for (const p of cPosts.slice(0, 3)) expect(castVote(t.db, a, sid, p.id, true).status).toBe("voted");
+    expect(castVote(t.db, a, sid, cPosts[3]!.id, true)).toEqual({ status: "no-votes-left" });
+    setPostHidden(t.db, owner.id, sid, cPosts[0]!.id, true);
+    expect(castVote(t.db, a, sid, cPosts[3]!.id, true)).toMatchObject({ status: "voted", votesLeft: 0 });
+    const shown = setPostHidden(t.db, owner.id, sid, cPosts[0]!.id, false);
+    expect(shown).toMatchObject({ type: "unhide", data: { postId: cPosts[0]!.id, post: { id: cPosts[0]!.id, body: `Post by ${c}`, hidden: false } } });
+
+    const bPost = say(b, g[0]!.id, 40_000);
+    expect(moveToGroup(t.db, owner.id, sid, b, g[1]!.id).status).toBe("moved");
+    expect(castVote(t.db, b, sid, bPost.id, true)).toEqual({ status: "own-group" });
+    expect(castVote(t.db, b, sid, cPosts[0]!.id, true)).toEqual({ status: "own-group" });
+    // A page from before the move posts for the old group: refused, naming the new one.
+    expect(createPost(t.db, b, sid, { groupId: g[0]!.id, kind: "claim", replyToId: null, body: "x", sentenceIds: [] }, 50_000)).toEqual({ status: "wrong-group", groupName: g[1]!.name });
   });
 });

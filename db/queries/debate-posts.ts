@@ -61,6 +61,13 @@ export function listPosts(db: Queryable, sessionId: number, options: { includeHi
     .map(({ hiddenAt, ...p }) => ({ ...p, hidden: hiddenAt !== null }));
 }
 
+function postView(db: Queryable, postId: number): PostView | undefined {
+  const row = db.select(postColumns()).from(debatePosts).where(eq(debatePosts.id, postId)).get();
+  if (!row) return undefined;
+  const { hiddenAt, ...p } = row;
+  return { ...p, hidden: hiddenAt !== null };
+}
+
 export function hiddenPostIds(db: Queryable, sessionId: number): Set<number> {
   const rows = db
     .select({ id: debatePosts.id })
@@ -175,11 +182,13 @@ export function createPost(db: Queryable, studentId: number, sessionId: number, 
   );
 }
 
+/** The visible posts a student voted for: a vote for a post that was hidden since is given back. */
 export function myVotes(db: Queryable, studentId: number, sessionId: number): number[] {
   return db
     .select({ postId: debateVotes.postId })
     .from(debateVotes)
-    .where(and(eq(debateVotes.sessionId, sessionId), eq(debateVotes.voterId, studentId)))
+    .innerJoin(debatePosts, eq(debatePosts.id, debateVotes.postId))
+    .where(and(eq(debateVotes.sessionId, sessionId), eq(debateVotes.voterId, studentId), isNull(debatePosts.hiddenAt)))
     .all()
     .map((v) => v.postId);
 }
@@ -199,12 +208,13 @@ export function castVote(db: Queryable, studentId: number, sessionId: number, po
       if (!session || !member) return { status: "not-joined" };
       if (!VOTING_PHASES.has(session.phase)) return { status: "closed" };
       const post = tx
-        .select({ groupId: debatePosts.groupId, hiddenAt: debatePosts.hiddenAt })
+        .select({ groupId: debatePosts.groupId, authorId: debatePosts.authorId, hiddenAt: debatePosts.hiddenAt })
         .from(debatePosts)
         .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId)))
         .get();
       if (!post || post.hiddenAt !== null) return { status: "not-found" };
-      if (post.groupId === member.groupId) return { status: "own-group" };
+      // Their own posts too, even from a group they were moved out of.
+      if (post.groupId === member.groupId || post.authorId === studentId) return { status: "own-group" };
       const mine = myVotes(tx, studentId, sessionId);
       if (give) {
         if (mine.includes(postId)) return { status: "already-voted" };
@@ -217,7 +227,7 @@ export function castVote(db: Queryable, studentId: number, sessionId: number, po
       const votes = tx.select({ n: count() }).from(debateVotes).where(eq(debateVotes.postId, postId)).get()?.n ?? 0;
       return {
         status: give ? "voted" : "unvoted",
-        votesLeft: DEBATE_LIMITS.votes - mine.length + (give ? -1 : 1),
+        votesLeft: Math.max(0, DEBATE_LIMITS.votes - mine.length + (give ? -1 : 1)),
         event: appendEvent(tx, sessionId, "vote", { postId, votes }),
       };
     },
@@ -234,7 +244,10 @@ export function setPostHidden(db: Queryable, instructorId: number, sessionId: nu
       .set(hidden ? { hiddenAt: Date.now(), hiddenBy: instructorId } : { hiddenAt: null, hiddenBy: null })
       .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId), hidden ? isNull(debatePosts.hiddenAt) : isNotNull(debatePosts.hiddenAt)))
       .run().changes;
-    return changed ? appendEvent(tx, sessionId, hidden ? "hide" : "unhide", { postId }) : undefined;
+    if (!changed) return undefined;
+    // Shown again: the post travels with the event, for the screens that had dropped it.
+    const post = hidden ? undefined : postView(tx, postId);
+    return appendEvent(tx, sessionId, hidden ? "hide" : "unhide", { postId, ...(post && { post }) });
   });
 }
 

@@ -33,12 +33,16 @@ export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewe
   return viewer.kind === "instructor" ? `${p.alias} (${p.name})` : p.alias;
 }
 
-export function debateSnapshot(db: Queryable, session: DebateSession, viewer: DebateViewer): DebateSnapshot & { participants: Participant[] } {
+/**
+ * The snapshot goes to the browser as it is, so it holds only what this viewer may see; the participants
+ * (names, aliases, poll status) come back beside it, for the server-rendered parts of the page.
+ */
+export function debateSnapshot(db: Queryable, session: DebateSession, viewer: DebateViewer): { snapshot: DebateSnapshot; participants: Participant[] } {
   return db.transaction((tx) => {
     const lastEventId = tx.select({ id: max(debateEvents.id) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.id ?? 0;
     const participants = listParticipants(tx, session.id);
     const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
-    return {
+    const snapshot: DebateSnapshot = {
       sessionId: session.id,
       phase: session.phase,
       anonymous: session.anonymous,
@@ -54,8 +58,8 @@ export function debateSnapshot(db: Queryable, session: DebateSession, viewer: De
         .orderBy(debateGroups.id)
         .all(),
       me: mine && viewer.kind === "student" ? { studentId: mine.studentId, groupId: mine.groupId, votes: myVotes(tx, viewer.studentId, session.id) } : null,
-      participants,
     };
+    return { snapshot, participants };
   });
 }
 

@@ -249,18 +249,30 @@ function placeLateJoiner(db: Queryable, sessionId: number, studentId: number, op
 
 const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing", closing: "postpoll", postpoll: "ended", ended: "ended" } as const;
 
-export type AdvanceResult = { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut } | { status: "not-found" | "no-groups" | "ended" };
+export type AdvanceResult =
+  | { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut }
+  | { status: "not-found" | "no-groups" | "ended" }
+  | { status: "moved-on"; phase: DebateSession["phase"] };
 
 /**
  * The instructor moves the session on: lobby → opening → rebuttal → closing → post-poll → ended. A round
  * may start with a timer of `timerMinutes`; any earlier timer stops.
  */
-export function advanceDebate(db: Queryable, instructorId: number, sessionId: number, timerMinutes: number | null = null, now = Date.now()): AdvanceResult {
+export function advanceDebate(
+  db: Queryable,
+  instructorId: number,
+  sessionId: number,
+  timerMinutes: number | null = null,
+  now = Date.now(),
+  /** The phase the instructor's page showed: a click from a stale page or a second tab must not skip one. */
+  from?: DebateSession["phase"],
+): AdvanceResult {
   return db.transaction(
     (tx) => {
       const session = getDebateForInstructor(tx, instructorId, sessionId);
       if (!session) return { status: "not-found" as const };
       if (session.phase === "ended") return { status: "ended" as const };
+      if (from !== undefined && from !== session.phase) return { status: "moved-on" as const, phase: session.phase };
       if (session.phase === "lobby" && !tx.select({ id: debateGroups.id }).from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).get())
         return { status: "no-groups" as const };
       const phase = NEXT_PHASE[session.phase];

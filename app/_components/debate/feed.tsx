@@ -83,6 +83,7 @@ function StudentActions({ post }: { post: PostView }) {
   const { state, snapshot, setReplyTarget } = useLiveDebate();
   const me = snapshot.me;
   if (!me?.groupId) return null;
+  if (post.authorId === me.studentId) return <span className="muted small">Your post</span>;
   if (post.groupId === me.groupId) return <span className="muted small">Your group</span>;
   const mySide = snapshot.groups.find((g) => g.id === me.groupId)?.side;
   const canVote = isRound(state.phase) || state.phase === "postpoll";
@@ -113,7 +114,7 @@ function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: numbe
       <input type="hidden" name="postId" value={post.id} />
       <input type="hidden" name="give" value={voted ? "0" : "1"} />
       <button type="submit" className={`button button-small${voted ? "" : " button-secondary"}`} disabled={pending} aria-pressed={voted}>
-        {voted ? `Voted for #${post.number}` : `Vote for #${post.number}`}
+        {voted && <span aria-hidden="true">✓ </span>}Vote for #{post.number}
       </button>
       {result.message && (
         <span role={result.status === "error" ? "alert" : "status"} className={`small ${result.status === "error" ? "text-bad" : "muted"}`}>

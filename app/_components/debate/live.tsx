@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import type { DebateSnapshot } from "@/db/queries/debate-view";
 import type { PostView } from "@/db/queries/debate-posts";
+import { PHASE_LABEL } from "@/lib/debate/phases";
+import { KIND_LABEL } from "@/lib/debate/rules";
 import type { TimerView } from "@/lib/debate/timer";
 
 /*
@@ -19,17 +21,33 @@ export type Viewer = "student" | "instructor" | "projector";
 export type ExcerptText = { id: string; number: number; sentences: { id: string; text: string }[] };
 export type Connection = "connecting" | "live" | "reconnecting";
 
-type State = { posts: PostView[]; timer: TimerView; phase: DebateSnapshot["phase"]; lastEventId: number; clockOffset: number };
-type Action = { type: "snapshot"; snapshot: DebateSnapshot } | { type: "event"; id: number; name: string; data: Record<string, unknown>; viewer: Viewer };
+type State = {
+  posts: PostView[];
+  timer: TimerView;
+  phase: DebateSnapshot["phase"];
+  lastEventId: number;
+  /** Server time minus this device's time; from the stream's clock event once connected. */
+  clockOffset: number;
+  clockFromStream: boolean;
+};
+type Action =
+  | { type: "snapshot"; snapshot: DebateSnapshot }
+  | { type: "clock"; serverNow: number }
+  | { type: "event"; id: number; name: string; data: Record<string, unknown>; viewer: Viewer };
 
 function fromSnapshot(s: DebateSnapshot, clientNow: number): State {
-  return { posts: s.posts, timer: s.timer, phase: s.phase, lastEventId: s.lastEventId, clockOffset: s.serverNow - clientNow };
+  return { posts: s.posts, timer: s.timer, phase: s.phase, lastEventId: s.lastEventId, clockOffset: s.serverNow - clientNow, clockFromStream: false };
 }
 
+const byNumber = (a: PostView, b: PostView) => a.number - b.number;
+
 function reducer(state: State, action: Action): State {
+  if (action.type === "clock") return { ...state, clockOffset: action.serverNow - Date.now(), clockFromStream: true };
   if (action.type === "snapshot") {
     // A snapshot older than what the stream already delivered would take posts away again.
-    return action.snapshot.lastEventId >= state.lastEventId ? fromSnapshot(action.snapshot, Date.now()) : state;
+    if (action.snapshot.lastEventId < state.lastEventId) return state;
+    const next = fromSnapshot(action.snapshot, Date.now());
+    return state.clockFromStream ? { ...next, clockOffset: state.clockOffset, clockFromStream: true } : next;
   }
   if (action.id <= state.lastEventId) return state;
   const next = { ...state, lastEventId: action.id };
@@ -46,8 +64,11 @@ function reducer(state: State, action: Action): State {
         ...next,
         posts: action.viewer === "instructor" ? next.posts.map((p) => (p.id === data.postId ? { ...p, hidden: true } : p)) : next.posts.filter((p) => p.id !== data.postId),
       };
-    case "unhide":
-      return action.viewer === "instructor" ? { ...next, posts: next.posts.map((p) => (p.id === data.postId ? { ...p, hidden: false } : p)) } : next;
+    case "unhide": {
+      if (action.viewer === "instructor") return { ...next, posts: next.posts.map((p) => (p.id === data.postId ? { ...p, hidden: false } : p)) };
+      const post = data.post as PostView | undefined;
+      return !post || next.posts.some((p) => p.id === post.id) ? next : { ...next, posts: [...next.posts, post].sort(byNumber) };
+    }
     case "timer":
       return { ...next, timer: data.timer as TimerView };
     case "phase":
@@ -79,10 +100,22 @@ export function useLiveDebate(): LiveContext {
 
 /** Events after which the page re-renders from the server, per viewer. */
 const REFRESH_ON: Record<Viewer, string[]> = {
-  student: ["phase", "groups", "aliases", "unhide"],
+  student: ["phase", "groups", "aliases"],
   instructor: ["phase", "groups", "aliases", "joined", "poll"],
-  projector: ["phase", "groups", "aliases", "joined", "poll", "vote"],
+  projector: ["phase", "groups", "aliases", "joined", "poll"],
 };
+
+/** What a screen reader hears (politely) as the session moves. */
+function announcement(name: string, data: Record<string, unknown>, labels: Record<number, string>, viewer: Viewer): string | null {
+  if (name === "post") {
+    const post = data.post as PostView;
+    return `New ${KIND_LABEL[post.kind].toLowerCase()} #${post.number} by ${labels[post.authorId] ?? "a student"}.`;
+  }
+  if (name === "hide") return viewer === "instructor" ? "A post was hidden from students." : "Your instructor hid a post.";
+  if (name === "phase") return `Now: ${PHASE_LABEL[data.phase as keyof typeof PHASE_LABEL]}.`;
+  if (name === "timer") return ({ pause: "The timer is paused.", resume: "The timer is running again.", extend: "The timer was extended.", set: "A timer started.", clear: "The timer was stopped." } as Record<string, string>)[String(data.change)] ?? null;
+  return null;
+}
 const EVENTS = ["post", "vote", "hide", "unhide", "timer", "phase", "groups", "aliases", "joined", "poll"];
 
 export function LiveDebate({
@@ -102,10 +135,13 @@ export function LiveDebate({
   const [state, dispatch] = useReducer(reducer, snapshot, (s) => fromSnapshot(s, s.serverNow));
   const [connection, setConnection] = useState<Connection | null>(null);
   const [replyTarget, setReply] = useState<LiveContext["replyTarget"]>(null);
+  const [spoken, setSpoken] = useState("");
   const lastSeen = useRef(state.lastEventId);
+  const labels = useRef(snapshot.labels);
   useEffect(() => {
     lastSeen.current = state.lastEventId;
-  }, [state.lastEventId]);
+    labels.current = snapshot.labels;
+  }, [state.lastEventId, snapshot.labels]);
 
   // A fresh server render (after router.refresh or an action) replaces the state if it is at least as new.
   useEffect(() => dispatch({ type: "snapshot", snapshot }), [snapshot]);
@@ -138,11 +174,20 @@ export function LiveDebate({
           retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempts));
         }
       };
+      source.addEventListener("clock", (e) => dispatch({ type: "clock", serverNow: JSON.parse((e as MessageEvent<string>).data).now }));
       for (const name of EVENTS)
         source.addEventListener(name, (e) => {
           const message = e as MessageEvent<string>;
-          dispatch({ type: "event", id: Number(message.lastEventId), name, data: JSON.parse(message.data), viewer });
-          if (REFRESH_ON[viewer].includes(name)) {
+          const id = Number(message.lastEventId);
+          const data = JSON.parse(message.data) as Record<string, unknown>;
+          const fresh = id > lastSeen.current;
+          dispatch({ type: "event", id, name, data, viewer });
+          if (!fresh) return;
+          const said = announcement(name, data, labels.current, viewer);
+          if (said) setSpoken(said);
+          // A post by someone this page has no name for (they joined after it loaded) also re-renders it.
+          const stranger = name === "post" && !((data.post as PostView).authorId in labels.current);
+          if (REFRESH_ON[viewer].includes(name) || stranger) {
             clearTimeout(refresh);
             refresh = setTimeout(() => router.refresh(), 100);
           }
@@ -167,7 +212,14 @@ export function LiveDebate({
     replyTarget,
     setReplyTarget: (post) => setReply({ post, at: Date.now() }),
   };
-  return <Context.Provider value={value}>{children}</Context.Provider>;
+  return (
+    <Context.Provider value={value}>
+      {children}
+      <p className="visually-hidden" aria-live="polite">
+        {spoken}
+      </p>
+    </Context.Provider>
+  );
 }
 
 /** "● Live" / "Reconnecting…": always visible while the session runs and JavaScript is on. */
@@ -175,7 +227,7 @@ export function ConnectionState() {
   const { connection } = useLiveDebate();
   if (!connection) return null;
   return (
-    <p className="live-state small muted" data-state={connection}>
+    <p className="live-state small muted" data-state={connection} role="status">
       {connection === "live" ? "● Live" : connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
     </p>
   );

@@ -47,8 +47,8 @@ export default async function StudentDebatePage({
   const item = index?.byId.get(session.debateId);
   if (!index || item?.kind !== "debate") notFound();
   const debate = item.debate;
-  const snapshot = debateSnapshot(db, session, { kind: "student", studentId: student.id });
-  const me = snapshot.participants.find((p) => p.studentId === student.id);
+  const { snapshot, participants } = debateSnapshot(db, session, { kind: "student", studentId: student.id });
+  const me = participants.find((p) => p.studentId === student.id);
   const joined = !!me;
   const phase = session.phase;
   const pollPhase = phase === "lobby" ? "pre" : phase === "postpoll" ? "post" : null;

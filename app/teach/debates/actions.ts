@@ -33,6 +33,7 @@ export async function endDebateAction(_state: FormState, formData: FormData): Pr
   const event = endDebate(db, instructor.id, session.id);
   if (!event) return formError("This session has already ended.");
   announce(session.id, event, session.classId);
+  refresh();
   return { status: "success", message: "The session has ended." };
 }
 
@@ -58,21 +59,25 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
     return formError(messages[result.status]);
   }
   announce(sessionId, result.event);
+  refresh();
   return { status: "success", message: "Groups formed. Students see their group and side now." };
 }
 
 const NOT_YOURS = "That session does not exist or is not yours.";
+const PHASES = ["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"] as const;
 const sessionId = z.coerce.number().int().positive();
 const minutes = z.coerce.number().int().min(1, "Choose between 1 and 30 minutes.").max(30, "Choose between 1 and 30 minutes.");
 
 export async function advanceDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ sessionId, timer: z.union([z.literal(""), minutes]).optional() }), formData);
+  const parsed = parseForm(z.object({ sessionId, from: z.enum(PHASES), timer: z.union([z.literal(""), minutes]).optional() }), formData);
   if (!parsed.ok) return parsed.state;
   const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
   if (!session) return formError(NOT_YOURS);
-  const result = advanceDebate(db, instructor.id, session.id, parsed.data.timer || null);
+  const result = advanceDebate(db, instructor.id, session.id, parsed.data.timer || null, Date.now(), parsed.data.from);
+  refresh();
   if (result.status === "no-groups") return formError("Form the groups first.");
+  if (result.status === "moved-on") return formError(`The session had already moved on (now: ${PHASE_LABEL[result.phase]}), so nothing was changed. Look again before moving on.`);
   if (result.status !== "advanced") return formError("This session has ended.");
   announce(session.id, result.event, result.phase === "ended" ? session.classId : undefined);
   return { status: "success", message: `Now: ${PHASE_LABEL[result.phase]}.` };

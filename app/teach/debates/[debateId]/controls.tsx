@@ -20,7 +20,7 @@ export function TimerControls({ session }: { session: DebateSession }) {
   );
   if (!isRound(session.phase) && view.status === "none") return null;
   return (
-    <div className="timer-controls" aria-label="Timer">
+    <div className="timer-controls" role="group" aria-label="Timer">
       {view.status === "none" ? (
         <ActionForm quiet action={timerAction} submitLabel="Start the timer" pendingLabel="Starting…" className="row-form">
           {hidden("set")}

@@ -37,8 +37,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
   const item = index?.byId.get(session.debateId);
   if (!index || item?.kind !== "debate") notFound();
   const debate = item.debate;
-  const snapshot = debateSnapshot(db, session, { kind: "instructor" });
-  const participants = snapshot.participants;
+  const { snapshot, participants } = debateSnapshot(db, session, { kind: "instructor" });
   const groups = listGroups(db, session.id);
   const excerpts = excerptTexts(index.lesson);
   const phase = session.phase;
@@ -89,6 +88,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
               <TimerControls session={session} />
               <ActionForm action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
                 <input type="hidden" name="sessionId" value={session.id} />
+                <input type="hidden" name="from" value={phase} />
                 {nextRound && <SelectField name="timer" label={`Timer for the ${nextRound} round`} defaultValue="" options={TIMER_CHOICES} />}
               </ActionForm>
               <div className="button-row spaced">
@@ -99,6 +99,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
               </div>
               <p className="small muted">
                 Students see {session.anonymous ? "anonymous aliases instead of names; you see both" : "each other's names"}.
+                {!session.anonymous && snapshot.posts.length > 0 && " Switching to aliases now hides names from here on, but students have already seen who wrote the earlier posts."}
               </p>
             </section>
             {phase === "lobby" && (

@@ -33,12 +33,12 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
   if (!index || !cls || item?.kind !== "debate") notFound();
   const debate = item.debate;
   // The projector shows what the students see: aliases, not names, when the session is anonymous.
-  const snapshot = debateSnapshot(db, session, { kind: "student", studentId: 0 });
+  const { snapshot, participants } = debateSnapshot(db, session, { kind: "student", studentId: 0 });
   const excerpts = excerptTexts(index.lesson);
   const phase = session.phase;
   const origin = await siteOrigin();
-  const joined = snapshot.participants.length;
-  const polled = snapshot.participants.filter((p) => (phase === "lobby" ? p.prePoll : p.postPoll)).length;
+  const joined = participants.length;
+  const polled = participants.filter((p) => (phase === "lobby" ? p.prePoll : p.postPoll)).length;
 
   return (
     <main id="main" className="projector">
@@ -81,7 +81,8 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
           {polled} of {joined} stances recorded after the debate
         </p>
       )}
-      {(phase === "postpoll" || phase === "ended") && (
+      {/* Only once it has ended: live bars would let the room watch each student's answer arrive. */}
+      {phase === "ended" && (
         <DebateResultsView results={debateResults(db, session, { kind: "student", studentId: 0 })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
       )}
       </LiveDebate>
