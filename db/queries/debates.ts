@@ -307,3 +307,10 @@ export function listDebatesForAssignment(db: Queryable, instructorId: number, as
     .orderBy(desc(debateSessions.id))
     .all();
 }
+
+/** The session's debate prompt and its lesson, from the assignment's snapshot. */
+export function debatePrompt(db: Queryable, session: Pick<DebateSession, "assignmentId" | "debateId">) {
+  const index = lessonIndexFor(db, session.assignmentId);
+  const item = index?.byId.get(session.debateId);
+  return index && item?.kind === "debate" ? { index, lesson: index.lesson, debate: item.debate } : undefined;
+}

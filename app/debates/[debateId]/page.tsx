@@ -10,9 +10,8 @@ import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
 import { RoundTimer } from "@/app/_components/debate/timer";
 import { db } from "@/db/client";
-import { lessonIndexFor } from "@/db/queries/attempts";
 import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
-import { getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
+import { debatePrompt, getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
 import { PHASE_LABEL } from "@/lib/debate/phases";
@@ -43,10 +42,9 @@ export default async function StudentDebatePage({
   const sessionId = parseId(segment);
   const session = sessionId ? getDebateForStudent(db, student.id, sessionId) : undefined;
   if (!session) notFound();
-  const index = lessonIndexFor(db, session.assignmentId);
-  const item = index?.byId.get(session.debateId);
-  if (!index || item?.kind !== "debate") notFound();
-  const debate = item.debate;
+  const prompt = debatePrompt(db, session);
+  if (!prompt) notFound();
+  const { debate, lesson } = prompt;
   const { snapshot, participants } = debateSnapshot(db, session, { kind: "student", studentId: student.id });
   const me = participants.find((p) => p.studentId === student.id);
   const joined = !!me;
@@ -55,7 +53,7 @@ export default async function StudentDebatePage({
   const poll = joined && pollPhase ? myPoll(db, student.id, session.id, pollPhase) : undefined;
   const myGroup = me?.groupId ? listGroups(db, session.id).find((g) => g.id === me.groupId) : undefined;
   const label = (id: number) => snapshot.labels[id] ?? "";
-  const excerpts = excerptTexts(index.lesson);
+  const excerpts = excerptTexts(lesson);
   const { polled, reply } = await searchParams;
   const votesLeft = DEBATE_LIMITS.votes - (snapshot.me?.votes.length ?? 0);
   const results = phase === "ended" ? debateResults(db, session, { kind: "student", studentId: student.id }) : undefined;
@@ -141,7 +139,7 @@ export default async function StudentDebatePage({
             )}
           </div>
         )}
-        {phase !== "lobby" && joined && <DebateText excerpts={excerpts} title={index.lesson} />}
+        {phase !== "lobby" && joined && <DebateText excerpts={excerpts} title={lesson} />}
       </LiveDebate>
     </main>
   );

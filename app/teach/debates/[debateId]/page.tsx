@@ -10,9 +10,8 @@ import { DebateText } from "@/app/_components/debate/text";
 import { RoundTimer } from "@/app/_components/debate/timer";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
-import { lessonIndexFor } from "@/db/queries/attempts";
 import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
-import { getDebateForInstructor, listGroups } from "@/db/queries/debates";
+import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
 import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
@@ -33,13 +32,12 @@ export default async function DebateControlPage({ params, searchParams }: { para
   const sessionId = parseId((await params).debateId);
   const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
   if (!session) notFound();
-  const index = lessonIndexFor(db, session.assignmentId);
-  const item = index?.byId.get(session.debateId);
-  if (!index || item?.kind !== "debate") notFound();
-  const debate = item.debate;
+  const prompt = debatePrompt(db, session);
+  if (!prompt) notFound();
+  const { debate, lesson } = prompt;
   const { snapshot, participants } = debateSnapshot(db, session, { kind: "instructor" });
   const groups = listGroups(db, session.id);
-  const excerpts = excerptTexts(index.lesson);
+  const excerpts = excerptTexts(lesson);
   const phase = session.phase;
   const { running } = await searchParams;
   const nextRound = phase in NEXT_ROUND ? NEXT_ROUND[phase as keyof typeof NEXT_ROUND] : null;
@@ -188,7 +186,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
           </section>
         )}
         {showResults && <DebateResultsView results={debateResults(db, session, { kind: "instructor" })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
-        {phase !== "lobby" && <DebateText excerpts={excerpts} title={index.lesson} />}
+        {phase !== "lobby" && <DebateText excerpts={excerpts} title={lesson} />}
       </LiveDebate>
     </main>
   );

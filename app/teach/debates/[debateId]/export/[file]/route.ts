@@ -1,8 +1,7 @@
 import { db } from "@/db/client";
-import { lessonIndexFor } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { debateTranscript } from "@/db/queries/debate-view";
-import { getDebateForInstructor } from "@/db/queries/debates";
+import { debatePrompt, getDebateForInstructor } from "@/db/queries/debates";
 import { getApiUser } from "@/lib/auth/guards";
 import { csvResponse, toCsv } from "@/lib/csv";
 import { TRANSCRIPT_HEADER, transcriptJson, transcriptRows } from "@/lib/debate/transcript";
@@ -17,15 +16,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ deb
   const sessionId = parseId(debateId);
   if (!user || user.role !== "instructor" || !sessionId) return notFound();
   const session = getDebateForInstructor(db, user.id, sessionId);
-  const index = session && lessonIndexFor(db, session.assignmentId);
-  const item = index?.byId.get(session!.debateId);
+  const prompt = session && debatePrompt(db, session);
   const cls = session && getClassForInstructor(db, user.id, session.classId);
-  if (!session || !index || !cls || item?.kind !== "debate") return notFound();
+  if (!session || !prompt || !cls) return notFound();
+  const { index, debate } = prompt;
   const transcript = debateTranscript(db, session);
   const slug = `debate-${session.id}-transcript`;
   if (file === "transcript.csv") return csvResponse(toCsv(TRANSCRIPT_HEADER, transcriptRows(transcript, index.sentenceText)), `${slug}.csv`);
   if (file === "transcript.json") {
-    const body = transcriptJson(transcript, { motion: item.debate.motion, sides: item.debate.sides, className: cls.name, lessonTitle: index.lesson.title });
+    const body = transcriptJson(transcript, { motion: debate.motion, sides: debate.sides, className: cls.name, lessonTitle: index.lesson.title });
     return new Response(JSON.stringify(body, null, 2), {
       headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${slug}.json"`, "Cache-Control": "no-store" },
     });
