@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost } from "@/db/queries/debate-posts";
@@ -23,7 +23,7 @@ async function post(page: Page, number: number, body: string, options: { kind?: 
   await form.getByLabel("Your argument").fill(body);
   if (options.cite) {
     await form.getByText("Cite evidence from the text").click();
-    for (const sentence of options.cite) await form.getByRole("checkbox", { name: sentence }).check();
+    for (const sentence of options.cite) await citeIn(form, sentence);
   }
   const outcome = form.locator("[role=status], [role=alert]").first();
   await form.getByRole("button", { name: "Post to the debate" }).click();
@@ -36,6 +36,14 @@ async function post(page: Page, number: number, body: string, options: { kind?: 
     await expect(form.getByRole("status")).toHaveText(`Posted as #${number}.`);
   }
   await expect(form.getByLabel("Your argument")).toHaveValue("");
+  await expect(form.getByLabel("Your argument")).toBeFocused();
+}
+
+/** Opens the sentence's paragraph in the evidence picker (each is a disclosure of its own) and ticks it. */
+async function citeIn(form: Locator, sentence: string) {
+  const paragraph = form.locator("details.cite-excerpt").filter({ hasText: sentence });
+  await paragraph.locator("summary").click();
+  await paragraph.getByRole("checkbox", { name: sentence }).check();
 }
 
 const secondsLeft = async (page: Page) => {
@@ -129,13 +137,23 @@ test("a full live debate: four students in two groups argue three rounds with ci
   const groups = listGroups(db, sessionId);
   const forGroup = groups.find((g) => g.side === "for")!;
   const againstGroup = groups.find((g) => g.side === "against")!;
-  for (const [i, user] of users.entries()) {
-    const want = i < 2 ? forGroup : againstGroup;
-    if (want.members.some((m) => m.studentId === user.id)) continue;
-    await host.getByLabel(`Move ${names[i]} to`).selectOption(String(want.id));
-    await host.getByLabel(`Move ${names[i]} to`).locator("xpath=ancestor::form").getByRole("button", { name: "Move" }).click();
-    await expect(host.locator(`.group-box.side-${want.side}`).getByText(names[i]!, { exact: true })).toBeVisible();
+  // A group may never be emptied, so each move takes someone from a group that keeps another member.
+  for (;;) {
+    const now = listGroups(db, sessionId);
+    const misplaced = users.findIndex((user, i) => {
+      const current = now.find((g) => g.members.some((m) => m.studentId === user.id))!;
+      return current.id !== (i < 2 ? forGroup : againstGroup).id && current.members.length > 1;
+    });
+    if (misplaced < 0) break;
+    const want = misplaced < 2 ? forGroup : againstGroup;
+    const name = names[misplaced]!;
+    await host.getByLabel(`Move ${name} to`).selectOption(String(want.id));
+    await host.getByLabel(`Move ${name} to`).locator("xpath=ancestor::form").getByRole("button", { name: "Move" }).click();
+    await expect(host.locator(`.group-box.side-${want.side}`).getByText(name, { exact: true })).toBeVisible();
   }
+  expect(listGroups(db, sessionId).map((g) => g.members.map((m) => m.name).sort())).toEqual(
+    groups.map((g) => (g.side === "for" ? names.slice(0, 2) : names.slice(2)).sort()),
+  );
   await expect(ana.getByText(/arguing for:/)).toBeVisible();
   await expect(dev.getByText(/arguing against:/)).toBeVisible();
 
@@ -171,6 +189,19 @@ test("a full live debate: four students in two groups argue three rounds with ci
   // Rebuttal round: Dev rebuts Ana's claim from its "Rebut" button; everyone sees the reply.
   await host.getByRole("button", { name: "Move to rebuttals" }).click();
   await expect(dev.getByRole("heading", { name: "Rebuttal round" })).toBeVisible();
+  // The new round's usual kind of post is chosen for everyone, without a reload.
+  await expect(ana.locator("#compose").getByRole("radio", { name: /^Rebuttal/ })).toBeChecked();
+  // A rebuttal of one's own side is refused, and the whole form stays as it was.
+  const own = ana.locator("#compose");
+  await own.getByLabel("In reply to").selectOption({ label: `#1 (for): ${claim}` });
+  await own.getByLabel("Your argument").fill("Answering myself.");
+  await own.getByRole("button", { name: "Post to the debate" }).click();
+  await expect(own.getByRole("alert")).toContainText("A rebuttal answers the other side");
+  await expect(own.getByLabel("In reply to")).toHaveValue(/^\d+$/);
+  await expect(own.getByLabel("In reply to").locator("option:checked")).toHaveText(`#1 (for): ${claim}`);
+  await expect(own.getByLabel("Your argument")).toHaveValue("Answering myself.");
+  await expect(own.getByRole("radio", { name: /^Rebuttal/ })).toBeChecked();
+  await own.getByLabel("Your argument").fill("");
   await expect(dev.getByRole("timer")).toHaveCount(0);
   await feed(dev).filter({ hasText: claim }).getByRole("link", { name: "Rebut #1" }).click();
   await expect(dev.locator("#compose").getByRole("radio", { name: /^Rebuttal/ })).toBeChecked();
@@ -353,7 +384,7 @@ test("without JavaScript the session page shows the current state and takes post
   const form = page.locator("#compose");
   await form.getByLabel("Your argument").fill("My first point, with evidence.");
   await form.getByText("Cite evidence from the text").click();
-  await form.getByRole("checkbox", { name: cited.text }).check();
+  await citeIn(form, cited.text);
   await form.getByRole("button", { name: "Post to the debate" }).click();
   await expect(page.locator("#compose").getByRole("status")).toHaveText("Posted as #7.");
   await expect(feed(page).filter({ hasText: "My first point, with evidence." }).locator("blockquote")).toContainText(cited.text);

@@ -4,7 +4,7 @@ import { loadLessons } from "@/lib/content/load";
 import type { Lesson } from "@/lib/content/schema";
 import { DEBATE_LIMITS } from "@/lib/debate/rules";
 import { transcriptJson, transcriptRows } from "@/lib/debate/transcript";
-import { indexLesson } from "@/lib/lesson-items";
+import { excerptTexts } from "@/lib/debate/excerpts";
 import { debatePosts, debateVotes } from "../schema";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment } from "./assignments";
@@ -167,7 +167,8 @@ describe("results and transcript", () => {
     expect(results.heat.counts.get(excerpt.sentences[0]!.id)).toEqual({ for: 1, against: 0 });
 
     const transcript = debateTranscript(t.db, session);
-    const rows = transcriptRows(transcript, indexLesson(lesson).sentenceText);
+    const rows = transcriptRows(transcript, excerptTexts(lesson));
+    expect(rows[0]![11]).toBe(`¶2: “${excerpt.sentences[0]!.text}”\n¶2: “${excerpt.sentences[2]!.text}”`);
     expect(rows).toHaveLength(transcript.posts.length);
     expect(rows.filter((r) => r[13] === "yes")).toHaveLength(1);
     expect(rows[1]![4]).toBe(1); // the rebuttal replies to #1
@@ -205,6 +206,8 @@ describe("edge cases of votes, moves and hidden posts", () => {
 
     const bPost = say(b, g[0]!.id, 40_000);
     expect(moveToGroup(t.db, owner.id, sid, b, g[1]!.id).status).toBe("moved");
+    // a is now alone in the first group, which must not be emptied.
+    expect(moveToGroup(t.db, owner.id, sid, a, g[1]!.id)).toEqual({ status: "would-empty" });
     expect(castVote(t.db, b, sid, bPost.id, true)).toEqual({ status: "own-group" });
     expect(castVote(t.db, b, sid, cPosts[0]!.id, true)).toEqual({ status: "own-group" });
     // A page from before the move posts for the old group: refused, naming the new one.

@@ -279,7 +279,7 @@ export function changeTimer(db: Queryable, instructorId: number, sessionId: numb
   );
 }
 
-export type MoveResult = { status: "moved"; event: DebateEventOut } | { status: "not-found" | "ended" | "same-group" };
+export type MoveResult = { status: "moved"; event: DebateEventOut } | { status: "not-found" | "ended" | "same-group" | "would-empty" };
 
 /** The instructor moves a student into another group of the session (by hand, at any point before the end). */
 export function moveToGroup(db: Queryable, instructorId: number, sessionId: number, studentId: number, groupId: number): MoveResult {
@@ -295,6 +295,11 @@ export function moveToGroup(db: Queryable, instructorId: number, sessionId: numb
     const member = membership(tx, sessionId, studentId);
     if (!group || !member) return { status: "not-found" };
     if (member.groupId === groupId) return { status: "same-group" };
+    // A group with no one in it leaves its side unargued, and nobody to vote for or rebut.
+    if (member.groupId !== null) {
+      const left = tx.select({ n: count() }).from(debateParticipants).where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.groupId, member.groupId))).get()?.n ?? 0;
+      if (left <= 1) return { status: "would-empty" };
+    }
     tx.update(debateParticipants)
       .set({ groupId })
       .where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId)))

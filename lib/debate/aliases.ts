@@ -6,8 +6,10 @@ const ADJECTIVES = ["Amber", "Brave", "Calm", "Clever", "Coral", "Eager", "Gentl
 const ANIMALS = ["Otter", "Heron", "Fox", "Owl", "Lynx", "Badger", "Falcon", "Panda", "Seal", "Wren", "Yak", "Koala", "Moose", "Gecko", "Ibis", "Hare"];
 
 export function aliasFor(joinIndex: number): string {
-  const a = ADJECTIVES[joinIndex % ADJECTIVES.length]!;
-  const b = ANIMALS[Math.floor(joinIndex / ADJECTIVES.length) % ANIMALS.length]!;
-  const round = Math.floor(joinIndex / (ADJECTIVES.length * ANIMALS.length));
+  const n = ADJECTIVES.length;
+  // Adjective and animal both change from one student to the next; over 256 students every pair is used once.
+  const a = ADJECTIVES[joinIndex % n]!;
+  const b = ANIMALS[(joinIndex + Math.floor(joinIndex / n)) % ANIMALS.length]!;
+  const round = Math.floor(joinIndex / (n * ANIMALS.length));
   return round === 0 ? `${a} ${b}` : `${a} ${b} ${round + 1}`;
 }

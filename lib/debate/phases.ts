@@ -16,3 +16,8 @@ export const NEXT_PHASE_BUTTON = {
   postpoll: "End the debate",
   ended: "",
 } as const;
+
+/** The phase as a heading: "Opening round". */
+export function phaseTitle(phase: keyof typeof PHASE_LABEL): string {
+  return PHASE_LABEL[phase][0]!.toUpperCase() + PHASE_LABEL[phase].slice(1);
+}

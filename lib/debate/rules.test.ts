@@ -51,5 +51,7 @@ describe("anonymous aliases", () => {
     const aliases = Array.from({ length: 600 }, (_, i) => aliasFor(i));
     expect(new Set(aliases).size).toBe(600);
     expect(aliasFor(0)).toBe("Amber Otter");
+    // Neighbours differ in both words, so a small class tells them apart at a glance.
+    expect([1, 2, 3].map(aliasFor)).toEqual(["Brave Heron", "Calm Fox", "Clever Owl"]);
   });
 });

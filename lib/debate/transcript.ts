@@ -25,7 +25,9 @@ export const TRANSCRIPT_HEADER = [
   "hidden",
 ];
 
-export function transcriptRows(t: TranscriptData, sentenceText: Map<string, string>): Cell[][] {
+/** `excerpts` numbers the paragraphs: a citation reads "¶2: “…”", as on screen. */
+export function transcriptRows(t: TranscriptData, excerpts: readonly { id: string; number: number; sentences: readonly { id: string; text: string }[] }[]): Cell[][] {
+  const where = new Map(excerpts.flatMap((x) => x.sentences.map((s) => [s.id, { paragraph: x.number, text: s.text }] as const)));
   const people = new Map(t.participants.map((p) => [p.studentId, p]));
   const groups = new Map(t.groups.map((g) => [g.id, g]));
   const numbers = new Map(t.posts.map((p) => [p.id, p.number]));
@@ -41,7 +43,7 @@ export function transcriptRows(t: TranscriptData, sentenceText: Map<string, stri
     groups.get(p.groupId)?.name ?? "",
     p.side,
     p.body,
-    p.citations.flatMap((c) => c.sentenceIds.map((id) => `${c.excerptId}/${id}: “${sentenceText.get(id) ?? ""}”`)).join("\n"),
+    p.citations.flatMap((c) => c.sentenceIds.map((id) => `¶${where.get(id)?.paragraph ?? "?"}: “${where.get(id)?.text ?? id}”`)).join("\n"),
     p.votes,
     p.hidden ? "yes" : "no",
   ]);

@@ -17,7 +17,7 @@ export function DebateFeed({ newestFirst = false, limit }: { newestFirst?: boole
   const { state, viewer } = useLiveDebate();
   const ordered = newestFirst ? [...state.posts].reverse() : state.posts;
   const shown = limit ? ordered.slice(0, limit) : ordered;
-  if (shown.length === 0) return <p className="empty">No posts yet.{viewer === "student" && isRound(state.phase) ? " Be the first: make your group's case below." : ""}</p>;
+  if (shown.length === 0) return <p className="empty">No posts yet.{viewer === "student" && isRound(state.phase) ? " Be the first to make your group's case." : ""}</p>;
   return (
     <ol className={`feed${viewer === "projector" ? " feed-large" : ""}`} aria-label="Debate posts">
       {shown.map((post) => (
@@ -113,11 +113,18 @@ function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: numbe
       <input type="hidden" name="sessionId" value={sessionId} />
       <input type="hidden" name="postId" value={post.id} />
       <input type="hidden" name="give" value={voted ? "0" : "1"} />
-      <button type="submit" className={`button button-small${voted ? "" : " button-secondary"}`} disabled={pending} aria-pressed={voted}>
+      {/* aria-disabled, not disabled: the button keeps the keyboard focus while the vote is on its way. */}
+      <button
+        type="submit"
+        className={`button button-small${voted ? "" : " button-secondary"}`}
+        aria-disabled={pending}
+        onClick={(e) => pending && e.preventDefault()}
+        aria-pressed={voted}
+      >
         {voted && <span aria-hidden="true">✓ </span>}Vote for #{post.number}
       </button>
-      {result.message && (
-        <span role={result.status === "error" ? "alert" : "status"} className={`small ${result.status === "error" ? "text-bad" : "muted"}`}>
+      {result.status === "error" && (
+        <span role="alert" className="small text-bad">
           {result.message}
         </span>
       )}
@@ -132,7 +139,7 @@ function HideForm({ post, sessionId }: { post: PostView; sessionId: number }) {
       <input type="hidden" name="sessionId" value={sessionId} />
       <input type="hidden" name="postId" value={post.id} />
       <input type="hidden" name="hide" value={post.hidden ? "0" : "1"} />
-      <button type="submit" className="button button-small button-secondary" disabled={pending}>
+      <button type="submit" className="button button-small button-secondary" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
         {post.hidden ? `Show #${post.number} again` : `Hide #${post.number}`}
       </button>
       {result.status === "error" && (

@@ -101,7 +101,7 @@ export function useLiveDebate(): LiveContext {
 /** Events after which the page re-renders from the server, per viewer. */
 const REFRESH_ON: Record<Viewer, string[]> = {
   student: ["phase", "groups", "aliases"],
-  instructor: ["phase", "groups", "aliases", "joined", "poll"],
+  instructor: ["phase", "groups", "aliases", "joined", "poll", "vote"],
   projector: ["phase", "groups", "aliases", "joined", "poll"],
 };
 

@@ -24,8 +24,11 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
   const id = useId();
   const kept = result.status === "error" ? result.values : undefined;
   const [length, setLength] = useState(kept?.body?.length ?? 0);
+  // After a post, the cursor goes back to the text box for the next one (the button was busy meanwhile).
   useEffect(() => {
-    if (result.status === "success") setLength(0);
+    if (result.status !== "success") return;
+    setLength(0);
+    (form.current?.elements.namedItem("body") as HTMLTextAreaElement | null)?.focus();
   }, [result]);
 
   // "Rebut #n" on a post fills in the form and puts the cursor in it.
@@ -52,7 +55,8 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
       )}
       <input type="hidden" name="sessionId" value={snapshot.sessionId} />
       <input type="hidden" name="groupId" value={groupId} />
-      <fieldset className="kind-choice">
+      {/* Keyed by round: a new round starts from that round's usual kind of post. */}
+      <fieldset className="kind-choice" key={round}>
         <legend>Kind of post</legend>
         {POST_KINDS.map((k) => (
           <label key={k} className="option">
@@ -65,7 +69,8 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-reply`}>In reply to</label>
-        <select id={`${id}-reply`} name="replyTo" defaultValue={replyTo}>
+        {/* Keyed by its starting value: a form reset after a refused post must come back to the kept choice. */}
+        <select id={`${id}-reply`} name="replyTo" defaultValue={replyTo} key={`reply-${replyTo}`}>
           <option value="">Nothing: a new point</option>
           {others.map((p) => (
             <option key={p.id} value={p.id}>
@@ -92,17 +97,21 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
       </div>
       <details className="cite-picker" open={cited.length > 0}>
         <summary>Cite evidence from the text (up to {DEBATE_LIMITS.citationsMax} sentences)</summary>
+        {/* One disclosure per paragraph, so the keyboard passes closed ones in one step. */}
         {excerpts.map((x) => (
-          <fieldset key={x.id} className="cite-excerpt">
-            <legend>
+          <details key={x.id} className="cite-excerpt" open={x.sentences.some((s) => cited.includes(s.id))}>
+            <summary>
               Paragraph {x.number}
-              {suggested.includes(x.id) ? " (suggested)" : ""}
-            </legend>
-            <SentencePicker name="cite" sentences={x.sentences} picked={cited} />
-          </fieldset>
+              {suggested.includes(x.id) ? " (suggested)" : ""}: <span className="muted">{x.sentences[0]!.text.split(" ").slice(0, 8).join(" ")}…</span>
+            </summary>
+            <fieldset>
+              <legend className="visually-hidden">Sentences of paragraph {x.number}</legend>
+              <SentencePicker name="cite" sentences={x.sentences} picked={cited} />
+            </fieldset>
+          </details>
         ))}
       </details>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
         {pending ? "Posting…" : "Post to the debate"}
       </button>
     </form>

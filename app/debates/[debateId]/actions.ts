@@ -50,7 +50,7 @@ const postSchema = sessionSchema.extend({
   groupId: z.coerce.number().int().positive(),
   kind: z.enum(POST_KINDS, { message: "Choose claim, rebuttal or question." }),
   replyTo: z.union([z.literal(""), z.coerce.number().int().positive()]).optional(),
-  body: z.string().max(20_000, `Posts are at most ${DEBATE_LIMITS.bodyMax.toLocaleString("en")} characters.`),
+  body: z.string({ message: "Write your post first." }),
 });
 
 const POST_REFUSALS = {
@@ -80,11 +80,15 @@ export async function postAction(_state: FormState, formData: FormData): Promise
     },
   });
   const parsed = parseForm(postSchema, formData);
-  if (!parsed.ok) return keep(parsed.state.message!, parsed.state.fieldErrors);
+  // The form shows one message above it: name what is wrong rather than point at a field.
+  if (!parsed.ok) return keep(Object.values(parsed.state.fieldErrors ?? {})[0] ?? "That post could not be read.");
   const { sessionId, groupId, kind, replyTo, body } = parsed.data;
   const result = createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100) });
   if (result.status === "rate-limited") return keep(`You are posting faster than anyone can read: wait ${plural(result.waitSeconds, "second")} and post again.`);
-  if (result.status === "wrong-group") return keep(`Your instructor has moved you to ${result.groupName}: reload the page to argue your new side.`);
+  if (result.status === "wrong-group") {
+    refresh();
+    return keep(`Your instructor has moved you to ${result.groupName}, so your post was not sent. Check that it argues your group's side, then post it again.`);
+  }
   if (result.status !== "posted") return keep(POST_REFUSALS[result.status]);
   announce(sessionId, result.event);
   refresh();

@@ -14,7 +14,7 @@ import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { PHASE_LABEL } from "@/lib/debate/phases";
+import { PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
 import { DEBATE_LIMITS, isRound } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
 import { parseId } from "@/lib/ids";
@@ -23,8 +23,6 @@ import { joinDebateAction } from "./actions";
 import { PollForm } from "./poll-form";
 
 export const metadata: Metadata = { title: "Live debate" };
-
-const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 /**
  * A student's view of a live session: join, say where they stand, then argue their group's side in the
@@ -86,7 +84,7 @@ export default async function StudentDebatePage({
             <div className="banner-row">
               <div>
                 <p className="eyebrow">Now</p>
-                <h2 id="phase-heading">{capitalised(PHASE_LABEL[phase])}</h2>
+                <h2 id="phase-heading">{phaseTitle(phase)}</h2>
               </div>
               <RoundTimer />
             </div>

@@ -137,7 +137,12 @@ export async function moveStudentAction(_state: FormState, formData: FormData): 
   if (!parsed.ok) return formError("Choose a group.");
   const result = moveToGroup(db, instructor.id, parsed.data.sessionId, parsed.data.studentId, parsed.data.groupId);
   if (result.status !== "moved")
-    return formError({ "not-found": "That student or group is not in your session.", ended: "This session has ended.", "same-group": "The student is already in that group." }[result.status]);
+    return formError({
+      "not-found": "That student or group is not in your session.",
+      ended: "This session has ended.",
+      "same-group": "The student is already in that group.",
+      "would-empty": "That would leave their group empty: move someone else in first.",
+    }[result.status]);
   announce(parsed.data.sessionId, result.event);
   refresh();
   return { status: "success", message: "Moved." };

@@ -14,7 +14,7 @@ import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
+import { NEXT_PHASE_BUTTON, PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
 import { advanceDebateAction, endDebateAction, formGroupsAction } from "../actions";
 import { AnonymityToggle, MoveStudent, TIMER_CHOICES, TimerControls } from "./controls";
@@ -79,12 +79,13 @@ export default async function DebateControlPage({ params, searchParams }: { para
               <div className="banner-row">
                 <div>
                   <p className="eyebrow">Now</p>
-                  <h2 id="rounds-heading">{PHASE_LABEL[phase][0]!.toUpperCase() + PHASE_LABEL[phase].slice(1)}</h2>
+                  <h2 id="rounds-heading">{phaseTitle(phase)}</h2>
                 </div>
                 <RoundTimer />
               </div>
               <TimerControls session={session} />
-              <ActionForm action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
+              {/* Keyed by what it acts on, so a message about an earlier state ("Form the groups first.") goes with it. */}
+              <ActionForm key={`${phase}-${groups.length}`} action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
                 <input type="hidden" name="sessionId" value={session.id} />
                 <input type="hidden" name="from" value={phase} />
                 {nextRound && <SelectField name="timer" label={`Timer for the ${nextRound} round`} defaultValue="" options={TIMER_CHOICES} />}

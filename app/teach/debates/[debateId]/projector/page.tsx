@@ -11,7 +11,7 @@ import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { PHASE_LABEL } from "@/lib/debate/phases";
+import { PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
 import { siteOrigin } from "@/lib/site-origin";
 
@@ -47,6 +47,7 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
           <h1>{debate.motion}</h1>
         </div>
         <div className="projector-clock">
+          <p className="projector-round">{phaseTitle(phase)}</p>
           <RoundTimer large />
           <ConnectionState />
         </div>

@@ -4,6 +4,7 @@ import { debateTranscript } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor } from "@/db/queries/debates";
 import { getApiUser } from "@/lib/auth/guards";
 import { csvResponse, toCsv } from "@/lib/csv";
+import { excerptTexts } from "@/lib/debate/excerpts";
 import { TRANSCRIPT_HEADER, transcriptJson, transcriptRows } from "@/lib/debate/transcript";
 import { parseId } from "@/lib/ids";
 
@@ -22,7 +23,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ deb
   const { index, debate } = prompt;
   const transcript = debateTranscript(db, session);
   const slug = `debate-${session.id}-transcript`;
-  if (file === "transcript.csv") return csvResponse(toCsv(TRANSCRIPT_HEADER, transcriptRows(transcript, index.sentenceText)), `${slug}.csv`);
+  if (file === "transcript.csv") return csvResponse(toCsv(TRANSCRIPT_HEADER, transcriptRows(transcript, excerptTexts(index.lesson))), `${slug}.csv`);
   if (file === "transcript.json") {
     const body = transcriptJson(transcript, { motion: debate.motion, sides: debate.sides, className: cls.name, lessonTitle: index.lesson.title });
     return new Response(JSON.stringify(body, null, 2), {
