@@ -185,6 +185,8 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(dev.getByRole("timer")).toContainText("paused");
   await expect(ana.getByRole("timer")).toContainText("paused");
   await axe(ana);
+  await axe(host);
+  await axe(projector);
 
   // Rebuttal round: Dev rebuts Ana's claim from its "Rebut" button; everyone sees the reply.
   await host.getByRole("button", { name: "Move to rebuttals" }).click();
@@ -326,6 +328,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(ana.getByText("You moved from strongly for to undecided. You wrote 2 posts and gave 0 votes.")).toBeVisible();
   await expect(ana.getByRole("heading", { name: "Participation" })).toHaveCount(0);
   await expect(projector.getByText("2 of 4 students changed their stance.")).toBeVisible();
+  await axe(projector);
   await axe(ana);
 
   // Afterwards the host finds the session from the assignment, with its transcript and results.

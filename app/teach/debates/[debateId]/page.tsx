@@ -179,6 +179,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
             )}
           </section>
         )}
+        {showResults && <DebateResultsView results={debateResults(db, session, { kind: "instructor" })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
         {phase !== "lobby" && (
           <section className="card" aria-labelledby="feed-heading">
             <h2 id="feed-heading">{phase === "ended" ? "Transcript" : "The debate"}</h2>
@@ -186,7 +187,6 @@ export default async function DebateControlPage({ params, searchParams }: { para
             <DebateFeed />
           </section>
         )}
-        {showResults && <DebateResultsView results={debateResults(db, session, { kind: "instructor" })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
         {phase !== "lobby" && <DebateText excerpts={excerpts} title={lesson} />}
       </LiveDebate>
     </main>
