@@ -127,6 +127,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await projector.goto(`/teach/debates/${sessionId}/projector`);
   await expect(projector.getByRole("heading", { name: debate.motion })).toBeVisible();
   await expect(projector.locator(".join-code")).toHaveText(cls.joinCode);
+  await expect(projector.getByRole("img", { name: new RegExp(`QR code for http://localhost:\\d+/debates/${sessionId}$`) })).toBeVisible();
   await expect(projector.getByText("4 joined · 4 stances recorded")).toBeVisible();
 
   // Groups: random, two groups; the host then adjusts them by hand so the for-leaners argue for.

@@ -13,6 +13,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
 import { PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
+import { qrPath } from "@/lib/qr";
 import { siteOrigin } from "@/lib/site-origin";
 
 export const metadata: Metadata = { title: "Projector · live debate" };
@@ -35,6 +36,8 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
   const excerpts = excerptTexts(lesson);
   const phase = session.phase;
   const origin = await siteOrigin();
+  const debateUrl = `${origin}/debates/${session.id}`;
+  const qr = qrPath(debateUrl);
   const joined = participants.length;
   const polled = participants.filter((p) => (phase === "lobby" ? p.prePoll : p.postPoll)).length;
 
@@ -56,9 +59,15 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
       {phase === "lobby" && (
         <section className="projector-join" aria-labelledby="join-heading">
           <h2 id="join-heading">Join the debate</h2>
-          <p>
-            Open <strong>{origin}</strong>, sign in, and choose the debate on “My work”.
-          </p>
+          <div className="projector-join-how">
+            <svg viewBox={`-2 -2 ${qr.size + 4} ${qr.size + 4}`} className="qr qr-large" role="img" aria-label={`QR code for ${debateUrl}`}>
+              <rect x={-2} y={-2} width={qr.size + 4} height={qr.size + 4} fill="#fff" />
+              <path d={qr.path} fill="#000" />
+            </svg>
+            <p>
+              Scan the code, or open <strong>{origin}</strong>, sign in, and choose the debate on “My work”.
+            </p>
+          </div>
           {cls.joinEnabled && (
             <p>
               New to this class? Join with the code <strong className="join-code">{cls.joinCode}</strong> at {origin}/join
