@@ -270,7 +270,10 @@ export const debatePosts = sqliteTable(
   (t) => [uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number), index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt)],
 );
 
-/** A student's vote for a post they found strong (each student has a few per session). */
+/**
+ * A student's vote for a post they found strong (each student has a few per session). When the post is
+ * hidden its votes are returned to the voters (`returnedAt`): they no longer count, and stay on record.
+ */
 export const debateVotes = sqliteTable(
   "debate_votes",
   {
@@ -284,6 +287,7 @@ export const debateVotes = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
+    returnedAt: integer("returned_at"),
   },
   (t) => [primaryKey({ columns: [t.postId, t.voterId] }), index("debate_votes_voter_idx").on(t.sessionId, t.voterId)],
 );

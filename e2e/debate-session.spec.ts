@@ -60,10 +60,12 @@ async function readStream(page: Page, sessionId: number, lastEventId: number, un
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let text = "";
-      while (!new RegExp(`^id: ${until}$`, "m").test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
+      // Up to the first id at or after `until` (a student may not be sent that very event), or 5 s of silence.
+      const reached = () => [...text.matchAll(/^id: (\d+)$/gm)].some((m) => Number(m[1]) >= until);
+      while (!reached()) {
+        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+        if (!chunk || chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
       }
       controller.abort();
       return text;
@@ -282,6 +284,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   // Not even in the page's data: no student's browser holds another student's name.
   const html = await (await ana.request.get(`/debates/${sessionId}`)).text();
   for (const name of names.slice(1)) expect(html).not.toContain(name);
+  expect(html).not.toContain(question);
 
   // A browser resuming with Last-Event-ID gets exactly the events after it; a student's full replay
   // holds neither the hidden post nor who joined or polled.

@@ -9,7 +9,7 @@ import { debatePosts, debateVotes } from "../schema";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment } from "./assignments";
 import { createClass, joinClassByCode } from "./classes";
-import { castVote, changeTimer, createPost, hiddenPostIds, listPosts, moveToGroup, setAnonymous, setPostHidden, type NewPost } from "./debate-posts";
+import { castVote, changeTimer, createPost, hiddenPostIds, listPosts, moveToGroup, myVotes, setAnonymous, setPostHidden, type NewPost } from "./debate-posts";
 import { debateResults, debateSnapshot, debateTranscript } from "./debate-view";
 import { advanceDebate, eventsSince, formDebateGroups, getDebateForInstructor, joinDebate, listGroups, recordPoll, startDebate } from "./debates";
 
@@ -113,6 +113,7 @@ describe("votes and moderation", () => {
   it("hides a post from students (snapshot and replay) while keeping it for the instructor and the record", () => {
     const target = listPosts(t.db, id, { includeHidden: false }).find((p) => p.side === "against")!;
     expect(setPostHidden(t.db, otherTeacher.id, id, target.id, true)).toBeUndefined();
+    expect(hiddenPostIds(t.db, id).size).toBe(0);
     const event = setPostHidden(t.db, owner.id, id, target.id, true);
     expect(event).toMatchObject({ type: "hide", data: { postId: target.id } });
     expect(setPostHidden(t.db, owner.id, id, target.id, true)).toBeUndefined();
@@ -202,14 +203,23 @@ describe("edge cases of votes, moves and hidden posts", () => {
     setPostHidden(t.db, owner.id, sid, cPosts[0]!.id, true);
     expect(castVote(t.db, a, sid, cPosts[3]!.id, true)).toMatchObject({ status: "voted", votesLeft: 0 });
     const shown = setPostHidden(t.db, owner.id, sid, cPosts[0]!.id, false);
-    expect(shown).toMatchObject({ type: "unhide", data: { postId: cPosts[0]!.id, post: { id: cPosts[0]!.id, body: `Post by ${c}`, hidden: false } } });
+    // Shown again, the post starts from no votes: the returned one stays returned, so no one is over the limit.
+    expect(shown).toMatchObject({ type: "unhide", data: { postId: cPosts[0]!.id, post: { id: cPosts[0]!.id, body: `Post by ${c}`, hidden: false, votes: 0 } } });
+    expect(myVotes(t.db, a, sid).sort()).toEqual([cPosts[1]!.id, cPosts[2]!.id, cPosts[3]!.id].sort());
+    expect(castVote(t.db, a, sid, cPosts[0]!.id, true)).toEqual({ status: "no-votes-left" });
+    expect(castVote(t.db, a, sid, cPosts[3]!.id, false)).toMatchObject({ status: "unvoted", votesLeft: 1 });
+    expect(castVote(t.db, a, sid, cPosts[0]!.id, true)).toMatchObject({ status: "voted", votesLeft: 0, event: { data: { votes: 1 } } });
+    expect(t.db.select().from(debateVotes).where(eq(debateVotes.postId, cPosts[0]!.id)).all()).toMatchObject([{ voterId: a, returnedAt: null }]);
 
+    // b votes for one of c's posts, then is moved into c's group: the vote can still be taken back.
+    expect(castVote(t.db, b, sid, cPosts[1]!.id, true).status).toBe("voted");
     const bPost = say(b, g[0]!.id, 40_000);
     expect(moveToGroup(t.db, owner.id, sid, b, g[1]!.id).status).toBe("moved");
     // a is now alone in the first group, which must not be emptied.
     expect(moveToGroup(t.db, owner.id, sid, a, g[1]!.id)).toEqual({ status: "would-empty" });
     expect(castVote(t.db, b, sid, bPost.id, true)).toEqual({ status: "own-group" });
     expect(castVote(t.db, b, sid, cPosts[0]!.id, true)).toEqual({ status: "own-group" });
+    expect(castVote(t.db, b, sid, cPosts[1]!.id, false)).toMatchObject({ status: "unvoted" });
     // A page from before the move posts for the old group: refused, naming the new one.
     expect(createPost(t.db, b, sid, { groupId: g[0]!.id, kind: "claim", replyToId: null, body: "x", sentenceIds: [] }, 50_000)).toEqual({ status: "wrong-group", groupName: g[1]!.name });
   });

@@ -30,7 +30,7 @@ export type PostView = {
   votes: number;
 };
 
-const votesOf = sql<number>`(select count(*) from ${debateVotes} v where v.post_id = ${debatePosts.id})`.mapWith(Number);
+const votesOf = sql<number>`(select count(*) from ${debateVotes} v where v.post_id = ${debatePosts.id} and v.returned_at is null)`.mapWith(Number);
 
 function postColumns() {
   return {
@@ -182,13 +182,12 @@ export function createPost(db: Queryable, studentId: number, sessionId: number, 
   );
 }
 
-/** The visible posts a student voted for: a vote for a post that was hidden since is given back. */
+/** The posts a student's votes count for (a vote for a post that was hidden was returned to them). */
 export function myVotes(db: Queryable, studentId: number, sessionId: number): number[] {
   return db
     .select({ postId: debateVotes.postId })
     .from(debateVotes)
-    .innerJoin(debatePosts, eq(debatePosts.id, debateVotes.postId))
-    .where(and(eq(debateVotes.sessionId, sessionId), eq(debateVotes.voterId, studentId), isNull(debatePosts.hiddenAt)))
+    .where(and(eq(debateVotes.sessionId, sessionId), eq(debateVotes.voterId, studentId), isNull(debateVotes.returnedAt)))
     .all()
     .map((v) => v.postId);
 }
@@ -213,18 +212,23 @@ export function castVote(db: Queryable, studentId: number, sessionId: number, po
         .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId)))
         .get();
       if (!post || post.hiddenAt !== null) return { status: "not-found" };
-      // Their own posts too, even from a group they were moved out of.
-      if (post.groupId === member.groupId || post.authorId === studentId) return { status: "own-group" };
       const mine = myVotes(tx, studentId, sessionId);
       if (give) {
+        // Not their own posts, nor their group's, even from a group they were moved out of.
+        if (post.groupId === member.groupId || post.authorId === studentId) return { status: "own-group" };
         if (mine.includes(postId)) return { status: "already-voted" };
         if (mine.length >= DEBATE_LIMITS.votes) return { status: "no-votes-left" };
-        tx.insert(debateVotes).values({ sessionId, postId, voterId: studentId }).run();
+        // A vote returned when the post was hidden is given again.
+        tx.insert(debateVotes)
+          .values({ sessionId, postId, voterId: studentId })
+          .onConflictDoUpdate({ target: [debateVotes.postId, debateVotes.voterId], set: { returnedAt: null, createdAt: Date.now() } })
+          .run();
       } else {
+        // Taking a vote back is always allowed (also after a move into the post's group).
         if (!mine.includes(postId)) return { status: "not-voted" };
         tx.delete(debateVotes).where(and(eq(debateVotes.postId, postId), eq(debateVotes.voterId, studentId))).run();
       }
-      const votes = tx.select({ n: count() }).from(debateVotes).where(eq(debateVotes.postId, postId)).get()?.n ?? 0;
+      const votes = tx.select({ n: count() }).from(debateVotes).where(and(eq(debateVotes.postId, postId), isNull(debateVotes.returnedAt))).get()?.n ?? 0;
       return {
         status: give ? "voted" : "unvoted",
         votesLeft: Math.max(0, DEBATE_LIMITS.votes - mine.length + (give ? -1 : 1)),
@@ -245,6 +249,12 @@ export function setPostHidden(db: Queryable, instructorId: number, sessionId: nu
       .where(and(eq(debatePosts.id, postId), eq(debatePosts.sessionId, sessionId), hidden ? isNull(debatePosts.hiddenAt) : isNotNull(debatePosts.hiddenAt)))
       .run().changes;
     if (!changed) return undefined;
+    // Hidden: its votes go back to the voters (they stay on record). Shown again, it starts from none.
+    if (hidden)
+      tx.update(debateVotes)
+        .set({ returnedAt: Date.now() })
+        .where(and(eq(debateVotes.postId, postId), isNull(debateVotes.returnedAt)))
+        .run();
     // Shown again: the post travels with the event, for the screens that had dropped it.
     const post = hidden ? undefined : postView(tx, postId);
     return appendEvent(tx, sessionId, hidden ? "hide" : "unhide", { postId, ...(post && { post }) });
@@ -310,5 +320,9 @@ export function moveToGroup(db: Queryable, instructorId: number, sessionId: numb
 
 /** Votes cast per student in the session (for participation). */
 export function votesByVoter(db: Queryable, sessionId: number): { voterId: number }[] {
-  return db.select({ voterId: debateVotes.voterId }).from(debateVotes).where(eq(debateVotes.sessionId, sessionId)).all();
+  return db
+    .select({ voterId: debateVotes.voterId })
+    .from(debateVotes)
+    .where(and(eq(debateVotes.sessionId, sessionId), isNull(debateVotes.returnedAt)))
+    .all();
 }

@@ -106,7 +106,7 @@ export type TranscriptData = {
   groups: { id: number; name: string; side: "for" | "against" }[];
   polls: ReturnType<typeof listPolls>;
   posts: PostView[];
-  votes: { postId: number; voterId: number; createdAt: number }[];
+  votes: { postId: number; voterId: number; createdAt: number; returnedAt: number | null }[];
   rounds: { phase: string; at: number }[];
 };
 
@@ -129,7 +129,7 @@ export function debateTranscript(db: Queryable, session: DebateSession): Transcr
       polls: listPolls(tx, session.id),
       posts: listPosts(tx, session.id, { includeHidden: true }),
       votes: tx
-        .select({ postId: debateVotes.postId, voterId: debateVotes.voterId, createdAt: debateVotes.createdAt })
+        .select({ postId: debateVotes.postId, voterId: debateVotes.voterId, createdAt: debateVotes.createdAt, returnedAt: debateVotes.returnedAt })
         .from(debateVotes)
         .where(eq(debateVotes.sessionId, session.id))
         .orderBy(debateVotes.createdAt)

@@ -82,6 +82,7 @@ export function transcriptJson(t: TranscriptData, meta: { motion: string; sides:
       votes: p.votes,
       hidden: p.hidden,
     })),
-    votes: t.votes.map((v) => ({ post: numbers.get(v.postId) ?? null, voter: who(v.voterId), at: iso(v.createdAt) })),
+    // A vote "returned" went back to its voter when the post was hidden.
+    votes: t.votes.map((v) => ({ post: numbers.get(v.postId) ?? null, voter: who(v.voterId), at: iso(v.createdAt), returnedAt: iso(v.returnedAt) })),
   };
 }

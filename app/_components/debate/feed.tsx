@@ -83,10 +83,13 @@ function StudentActions({ post }: { post: PostView }) {
   const { state, snapshot, setReplyTarget } = useLiveDebate();
   const me = snapshot.me;
   if (!me?.groupId) return null;
+  const canVote = isRound(state.phase) || state.phase === "postpoll";
+  const mine = post.authorId === me.studentId || post.groupId === me.groupId;
+  // A vote given before a move into this post's group can still be taken back.
+  if (mine && canVote && me.votes.includes(post.id)) return <VoteForm post={post} sessionId={snapshot.sessionId} voted />;
   if (post.authorId === me.studentId) return <span className="muted small">Your post</span>;
   if (post.groupId === me.groupId) return <span className="muted small">Your group</span>;
   const mySide = snapshot.groups.find((g) => g.id === me.groupId)?.side;
-  const canVote = isRound(state.phase) || state.phase === "postpoll";
   return (
     <>
       {canVote && <VoteForm post={post} sessionId={snapshot.sessionId} voted={me.votes.includes(post.id)} />}

@@ -100,8 +100,9 @@ export function useLiveDebate(): LiveContext {
 
 /** Events after which the page re-renders from the server, per viewer. */
 const REFRESH_ON: Record<Viewer, string[]> = {
-  student: ["phase", "groups", "aliases"],
-  instructor: ["phase", "groups", "aliases", "joined", "poll", "vote"],
+  // A hidden post's votes go back to its voters: their count of votes left changes.
+  student: ["phase", "groups", "aliases", "hide"],
+  instructor: ["phase", "groups", "aliases", "joined", "poll", "vote", "hide"],
   projector: ["phase", "groups", "aliases", "joined", "poll"],
 };
 

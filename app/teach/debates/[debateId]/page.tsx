@@ -84,8 +84,8 @@ export default async function DebateControlPage({ params, searchParams }: { para
                 <RoundTimer />
               </div>
               <TimerControls session={session} />
-              {/* Keyed by what it acts on, so a message about an earlier state ("Form the groups first.") goes with it. */}
-              <ActionForm key={`${phase}-${groups.length}`} action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
+              {/* Keyed on whether groups exist, so "Form the groups first." goes once they do (other messages stay). */}
+              <ActionForm key={groups.length > 0 ? "grouped" : "no-groups"} action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">
                 <input type="hidden" name="sessionId" value={session.id} />
                 <input type="hidden" name="from" value={phase} />
                 {nextRound && <SelectField name="timer" label={`Timer for the ${nextRound} round`} defaultValue="" options={TIMER_CHOICES} />}

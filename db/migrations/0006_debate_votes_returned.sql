@@ -1,0 +1,1 @@
+ALTER TABLE `debate_votes` ADD `returned_at` integer;
