@@ -4,7 +4,7 @@ import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
 import { isRound } from "@/lib/debate/rules";
 import { timerView } from "@/lib/debate/timer";
-import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debateSessions, enrollments, users, type DebateSession } from "../schema";
+import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debatePosts, debateSessions, enrollments, users, type DebateSession } from "../schema";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -299,7 +299,7 @@ export function listDebatesForAssignment(db: Queryable, instructorId: number, as
       createdAt: debateSessions.createdAt,
       endedAt: debateSessions.endedAt,
       participants: sql<number>`(select count(*) from ${debateParticipants} p where p.session_id = ${debateSessions.id})`.mapWith(Number),
-      posts: sql<number>`(select count(*) from debate_posts p where p.session_id = ${debateSessions.id})`.mapWith(Number),
+      posts: sql<number>`(select count(*) from ${debatePosts} p where p.session_id = ${debateSessions.id})`.mapWith(Number),
     })
     .from(debateSessions)
     .innerJoin(classes, eq(classes.id, debateSessions.classId))

@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { hidePostAction } from "@/app/teach/debates/actions";
 import { voteAction } from "@/app/debates/[debateId]/actions";
 import type { PostView } from "@/db/queries/debate-posts";
 import { isRound, KIND_LABEL } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
-import { initialFormState } from "@/lib/forms";
+import { initialFormState, type FormState } from "@/lib/forms";
 import { useLiveDebate, type ExcerptText } from "./live";
 
 /**
@@ -110,40 +110,44 @@ function StudentActions({ post }: { post: PostView }) {
 }
 
 function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: number; voted: boolean }) {
-  const [result, action, pending] = useActionState(voteAction, initialFormState);
   return (
-    <form action={action} className="inline-form">
-      <input type="hidden" name="sessionId" value={sessionId} />
-      <input type="hidden" name="postId" value={post.id} />
-      <input type="hidden" name="give" value={voted ? "0" : "1"} />
-      {/* aria-disabled, not disabled: the button keeps the keyboard focus while the vote is on its way. */}
-      <button
-        type="submit"
-        className={`button button-small${voted ? "" : " button-secondary"}`}
-        aria-disabled={pending}
-        onClick={(e) => pending && e.preventDefault()}
-        aria-pressed={voted}
-      >
-        {voted && <span aria-hidden="true">✓ </span>}Vote for #{post.number}
-      </button>
-      {result.status === "error" && (
-        <span role="alert" className="small text-bad">
-          {result.message}
-        </span>
-      )}
-    </form>
+    <PostActionForm action={voteAction} fields={{ sessionId, postId: post.id, give: voted ? "0" : "1" }} className={`button button-small${voted ? "" : " button-secondary"}`} pressed={voted}>
+      {voted && <span aria-hidden="true">✓ </span>}Vote for #{post.number}
+    </PostActionForm>
   );
 }
 
 function HideForm({ post, sessionId }: { post: PostView; sessionId: number }) {
-  const [result, action, pending] = useActionState(hidePostAction, initialFormState);
   return (
-    <form action={action} className="inline-form">
-      <input type="hidden" name="sessionId" value={sessionId} />
-      <input type="hidden" name="postId" value={post.id} />
-      <input type="hidden" name="hide" value={post.hidden ? "0" : "1"} />
-      <button type="submit" className="button button-small button-secondary" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
-        {post.hidden ? `Show #${post.number} again` : `Hide #${post.number}`}
+    <PostActionForm action={hidePostAction} fields={{ sessionId, postId: post.id, hide: post.hidden ? "0" : "1" }} className="button button-small button-secondary">
+      {post.hidden ? `Show #${post.number} again` : `Hide #${post.number}`}
+    </PostActionForm>
+  );
+}
+
+/** One button acting on a post through a server action; only a refusal is said next to it. */
+function PostActionForm({
+  action,
+  fields,
+  className,
+  pressed,
+  children,
+}: {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  fields: Record<string, string | number>;
+  className: string;
+  pressed?: boolean;
+  children: ReactNode;
+}) {
+  const [result, formAction, pending] = useActionState(action, initialFormState);
+  return (
+    <form action={formAction} className="inline-form">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {/* aria-disabled, not disabled: the button keeps the keyboard focus while the request is on its way. */}
+      <button type="submit" className={className} aria-disabled={pending} onClick={(e) => pending && e.preventDefault()} aria-pressed={pressed}>
+        {children}
       </button>
       {result.status === "error" && (
         <span role="alert" className="small text-bad">

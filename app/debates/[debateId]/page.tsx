@@ -8,13 +8,13 @@ import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
 import { PostForm } from "@/app/_components/debate/post-form";
 import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
-import { RoundTimer } from "@/app/_components/debate/timer";
+import { RoundHeader } from "@/app/_components/debate/round-header";
 import { db } from "@/db/client";
 import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
+import { PHASE_LABEL } from "@/lib/debate/phases";
 import { DEBATE_LIMITS, isRound } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
 import { parseId } from "@/lib/ids";
@@ -81,13 +81,7 @@ export default async function StudentDebatePage({
           </section>
         ) : (
           <section className="card live-banner" aria-labelledby="phase-heading">
-            <div className="banner-row">
-              <div>
-                <p className="eyebrow">Now</p>
-                <h2 id="phase-heading">{phaseTitle(phase)}</h2>
-              </div>
-              <RoundTimer />
-            </div>
+            <RoundHeader phase={phase} headingId="phase-heading" />
             {myGroup ? (
               <p>
                 You{snapshot.anonymous ? ` (shown as ${me.alias})` : ""} are in <strong>{myGroup.name}</strong>, arguing{" "}

@@ -23,29 +23,25 @@ export function PollForm({ sessionId, phase, poll, saved }: { sessionId: number;
       <ActionForm action={pollAction} submitLabel={poll ? "Update my stance" : "Record my stance"} pendingLabel="Saving…">
         <input type="hidden" name="sessionId" value={sessionId} />
         <input type="hidden" name="phase" value={phase} />
-        <fieldset className="stance">
-          <legend>Your position on the motion</legend>
-          <div className="stance-scale">
-            {STANCES.map((s) => (
-              <label key={s.value} className="option">
-                <input type="radio" name="stance" value={s.value} defaultChecked={poll?.stance === s.value} required />
-                <span>{s.label}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="stance">
-          <legend>How sure are you?</legend>
-          <div className="stance-scale">
-            {CONFIDENCE.map((c) => (
-              <label key={c.value} className="option">
-                <input type="radio" name="confidence" value={c.value} defaultChecked={poll?.confidence === c.value} required />
-                <span>{c.label}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ScaleFieldset legend="Your position on the motion" name="stance" options={STANCES} checked={poll?.stance} />
+        <ScaleFieldset legend="How sure are you?" name="confidence" options={CONFIDENCE} checked={poll?.confidence} />
       </ActionForm>
     </section>
+  );
+}
+
+function ScaleFieldset({ legend, name, options, checked }: { legend: string; name: string; options: readonly { value: number; label: string }[]; checked?: number }) {
+  return (
+    <fieldset className="stance">
+      <legend>{legend}</legend>
+      <div className="stance-scale">
+        {options.map((o) => (
+          <label key={o.value} className="option">
+            <input type="radio" name={name} value={o.value} defaultChecked={checked === o.value} required />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

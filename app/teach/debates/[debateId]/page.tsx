@@ -7,14 +7,14 @@ import { DebateFeed } from "@/app/_components/debate/feed";
 import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
 import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
-import { RoundTimer } from "@/app/_components/debate/timer";
+import { RoundHeader } from "@/app/_components/debate/round-header";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { NEXT_PHASE_BUTTON, PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
+import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
 import { advanceDebateAction, endDebateAction, formGroupsAction } from "../actions";
 import { AnonymityToggle, MoveStudent, TIMER_CHOICES, TimerControls } from "./controls";
@@ -76,13 +76,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
         {phase !== "ended" && (
           <div className="grid">
             <section className="card live-banner" aria-labelledby="rounds-heading">
-              <div className="banner-row">
-                <div>
-                  <p className="eyebrow">Now</p>
-                  <h2 id="rounds-heading">{phaseTitle(phase)}</h2>
-                </div>
-                <RoundTimer />
-              </div>
+              <RoundHeader phase={phase} headingId="rounds-heading" />
               <TimerControls session={session} />
               {/* Keyed on whether groups exist, so "Form the groups first." goes once they do (other messages stay). */}
               <ActionForm key={groups.length > 0 ? "grouped" : "no-groups"} action={advanceDebateAction} submitLabel={NEXT_PHASE_BUTTON[phase]} pendingLabel="Moving on…">

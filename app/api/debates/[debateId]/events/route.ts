@@ -19,15 +19,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ deba
   if (!user || !session) return new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
-  const stored = (afterId: number) => eventsSince(db, session.id, afterId);
-  return eventStream(request, (send) => {
-    const deliver =
-      user.role === "instructor"
-        ? send
-        : (message: LiveMessage) => {
-            const shaped = eventForStudents(message, message.type === "post" || message.type === "unhide" ? hiddenPostIds(db, session.id) : new Set());
-            if (shaped) send(shaped);
-          };
-    return replayThenLive(liveChannel, debateTopic(session.id), after, stored, deliver);
-  });
+  if (user.role === "instructor")
+    return eventStream(request, (send) => replayThenLive(liveChannel, debateTopic(session.id), after, (id) => eventsSince(db, session.id, id), send));
+  // Which posts are hidden matters only on replay: a live post or "unhide" is published while its post is visible.
+  const replay = (afterId: number) => {
+    const hidden = hiddenPostIds(db, session.id);
+    return eventsSince(db, session.id, afterId).flatMap((e) => eventForStudents(e, hidden) ?? []);
+  };
+  const NONE = new Set<number>();
+  return eventStream(request, (send) =>
+    replayThenLive(liveChannel, debateTopic(session.id), after, replay, (message: LiveMessage) => {
+      const shaped = eventForStudents(message, NONE);
+      if (shaped) send(shaped);
+    }),
+  );
 }
