@@ -45,7 +45,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATABASE_PATH: databasePath,
-      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      // Unset, as on a default install: the app follows the address each browser opened (e2e/addresses.spec.ts).
+      NEXTAUTH_URL: "",
       NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       COLLOQUY_DEMO: "off",
       NEXT_TELEMETRY_DISABLED: "1",

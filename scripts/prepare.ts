@@ -40,8 +40,8 @@ async function main() {
   } else if (isSetupOpen(db)) {
     console.log(`\nNo instructor yet: open ${url}/setup to create the first one.\n`);
   }
-  if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(url)) {
-    console.log(`Serving at ${url}. For students on other devices, set NEXTAUTH_URL to the address they use (e.g. http://192.168.1.20:3000).`);
+  if (!process.env.NEXTAUTH_URL) {
+    console.log(`Serving at ${url}, and at this machine's network address for other devices (e.g. http://192.168.1.20:${process.env.PORT || 3000}): links follow the address each person opened.`);
   }
   db.$client.close();
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { BadJoinCodeError, signUpStudent } from "@/db/queries/accounts";
 import { findJoinableClass, joinClassByCode } from "@/db/queries/classes";
-import { isJoinThrottled, recordWrongJoinCode } from "@/db/queries/login-throttle";
+import { isJoinThrottled, isSignUpThrottled, recordSignUp, recordWrongJoinCode } from "@/db/queries/login-throttle";
 import { UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
@@ -16,7 +16,8 @@ import { joinCodeSchema, newAccountSchema } from "@/lib/validation";
 
 const signUpSchema = newAccountSchema.extend({ code: joinCodeSchema });
 
-const TOO_MANY = "Too many wrong join codes from here. Wait 15 minutes, then check the code with your instructor.";
+const TOO_MANY = "Too many failed tries from here (wrong join codes or usernames already taken). Wait 15 minutes, then check the code with your instructor.";
+const TOO_MANY_ACCOUNTS = "Too many new accounts from here in the last 15 minutes. Wait a few minutes and try again, or ask your instructor for a login card.";
 const badCode = (formData: FormData) => formError("Please correct the field below.", formData, { code: new BadJoinCodeError().message });
 
 /** A new student: account and enrollment in one go, then signed in. */
@@ -26,6 +27,7 @@ export async function signUpWithCode(_state: FormState, formData: FormData): Pro
   const { code, displayName, username, password } = parsed.data;
   const address = await requestAddress();
   if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
+  if (isSignUpThrottled(db, address)) return formError(TOO_MANY_ACCOUNTS, formData);
   // Checked before the (deliberately slow) password hash, so wrong codes cost the server little.
   if (!findJoinableClass(db, code)) {
     recordWrongJoinCode(db, address);
@@ -36,10 +38,14 @@ export async function signUpWithCode(_state: FormState, formData: FormData): Pro
     result = signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
     if (error instanceof BadJoinCodeError) return badCode(formData);
-    if (error instanceof UsernameTakenError)
+    if (error instanceof UsernameTakenError) {
+      // Counted like a wrong code: a valid code must not be an unlimited "does this username exist?" oracle.
+      recordWrongJoinCode(db, address);
       return formError("Please correct the field below.", formData, { username: `${error.message} Choose another, or sign in if it is yours.` });
+    }
     throw error;
   }
+  recordSignUp(db, address);
   await startSession(result.user);
   redirect(`/dashboard?joined=${result.classId}`);
 }

@@ -5,6 +5,7 @@ import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { readCsrfToken } from "@/lib/auth/csrf";
 import { SIGN_IN_ERRORS } from "@/lib/auth/options";
 import { safeRedirectPath } from "@/lib/auth/redirect";
+import { siteOrigin } from "@/lib/site-origin";
 import { LIMITS } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user));
-  const callbackUrl = safeRedirectPath(params.callbackUrl, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
+  const callbackUrl = safeRedirectPath(params.callbackUrl, await siteOrigin());
   const csrfToken = await readCsrfToken();
   if (!csrfToken && params.error !== COOKIE_CHECK) {
     // next-auth sets its CSRF cookie and sends the browser straight back here, keeping `error`.

@@ -17,7 +17,7 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
       <h1>Sign out</h1>
       {csrfToken ? (
         <>
-          <p>Sign out of Colloquy on this device?</p>
+          <p>Sign out of Colloquy? This ends your sessions on every device you are signed in on.</p>
           <SignOutForm csrfToken={csrfToken} className="button" />
         </>
       ) : (

@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-support";
-import { claimLoginAttempt, LOGIN_LIMITS, loginThrottleKeys, releaseLoginAttempt } from "./login-throttle";
 import { completeSetup, isSetupOpen, insertUser, SetupClosedError, UsernameTakenError } from "./users";
 import { signUpStudent, BadJoinCodeError } from "./accounts";
 import { users } from "../schema";
@@ -27,31 +26,6 @@ describe("accounts", () => {
     const before = t.db.select().from(users).all().length;
     expect(() => signUpStudent(t.db, "ZZZZZZ", { username: "newbie", displayName: "Newbie", passwordHash: "x" })).toThrow(BadJoinCodeError);
     expect(t.db.select().from(users).all()).toHaveLength(before);
-  });
-});
-
-describe("the sign-in limit", () => {
-  it("stops an account after its failures, whatever the address, until the window passes", () => {
-    const now = 1_000_000;
-    const keys = (address: string) => loginThrottleKeys("victim", address);
-    for (let i = 0; i < LOGIN_LIMITS.account; i++) expect(claimLoginAttempt(t.db, [keys(`10.0.0.${i}`).account, keys(`10.0.0.${i}`).address], now)).toBe(true);
-    expect(claimLoginAttempt(t.db, [keys("10.0.1.1").account, keys("10.0.1.1").address], now + 1000)).toBe(false);
-    expect(claimLoginAttempt(t.db, [keys("10.0.1.1").account], now + LOGIN_LIMITS.windowMs + 1)).toBe(true);
-  });
-
-  it("stops an address spraying many accounts, and a success gives its attempt back", () => {
-    const now = 5_000_000;
-    for (let i = 0; i < LOGIN_LIMITS.address - 1; i++) {
-      const k = loginThrottleKeys(`user${i}`, "198.51.100.9");
-      expect(claimLoginAttempt(t.db, [k.account, k.address], now)).toBe(true);
-    }
-    const good = loginThrottleKeys("gooduser", "198.51.100.9");
-    expect(claimLoginAttempt(t.db, [good.account, good.address], now)).toBe(true);
-    releaseLoginAttempt(t.db, good.account.key, good.address.key);
-    const last = loginThrottleKeys("another", "198.51.100.9");
-    expect(claimLoginAttempt(t.db, [last.account, last.address], now)).toBe(true);
-    const over = loginThrottleKeys("onemore", "198.51.100.9");
-    expect(claimLoginAttempt(t.db, [over.account, over.address], now)).toBe(false);
   });
 });
 

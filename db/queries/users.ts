@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../open";
 import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
+import { liftSignInLock } from "./login-throttle";
 
 export type PublicUser = Omit<User, "passwordHash">;
 
@@ -131,4 +132,28 @@ export function changeOwnPassword(db: Queryable, userId: number, passwordHash: s
     .where(eq(users.id, userId))
     .returning(publicColumns)
     .get()!;
+}
+
+/** Sign-out: the session version moves on, so this session (and the user's others) no longer pass the session check. */
+export function endSessions(db: Queryable, userId: number, sessionVersion: number): void {
+  db.update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)))
+    .run();
+}
+
+/** An instructor lifts the sign-in lock of a student in one of their classes (see db/queries/login-throttle.ts). */
+export function unlockStudentSignIn(db: Queryable, instructorId: number, classId: number, studentId: number): boolean {
+  return db.transaction((tx) => {
+    const student = tx
+      .select({ username: users.username })
+      .from(enrollments)
+      .innerJoin(classes, eq(classes.id, enrollments.classId))
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId)))
+      .get();
+    if (!student) return false;
+    liftSignInLock(tx, student.username);
+    return true;
+  });
 }

@@ -1,17 +1,24 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db/client";
-import { consumeTemporaryPassword, findUserForSignIn } from "@/db/queries/users";
-import { claimLoginAttempt, loginThrottleKeys, releaseLoginAttempt } from "@/db/queries/login-throttle";
+import { endSessions, findUserForSignIn } from "@/db/queries/users";
+import { beginPasswordCheck, finishPasswordCheck } from "@/db/queries/login-throttle";
 import { csrfCookie, SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
 import { verifyPassword } from "./password";
 import { safeRedirectPath } from "./redirect";
 import { firstForwardedAddress } from "./request-address";
 
+/*
+ * With NEXTAUTH_URL unset, next-auth takes its address from the request itself (Host, or X-Forwarded-Host,
+ * which scripts/server.mjs lets through only from a proxy TRUST_PROXY names): whoever opened 127.0.0.1 or
+ * the server's LAN address is sent back there after signing in, not to localhost. A set NEXTAUTH_URL wins.
+ */
+process.env.AUTH_TRUST_HOST ??= "1";
+
 /** Error codes next-auth passes to /signin?error=…, where app/signin/page.tsx words them for people. */
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "That username and password do not match an account.",
-  TooManyAttempts: "Too many sign-in attempts. Wait 15 minutes and try again.",
+  TooManyAttempts: "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.",
   CsrfExpired: "The sign-in form had expired. Please sign in again.",
 } as const;
 
@@ -30,18 +37,25 @@ export const authOptions: NextAuthOptions = {
         if (!username || !password) return null;
 
         const address = firstForwardedAddress(req.headers?.["x-forwarded-for"]);
-        const keys = loginThrottleKeys(username, address);
-        if (!claimLoginAttempt(db, [keys.account, keys.address])) throw new Error("TooManyAttempts");
+        if (!beginPasswordCheck(db, username, address)) throw new Error("TooManyAttempts");
 
         const user = findUserForSignIn(db, username);
-        if (!(await verifyPassword(user?.passwordHash, password)) || !user) return null;
-        releaseLoginAttempt(db, keys.account.key, keys.address.key);
-        // A temporary password works once: this session may only choose a new one (lib/auth/guards.ts).
-        if (user.mustChangePassword) consumeTemporaryPassword(db, user.id);
+        // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
+        const correct = (await verifyPassword(user?.passwordHash, password)) && !!user;
+        finishPasswordCheck(db, username, address, correct);
+        if (!correct || !user) return null;
+        // A temporary password (a login card, a reset) keeps working until the student has set their own:
+        // its sessions may only choose a new one (lib/auth/guards.ts).
         return { id: String(user.id), name: user.displayName, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
+  events: {
+    // Signing out ends the session on the server too, not only in this browser: a copied cookie stops working.
+    async signOut({ token }) {
+      if (token?.uid) endSessions(db, Number(token.uid), Number(token.sv));
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

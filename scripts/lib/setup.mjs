@@ -69,13 +69,13 @@ export function ensureBuild(env = process.env) {
 }
 
 /**
- * The environment the app runs with: PORT, NEXTAUTH_URL following PORT, and an auth secret generated on
- * first start and kept beside the database (out of git) when none is configured.
+ * The environment the app runs with: PORT, and an auth secret generated on first start and kept beside the
+ * database (out of git) when none is configured. NEXTAUTH_URL stays unset unless configured: the app then
+ * uses the address each person opened (lib/auth/options.ts).
  */
 export function appEnv(base = process.env) {
   const env = { ...base, NEXT_TELEMETRY_DISABLED: "1" };
   env.PORT ||= "3000";
-  env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
   env.DATABASE_PATH ||= path.join(root, "data", "colloquy.db");
   if (!env.NEXTAUTH_SECRET) {
     const secretFile = path.join(path.dirname(path.resolve(root, env.DATABASE_PATH)), "auth-secret");

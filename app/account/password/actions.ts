@@ -6,13 +6,17 @@ import { db } from "@/db/client";
 import { changeOwnPassword, findUserForSignIn } from "@/db/queries/users";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { requestAddress } from "@/lib/auth/request-address";
 import { startSession } from "@/lib/auth/session";
+import { beginPasswordCheck, finishPasswordCheck } from "@/db/queries/login-throttle";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { newPasswordSchema } from "@/lib/validation";
 
 const schema = z
   .object({ current: z.string().max(256).optional(), password: newPasswordSchema, confirm: z.string().max(256) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two new passwords are not the same." });
+
+const TOO_MANY = "Too many wrong passwords. Wait 15 minutes and try again.";
 
 /** Sets the user's own password. Not asked for the current one when replacing a temporary password. */
 export async function changePassword(_state: FormState, formData: FormData): Promise<FormState> {
@@ -21,9 +25,13 @@ export async function changePassword(_state: FormState, formData: FormData): Pro
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return parsed.state;
   if (!user.mustChangePassword) {
+    // The same guessing limits as signing in (db/queries/login-throttle.ts): a left-open session is no way round them.
+    const address = await requestAddress();
+    if (!beginPasswordCheck(db, user.username, address)) return formError(TOO_MANY, formData);
     const stored = findUserForSignIn(db, user.username);
-    if (!(await verifyPassword(stored?.passwordHash, parsed.data.current ?? "")))
-      return formError("Please correct the field below.", formData, { current: "That is not your current password." });
+    const correct = await verifyPassword(stored?.passwordHash, parsed.data.current ?? "");
+    finishPasswordCheck(db, user.username, address, correct);
+    if (!correct) return formError("Please correct the field below.", formData, { current: "That is not your current password." });
   }
   const updated = changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
   await startSession(updated);

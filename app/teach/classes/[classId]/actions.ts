@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { regenerateJoinCode, setEnrollmentStatus, setJoinEnabled } from "@/db/queries/classes";
-import { resetStudentPassword } from "@/db/queries/users";
+import { resetStudentPassword, unlockStudentSignIn } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
@@ -23,7 +23,19 @@ export async function resetPasswordAction(_state: FormState, formData: FormData)
   if (!parsed.ok) return parsed.state;
   const temporary = generateTemporaryPassword();
   if (!resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary))) return formError(NOT_YOURS);
+  unlockStudentSignIn(db, instructor.id, parsed.data.classId, parsed.data.studentId);
   return { status: "success", message: `Temporary password: ${temporary} — shown only now. The student signs in with it and chooses their own.` };
+}
+
+/** Lifts a student's sign-in lock after too many wrong passwords (someone guessing, or the student themselves). */
+export async function unlockSignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const instructor = await requireRole("instructor");
+  const parsed = parseForm(ids, formData);
+  if (!parsed.ok) return parsed.state;
+  const { classId, studentId } = parsed.data;
+  if (!unlockStudentSignIn(db, instructor.id, classId, studentId)) return formError(NOT_YOURS);
+  revalidatePath(`/teach/classes/${classId}`);
+  return { status: "success", message: "Sign-in unlocked: they can sign in again now." };
 }
 
 export async function withdrawAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -6,6 +6,7 @@ import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
 import { getClassForInstructor, listRoster } from "@/db/queries/classes";
+import { lockedUsernames } from "@/db/queries/login-throttle";
 import { requireRole } from "@/lib/auth/guards";
 import { listLessons } from "@/lib/content/lessons";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -13,7 +14,7 @@ import { formatJoinCode } from "@/lib/join-code";
 import { parseId } from "@/lib/ids";
 import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
-import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
+import { joinCodeAction, resetPasswordAction, unlockSignInAction, withdrawAction } from "./actions";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -25,6 +26,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   if (!cls) notFound();
   const { created } = await searchParams;
   const roster = listRoster(db, instructor.id, cls.id);
+  const locked = lockedUsernames(db);
   const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
   const lessons = listLessons();
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
@@ -92,10 +94,17 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                       <tr key={s.id}>
                         <td>
                           {s.displayName} {s.status === "withdrawn" && <span className="badge">withdrawn</span>}
+                          {s.status === "active" && locked.has(s.username) && <span className="badge badge-bad">sign-in locked</span>}
                         </td>
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
+                          {s.status === "active" && locked.has(s.username) && (
+                            <ActionForm action={unlockSignInAction} submitLabel="Unlock sign-in" pendingLabel="Unlocking…" buttonClassName="button button-small" className="inline-form">
+                              <input type="hidden" name="classId" value={cls.id} />
+                              <input type="hidden" name="studentId" value={s.id} />
+                            </ActionForm>
+                          )}
                           <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
                             <input type="hidden" name="classId" value={cls.id} />
                             <input type="hidden" name="studentId" value={s.id} />
