@@ -1,10 +1,11 @@
-import { like } from "drizzle-orm";
-import { LOGIN_LIMITS } from "@/db/queries/login-throttle";
+import type { APIRequestContext } from "@playwright/test";
+import { like, or } from "drizzle-orm";
+import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-throttle";
 import { loginThrottle } from "@/db/schema";
-import { alertIn, expect, PASSWORD, pageAs, seedUser, signIn, test, testDb } from "./fixtures";
+import { alertIn, enroll, expect, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
 
 const BAD_LOGIN = "That username and password do not match an account.";
-const TOO_MANY = "Too many sign-in attempts. Wait 15 minutes and try again.";
+const TOO_MANY = "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.";
 
 test("an instructor signs in and out", async ({ page }) => {
   const instructor = await seedUser("instructor", "Ms. Sign-In");
@@ -39,45 +40,146 @@ test("sign-in and sign-out work without JavaScript", async ({ browser }) => {
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("an account is locked for a while after too many failed sign-ins", async ({ page, browser }) => {
-  const victim = await seedUser("student");
-  for (let i = 0; i < LOGIN_LIMITS.account; i++) {
-    await signIn(page, victim.username, `guess ${i}`);
-    await expect(alertIn(page)).toHaveText(BAD_LOGIN);
-  }
-  // Even the right password is refused now, with a message that says what to do.
+/** The test server at one of its loopback addresses: two addresses, so that "another network" can be tried. */
+const at = (host: "127.0.0.1" | "[::1]") => `http://${host}:${new URL(process.env.E2E_BASE_URL!).port}`;
+
+/** A raw credentials sign-in from `host`: the redirect's location ("…error=…" when refused). */
+async function signInFrom(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username, password, callbackUrl: "/" },
+    headers,
+    maxRedirects: 0,
+  });
+  return response.headers()["location"] ?? "";
+}
+
+/** Gives the shared loopback addresses back to the specs that follow. */
+function forgetAddressCounters() {
+  testDb().delete(loginThrottle).where(or(like(loginThrottle.key, "address:%"), like(loginThrottle.key, "join:%"), like(loginThrottle.key, "signup:%"))).run();
+}
+
+test("a stranger guessing a student's password is stopped where they are; the student is not, and the teacher can unlock", async ({ browser, playwright }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Unlock class");
+  const victim = await seedUser("student", "Guessed Student");
+  enroll(victim.id, cls.id);
+  const home = await playwright.request.newContext({ baseURL: at("[::1]") });
+  const stranger = await playwright.request.newContext({ baseURL: at("127.0.0.1") });
+  // The student has signed in from home before.
+  expect(await signInFrom(home, victim.username, PASSWORD)).not.toContain("error=");
+
+  for (let i = 0; i < LOGIN_LIMITS.pair; i++) expect(await signInFrom(stranger, victim.username, `guess ${i}`)).toContain("error=CredentialsSignin");
+  // From the stranger's address even the right password is refused now, with a message that says what to do...
+  expect(await signInFrom(stranger, victim.username, PASSWORD)).toContain("error=TooManyAttempts");
+  const page = await (await browser.newContext({ baseURL: at("127.0.0.1") })).newPage();
   await signIn(page, victim.username);
   await expect(alertIn(page)).toHaveText(TOO_MANY);
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/signin/);
+  // ...but the student, at home, signs in as usual.
+  expect(await signInFrom(home, victim.username, PASSWORD)).not.toContain("error=");
 
-  // Someone else at the same address is not locked out by it.
-  const classmate = await seedUser("student");
-  await pageAs(browser, classmate);
+  // The teacher sees the lock on the roster and lifts it.
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${cls.id}`);
+  const row = teacher.getByRole("row", { name: /Guessed Student/ });
+  await expect(row.getByText("sign-in locked")).toBeVisible();
+  await row.getByRole("button", { name: "Unlock sign-in" }).click();
+  await expect(row.getByRole("status")).toHaveText("Sign-in unlocked: they can sign in again now.");
+  await signIn(page, victim.username);
+  await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-test("an address spraying many accounts is stopped, and a forged X-Forwarded-For does not help", async ({ request }) => {
-  const csrf = async () => ((await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
-  const token = await csrf();
-  const attempt = async (username: string, password: string, forged: string) => {
-    const response = await request.post("/api/auth/callback/credentials", {
-      form: { csrfToken: token, username, password, callbackUrl: "/" },
-      headers: { "x-forwarded-for": forged },
-      maxRedirects: 0,
-    });
-    return response.headers()["location"] ?? "";
-  };
-  const innocent = await seedUser("student");
+test("a whole class signing in at the same moment from one address is never turned away", async ({ request }) => {
+  const students = await Promise.all(Array.from({ length: 300 }, () => seedUser("student")));
   try {
-    for (let i = 0; i < LOGIN_LIMITS.address; i++) {
-      expect(await attempt(`sprayed-${i}`, "password123", `203.0.113.${i % 250}`)).toContain("error=");
-    }
-    expect(await attempt(innocent.username, PASSWORD, "198.51.100.1")).toContain("error=TooManyAttempts");
+    // Some typos from the same address among them.
+    const typos = Array.from({ length: 30 }, (_, i) => signInFrom(request, `typo-${uniqueName("")}-${i}`, "wrong password"));
+    const results = await Promise.all([...students.map((s) => signInFrom(request, s.username, PASSWORD)), ...typos]);
+    expect(results.slice(0, students.length).filter((location) => location.includes("error=")), "refused sign-ins").toEqual([]);
   } finally {
-    // Give the shared test address back to the specs that follow.
-    testDb().delete(loginThrottle).where(like(loginThrottle.key, "address:%")).run();
+    forgetAddressCounters();
   }
-  expect(await attempt(innocent.username, PASSWORD, "198.51.100.1")).not.toContain("error=");
+});
+
+test("an address spraying many accounts is stopped, a forged X-Forwarded-For does not help, and accounts that know the address still get in", async ({ request }) => {
+  const regular = await seedUser("student");
+  const newcomer = await seedUser("student");
+  expect(await signInFrom(request, regular.username, PASSWORD)).not.toContain("error=");
+  try {
+    for (let batch = 0; batch < LOGIN_LIMITS.address; batch += 50) {
+      const tries = Array.from({ length: 50 }, (_, i) => signInFrom(request, `sprayed-${batch + i}`, "password123", { "x-forwarded-for": `203.0.113.${i}` }));
+      for (const location of await Promise.all(tries)) expect(location).toContain("error=");
+    }
+    expect(await signInFrom(request, newcomer.username, PASSWORD, { "x-forwarded-for": "198.51.100.1" })).toContain("error=TooManyAttempts");
+    expect(await signInFrom(request, regular.username, PASSWORD)).not.toContain("error=");
+  } finally {
+    forgetAddressCounters();
+  }
+  expect(await signInFrom(request, newcomer.username, PASSWORD)).not.toContain("error=");
+});
+
+test("signing out ends the session on the server: a copied cookie no longer works", async ({ browser }) => {
+  const student = await seedUser("student");
+  const page = await pageAs(browser, student);
+  const copied = await page.context().cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/dashboard");
+  await expect(stolen).toHaveURL(/\/signin/);
+});
+
+test("the current-password check of a password change is limited like sign-in", async ({ browser }) => {
+  const student = await seedUser("student");
+  const page = await pageAs(browser, student);
+  const guesses = () => testDb().select().from(loginThrottle).where(like(loginThrottle.key, `pair:${student.username}|%`)).all().reduce((n, row) => n + row.failures, 0);
+  await page.goto("/account/password");
+  for (let i = 0; i < LOGIN_LIMITS.pair; i++) {
+    await page.getByLabel("Current password").fill(`guess ${i}`);
+    await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+    await page.getByLabel("New password again").fill("a brand new password");
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await expect(page.getByText("That is not your current password.")).toBeVisible();
+    await expect.poll(guesses).toBe(i + 1);
+  }
+  // Even the right one is refused for now, and the password is unchanged.
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("New password again").fill("a brand new password");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(alertIn(page)).toHaveText("Too many wrong passwords. Wait 15 minutes and try again.");
+  liftSignInLock(testDb(), student.username);
+  const fresh = await pageAs(browser, student);
+  await expect(fresh).toHaveURL(/\/dashboard$/);
+});
+
+test("joining with a valid code is no unlimited way to test which usernames exist", async ({ page }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Oracle class");
+  const taken = await seedUser("student");
+  forgetAddressCounters();
+  const failures = () => testDb().select().from(loginThrottle).where(like(loginThrottle.key, "join:%")).all().reduce((n, row) => n + row.failures, 0);
+  try {
+    await page.goto(`/join/${cls.joinCode}`);
+    for (let i = 0; i < JOIN_LIMITS.failures; i++) {
+      await page.getByLabel("Your name").fill("Curious");
+      await page.getByLabel("Choose a username").fill(taken.username);
+      await page.getByLabel("Choose a password").fill("some password here");
+      await page.getByRole("button", { name: "Create account and join" }).click();
+      await expect(page.getByText(`The username "${taken.username}" is taken.`, { exact: false })).toBeVisible();
+      await expect.poll(failures).toBe(i + 1);
+    }
+    // From here on, even a free username is not answered: the limit is reached.
+    await page.getByLabel("Choose a username").fill(uniqueName("free"));
+    await page.getByLabel("Choose a password").fill("some password here");
+    await page.getByRole("button", { name: "Create account and join" }).click();
+    await expect(alertIn(page)).toContainText("Too many failed tries from here");
+  } finally {
+    forgetAddressCounters();
+  }
 });
 
 test("a session ends when the account's session version moves on, and the role is read from the database", async ({ browser }) => {

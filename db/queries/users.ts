@@ -116,14 +116,6 @@ export function resetStudentPassword(db: Queryable, instructorId: number, classI
   });
 }
 
-/** Disables a temporary password once it has been used to sign in ("!" is never a valid argon2 hash). */
-export function consumeTemporaryPassword(db: Queryable, userId: number): void {
-  db.update(users)
-    .set({ passwordHash: sql`'!' || ${users.passwordHash}` })
-    .where(and(eq(users.id, userId), eq(users.mustChangePassword, true), sql`substr(${users.passwordHash}, 1, 1) <> '!'`))
-    .run();
-}
-
 /** The user's own new password: other sessions end; the caller starts a fresh one for this browser. */
 export function changeOwnPassword(db: Queryable, userId: number, passwordHash: string): PublicUser {
   return db
