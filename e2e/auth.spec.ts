@@ -82,7 +82,7 @@ test("a stranger guessing a student's password is stopped where they are; the st
   const teacher = await pageAs(browser, instructor);
   await teacher.goto(`/teach/classes/${cls.id}`);
   const row = teacher.getByRole("row", { name: /Guessed Student/ });
-  await expect(row.getByText("sign-in locked")).toBeVisible();
+  await expect(row.getByText("Sign-in locked")).toBeVisible();
   await row.getByRole("button", { name: "Unlock sign-in" }).click();
   await expect(row.getByRole("status")).toHaveText("Sign-in unlocked: they can sign in again now.");
   await signIn(page, victim.username);
@@ -144,6 +144,8 @@ test("the current-password check of a password change is limited like sign-in", 
     await page.getByRole("button", { name: "Save new password" }).click();
     await expect(page.getByText("That is not your current password.")).toBeVisible();
     await expect.poll(guesses).toBe(i + 1);
+    // The form is reset once the answer is in: only then fill it again.
+    await expect(page.getByRole("button", { name: "Save new password" })).toBeEnabled();
   }
   // Even the right one is refused for now, and the password is unchanged.
   await page.getByLabel("Current password").fill(PASSWORD);

@@ -34,7 +34,6 @@ export async function unlockSignInAction(_state: FormState, formData: FormData):
   if (!parsed.ok) return parsed.state;
   const { classId, studentId } = parsed.data;
   if (!unlockStudentSignIn(db, instructor.id, classId, studentId)) return formError(NOT_YOURS);
-  revalidatePath(`/teach/classes/${classId}`);
   return { status: "success", message: "Sign-in unlocked: they can sign in again now." };
 }
 

@@ -14,7 +14,8 @@ import { formatJoinCode } from "@/lib/join-code";
 import { parseId } from "@/lib/ids";
 import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
-import { joinCodeAction, resetPasswordAction, unlockSignInAction, withdrawAction } from "./actions";
+import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
+import { UnlockSignIn } from "./unlock-sign-in";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -94,17 +95,11 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                       <tr key={s.id}>
                         <td>
                           {s.displayName} {s.status === "withdrawn" && <span className="badge">withdrawn</span>}
-                          {s.status === "active" && locked.has(s.username) && <span className="badge badge-bad">sign-in locked</span>}
                         </td>
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
-                          {s.status === "active" && locked.has(s.username) && (
-                            <ActionForm action={unlockSignInAction} submitLabel="Unlock sign-in" pendingLabel="Unlocking…" buttonClassName="button button-small" className="inline-form">
-                              <input type="hidden" name="classId" value={cls.id} />
-                              <input type="hidden" name="studentId" value={s.id} />
-                            </ActionForm>
-                          )}
+                          {s.status === "active" && locked.has(s.username) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
                           <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
                             <input type="hidden" name="classId" value={cls.id} />
                             <input type="hidden" name="studentId" value={s.id} />
