@@ -19,7 +19,7 @@ export function UnlockSignIn({ classId, studentId }: { classId: number; studentI
     );
   }
   return (
-    <form action={action} className="inline-form">
+    <form action={action} className="inline-form unlock-form">
       {state.status === "error" && (
         <p role="alert" className="notice notice-error">
           {state.message}
