@@ -6,6 +6,7 @@ import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
 import { getClassForInstructor, listRoster } from "@/db/queries/classes";
+import { listStudentsSharedWithOtherInstructors } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { listLessons } from "@/lib/content/lessons";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -14,6 +15,7 @@ import { parseId } from "@/lib/ids";
 import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
 import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
+import { SHARED_STUDENT_RESET } from "./shared-student";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -25,6 +27,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   if (!cls) notFound();
   const { created } = await searchParams;
   const roster = listRoster(db, instructor.id, cls.id);
+  const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
+  const sharedNoteId = "shared-students-note";
   const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
   const lessons = listLessons();
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
@@ -96,10 +100,16 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
-                          <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
-                            <input type="hidden" name="classId" value={cls.id} />
-                            <input type="hidden" name="studentId" value={s.id} />
-                          </ActionForm>
+                          {shared.has(s.id) ? (
+                            <span className="muted small" aria-describedby={sharedNoteId}>
+                              No reset: also in another instructor’s class
+                            </span>
+                          ) : (
+                            <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
+                              <input type="hidden" name="classId" value={cls.id} />
+                              <input type="hidden" name="studentId" value={s.id} />
+                            </ActionForm>
+                          )}
                           <ActionForm
                             action={withdrawAction}
                             submitLabel={s.status === "active" ? "Remove" : "Re-admit"}
@@ -117,6 +127,11 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                   </tbody>
                 </table>
               </div>
+            )}
+            {shared.size > 0 && (
+              <p id={sharedNoteId} className="muted small">
+                Why “No reset”: {SHARED_STUDENT_RESET}
+              </p>
             )}
           </section>
         </div>
