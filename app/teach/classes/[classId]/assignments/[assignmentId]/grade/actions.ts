@@ -12,8 +12,9 @@ export type TypedGrade = { score: string; comment: string; saveSnippet: boolean 
 
 export type GradeFormState =
   | { status: "idle" }
-  | { status: "error"; message: string; typed?: TypedGrade }
-  | { status: "conflict"; message: string; typed?: TypedGrade; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
+  /** `version`: the grade version this answer is about; a page showing a newer grade has moved past it. */
+  | { status: "error"; message: string; typed: TypedGrade; version: number }
+  | { status: "conflict"; message: string; typed: TypedGrade; version: number; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
 
 const gradeSchema = z.object({
   classId: z.coerce.number().int().positive(),
@@ -35,10 +36,11 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
     return typeof value === "string" ? value.slice(0, 2000) : "";
   };
   const typed: TypedGrade = { score: sent("score"), comment: sent("comment"), saveSnippet: sent("saveSnippet") === "1" };
+  const version = Number(sent("version")) || 0;
   const parsed = parseForm(gradeSchema, formData);
-  if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment.", typed };
+  if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment.", typed, version };
   const input = parsed.data;
-  if (formData.get("score") === "") return { status: "error", message: "Enter a score.", typed };
+  if (formData.get("score") === "") return { status: "error", message: "Enter a score.", typed, version };
   const result = gradeResponse(db, instructor.id, input.assignmentId, {
     responseId: input.responseId,
     score: input.score,
@@ -47,15 +49,16 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   });
   switch (result.status) {
     case "not-found":
-      return { status: "error", message: "That response does not exist, is not submitted, or is not in your class.", typed };
+      return { status: "error", message: "That response does not exist, is not submitted, or is not in your class.", typed, version };
     case "out-of-range":
-      return { status: "error", message: `The score must be between 0 and ${result.max}.`, typed };
+      return { status: "error", message: `The score must be between 0 and ${result.max}.`, typed, version };
     case "conflict":
       return {
         status: "conflict",
         message: `${result.current.gradedBy ?? "Someone"} graded this response while you had it open. Their grade is below; nothing of yours was saved yet.`,
         current: result.current,
         typed,
+        version: result.current.version,
       };
     case "saved":
       break;

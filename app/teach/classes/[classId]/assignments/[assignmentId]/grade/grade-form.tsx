@@ -24,7 +24,9 @@ export function GradeForm({
   prevHref?: string;
   nextHref?: string;
 }) {
-  const [state, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
+  const [answer, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
+  // A redirect after a later save does not reset the state: once the page shows a newer grade, this answer is old news.
+  const state: GradeFormState = answer.status !== "idle" && answer.version < Number(hidden.version) ? { status: "idle" } : answer;
   const formRef = useRef<HTMLFormElement>(null);
   const scoreRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
