@@ -67,3 +67,46 @@ test("the grid sorts by score, opens a student's whole attempt, and the dashboar
   await expect(page.getByText("Precise and well argued.")).toBeVisible();
   await expect(page.getByText("Zed explains.")).toBeVisible();
 });
+
+test("scores and statistics say what is still to be graded instead of looking final", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Partial class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
+  const students: Awaited<ReturnType<typeof seedUser>>[] = [];
+  for (const name of ["Kim Partial", "Lou Partial", "Max Partial"]) {
+    const student = await seedUser("student", name);
+    enroll(student.id, cls.id);
+    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [short.id]: { text: `${name} writes.` } });
+    students.push(student);
+  }
+  const statsUrl = `/teach/classes/${cls.id}/assignments/${assignment.id}/questions`;
+
+  // Nobody graded yet: no facility for the short answer, not 0%.
+  const page = await pageAs(browser, instructor);
+  await page.goto(statsUrl);
+  const shortCard = page.getByRole("region", { name: short.prompt });
+  await expect(shortCard.getByRole("definition").filter({ hasText: "Not graded yet" })).toHaveCount(2);
+  await expect(shortCard.getByText("0%")).toHaveCount(0);
+  await expect(page.getByRole("region", { name: single.prompt }).getByText("100%", { exact: true })).toBeVisible();
+
+  // The student's dashboard and results say the score is partial, and what is left.
+  const kim = await pageAs(browser, students[0]!);
+  await expect(kim.getByText(new RegExp(`^${single.points} of \\d+ points so far · 1 answer still to be graded$`))).toBeVisible();
+  await kim.goto(`/assignments/${assignment.id}`);
+  await expect(kim.getByText(/^Score so far:/)).toContainText("1 answer is still to be graded by your instructor, so this is not the final score.");
+
+  // One graded (full marks): the facility is over that one answer, and says so.
+  const kimsShort = listGradingEntries(testDb(), instructor.id, assignment.id)!.find((e) => e.studentId === students[0]!.id && e.itemId === short.id)!;
+  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: kimsShort.responseId, score: short.points, comment: "", expectedVersion: 0 });
+  await page.reload();
+  await expect(shortCard.getByText("100% (1 of 3 graded)")).toBeVisible();
+  await expect(shortCard.getByRole("term").filter({ hasText: "To grade" })).toBeVisible();
+
+  // The grid marks the partial totals; Kim's is now final, on her dashboard too.
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await expect(page.getByRole("row", { name: /Lou Partial/ }).getByText("so far · 1 to grade")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Kim Partial/ }).getByText(/to grade/)).toHaveCount(0);
+  await kim.goto("/dashboard");
+  await expect(kim.getByText(new RegExp(`^${single.points + short.points} of \\d+ points$`))).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { classes, enrollments } from "@/db/schema";
+import { classes, enrollments, users } from "@/db/schema";
 import { alertIn, enroll, expect, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb } from "./fixtures";
 
 test("a reset password is shown once, ends old sessions, and is replaced at the next sign-in", async ({ browser }) => {
@@ -44,6 +44,45 @@ test("a reset password is shown once, ends old sessions, and is replaced at the 
   await expect(alertIn(other)).toContainText("do not match");
   await signIn(other, student.username, "my brand new password");
   await expect(other).toHaveURL(/\/dashboard$/);
+});
+
+test("an instructor cannot reset the password of a student who is also in a colleague's class", async ({ browser }) => {
+  const colleague = await seedUser("instructor", "Colleague A");
+  const instructor = await seedUser("instructor", "Instructor B");
+  const theirs = await seedClass(colleague, "A's class");
+  const mine = await seedClass(instructor, "B's class");
+  const shared = await seedUser("student", "Shared Student");
+  const exclusive = await seedUser("student", "Only Mine");
+  enroll(shared.id, mine.id);
+  enroll(exclusive.id, mine.id);
+  const stored = (id: number) => testDb().select({ hash: users.passwordHash, version: users.sessionVersion }).from(users).where(eq(users.id, id)).get()!;
+
+  // The page was opened before the student joined the colleague's class too: the server still refuses.
+  const teacher = await pageAs(browser, instructor);
+  await teacher.goto(`/teach/classes/${mine.id}`);
+  enroll(shared.id, theirs.id);
+  const before = stored(shared.id);
+  const row = teacher.getByRole("row", { name: /Shared Student/ });
+  await row.getByRole("button", { name: "Reset password" }).click();
+  await expect(row.getByRole("alert")).toContainText("You can’t reset this password: the student is also in another instructor’s class");
+  await expect(row.getByRole("alert")).toContainText("talk to the other instructor");
+  await expect(row.getByText(/Temporary password/)).toHaveCount(0);
+  expect(stored(shared.id)).toEqual(before);
+
+  // Loaded afresh, the page says so instead of offering the button; a student of this class alone can still be reset.
+  await teacher.reload();
+  await expect(row.getByRole("button", { name: "Reset password" })).toHaveCount(0);
+  await expect(row).toContainText("No reset: also in another instructor’s class");
+  await expect(teacher.getByText(/^Why “No reset”: the student is also in another instructor’s class/)).toBeVisible();
+  const mineOnly = teacher.getByRole("row", { name: /Only Mine/ });
+  await mineOnly.getByRole("button", { name: "Reset password" }).click();
+  await expect(mineOnly.getByRole("status")).toContainText("Temporary password:");
+
+  // Nor can the colleague reset them from their side: the student is in both instructors' classes.
+  const owner = await pageAs(browser, colleague);
+  await owner.goto(`/teach/classes/${theirs.id}`);
+  await expect(owner.getByRole("row", { name: /Shared Student/ })).toContainText("No reset: also in another instructor’s class");
+  expect(stored(shared.id)).toEqual(before);
 });
 
 test("a removed student keeps their work but loses the class, and cannot rejoin with the code", async ({ browser }) => {

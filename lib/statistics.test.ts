@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discriminationIndex, distribution, facilityIndex } from "./statistics";
+import { DISCRIMINATION_MIN_ATTEMPTS, discriminationIndex, distribution, facilityIndex, itemStatistics } from "./statistics";
 
 describe("facility index", () => {
   it("is the mean score as a share of the maximum", () => {
@@ -49,5 +49,32 @@ describe("answer distribution (and the evidence heat map)", () => {
       { option: "s1", count: 0, share: 0 },
       { option: "s2", count: 0, share: 0 },
     ]);
+  });
+});
+
+describe("item statistics while answers wait for grading", () => {
+  it("says nothing about an item no one has graded yet, rather than 0%", () => {
+    const waiting = Array.from({ length: 12 }, (_, i) => ({ total: i, item: null }));
+    expect(itemStatistics(waiting, 2)).toEqual({ graded: 0, pending: 12, facility: null, discrimination: null });
+  });
+
+  it("computes facility over the graded answers only, and counts the rest as pending", () => {
+    // Two graded (2 and 1 of 2), five waiting: 3/4, not 3/14.
+    const partly = [{ total: 9, item: 2 }, { total: 4, item: 1 }, ...Array.from({ length: 5 }, () => ({ total: 3, item: null }))];
+    expect(itemStatistics(partly, 2)).toMatchObject({ graded: 2, pending: 5, facility: 0.75, discrimination: null });
+  });
+
+  it("gives discrimination once enough answers are graded, from those alone", () => {
+    const graded = Array.from({ length: DISCRIMINATION_MIN_ATTEMPTS }, (_, i) => ({ total: i, item: i >= 5 ? 1 : 0 }));
+    const waiting = Array.from({ length: 4 }, () => ({ total: 100, item: null }));
+    const stats = itemStatistics([...graded, ...waiting], 1);
+    expect(stats).toMatchObject({ graded: DISCRIMINATION_MIN_ATTEMPTS, pending: 4, facility: 0.5 });
+    // Groups of 3 among the graded: the top three all got it, the bottom three none — the waiting high totals play no part.
+    expect(stats.discrimination).toBe(1);
+    expect(itemStatistics(graded, 1)).toEqual({ ...stats, pending: 0 });
+  });
+
+  it("treats an unanswered item as a graded 0: there is nothing left to grade", () => {
+    expect(itemStatistics([{ total: 0, item: 0 }, { total: 5, item: null }], 2)).toMatchObject({ graded: 1, pending: 1, facility: 0 });
   });
 });

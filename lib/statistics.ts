@@ -31,3 +31,32 @@ export function distribution(options: readonly string[], picks: readonly (readon
   for (const picked of picks) for (const o of new Set(picked)) if (counts.has(o)) counts.set(o, counts.get(o)! + 1);
   return options.map((option) => ({ option, count: counts.get(option)!, share: picks.length ? counts.get(option)! / picks.length : 0 }));
 }
+
+/** One submitted attempt seen from one item: its total so far, and the item's score, null while it awaits grading. */
+export type ItemObservation = { total: number; item: number | null };
+
+export type ItemStatistics = {
+  /** Attempts whose score on the item is known: graded by hand, scored automatically, or unanswered (0). */
+  graded: number;
+  /** Attempts whose answer to the item is still to be graded: left out of both indices until it is. */
+  pending: number;
+  facility: number | null;
+  discrimination: number | null;
+};
+
+/**
+ * Facility and discrimination over the graded answers only. An answer waiting for its grade is not a 0:
+ * counting it as one made a hand-graded question look impossible ("Facility 0%") before anyone graded it.
+ */
+export function itemStatistics(observations: readonly ItemObservation[], max: number): ItemStatistics {
+  const graded = observations.flatMap((o) => (o.item === null ? [] : [{ total: o.total, item: o.item }]));
+  return {
+    graded: graded.length,
+    pending: observations.length - graded.length,
+    facility: facilityIndex(
+      graded.map((o) => o.item),
+      max,
+    ),
+    discrimination: discriminationIndex(graded, max),
+  };
+}

@@ -3,6 +3,7 @@ import type { Attempt } from "@/db/schema";
 import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
 import { formatDateTime } from "@/lib/format";
+import { formatPoints } from "@/lib/score-summary";
 import { scoreItem } from "@/lib/scoring";
 import { choiceLetter } from "@/lib/letters";
 import { stanceWithSide } from "@/lib/stances";
@@ -40,11 +41,11 @@ export function AttemptResults({
         </p>
         {attempt.status !== "submitted" ? null : showFeedback ? (
           <p className="score-line">
-            Score so far: <strong>{attempt.score ?? 0}</strong> of {attempt.maxScore ?? 0} points
+            {pending > 0 ? "Score so far" : "Score"}: <strong>{formatPoints(attempt.score ?? 0)}</strong> of {formatPoints(attempt.maxScore ?? 0)} points
             {pending > 0 && (
               <>
                 {" "}
-                — {pending === 1 ? "1 answer is" : `${pending} answers are`} waiting for {viewer === "student" ? "your instructor" : "you"} to grade
+                — {pending === 1 ? "1 answer is" : `${pending} answers are`} still to be graded by {viewer === "student" ? "your instructor" : "you"}, so this is not the final score
               </>
             )}
             .

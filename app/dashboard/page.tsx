@@ -7,6 +7,7 @@ import { listLiveDebatesForStudent } from "@/db/queries/debates";
 import { LiveRefresh } from "../_components/live-refresh";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { describeScore } from "@/lib/score-summary";
 
 export const metadata: Metadata = { title: "My work" };
 
@@ -71,7 +72,7 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
                     <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < Date.now() ? "overdue" : "muted"}`}>
                       {a.status === "submitted"
                         ? a.feedbackShown && a.score !== null && a.maxScore
-                          ? `${a.score} of ${a.maxScore} points`
+                          ? describeScore(a.score, a.maxScore, a.toGrade)
                           : "Submitted · feedback to come"
                         : a.dueAt
                           ? `${a.dueAt < Date.now() ? "Was due" : "Due"} ${formatDateTime(a.dueAt)}`

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
-import { assignments, attempts, classes, enrollments, type Assignment, type Attempt } from "../schema";
+import { assignments, attempts, classes, enrollments, responses, type Assignment, type Attempt } from "../schema";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
 export type AssignmentWithLesson = Omit<Assignment, "lessonSnapshot"> & { lesson: Lesson };
@@ -78,6 +78,8 @@ export type StudentAssignment = AssignmentSummary & {
   status: AssignmentStatus;
   score: Attempt["score"];
   maxScore: Attempt["maxScore"];
+  /** Answers of the submitted attempt still waiting for the instructor's grade: until then the score is partial. */
+  toGrade: number;
 };
 
 /**
@@ -94,6 +96,7 @@ export function listAssignmentsForStudent(db: Queryable, studentId: number): Stu
       attemptStatus: attempts.status,
       score: attempts.score,
       maxScore: attempts.maxScore,
+      toGrade: sql<number>`(select count(*) from ${responses} where ${responses.attemptId} = ${attempts.id} and ${responses.needsGrading} = 1 and ${responses.score} is null)`,
     })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))

@@ -1,4 +1,5 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, exists, inArray, ne, not, sql, type Column } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "../open";
 import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
 import { liftSignInLock } from "./login-throttle";
@@ -93,27 +94,79 @@ export function displayNames(db: Queryable, ids: number[]): Map<number, string> 
   return new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]));
 }
 
+const otherPlace = alias(enrollments, "other_place");
+const otherClass = alias(classes, "other_class");
+
 /**
- * An instructor's reset of a student's password: only for a student of one of the instructor's classes.
- * Every session of the student ends, and the temporary password must be replaced at the next sign-in.
+ * The student holds an active place in a class of another instructor. A new password opens everything the
+ * student can see to whoever holds it, so such a student's password is not one instructor's to reset.
  */
-export function resetStudentPassword(db: Queryable, instructorId: number, classId: number, studentId: number, temporaryHash: string): boolean {
-  return db.transaction((tx) => {
-    const member = tx
-      .select({ id: enrollments.studentId })
+function inAnotherInstructorsClass(db: Queryable, instructorId: number, studentId: Column) {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(otherPlace)
+      .innerJoin(otherClass, eq(otherClass.id, otherPlace.classId))
+      .where(and(eq(otherPlace.studentId, studentId), eq(otherPlace.status, "active"), ne(otherClass.instructorId, instructorId))),
+  );
+}
+
+function activeInOwnClass(db: Queryable, instructorId: number, classId: number, studentId: Column) {
+  return exists(
+    db
+      .select({ one: sql`1` })
       .from(enrollments)
       .innerJoin(classes, eq(classes.id, enrollments.classId))
-      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId)))
-      .get();
-    if (!member) return false;
+      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId))),
+  );
+}
+
+export type ResetResult = { status: "reset" } | { status: "not-found" } | { status: "shared" };
+
+/**
+ * An instructor's reset of a student's password: only for an active student of one of the instructor's
+ * classes who is in no other instructor's class ("shared" otherwise, and nothing changes). Every session of
+ * the student ends, and the temporary password must be replaced at the next sign-in.
+ */
+export function resetStudentPassword(db: Queryable, instructorId: number, classId: number, studentId: number, temporaryHash: string): ResetResult {
+  return db.transaction((tx) => {
+    // The whole rule is in the one UPDATE, so an enrolment committed by another process in between cannot slip past it.
     const changed = tx
       .update(users)
       .set({ passwordHash: temporaryHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(and(eq(users.id, studentId), eq(users.role, "student")))
+      .where(
+        and(
+          eq(users.id, studentId),
+          eq(users.role, "student"),
+          activeInOwnClass(tx, instructorId, classId, users.id),
+          not(inAnotherInstructorsClass(tx, instructorId, users.id)),
+        ),
+      )
       .returning({ id: users.id })
       .get();
-    return !!changed;
+    if (changed) return { status: "reset" };
+    // Only to choose the message: the refusal above already happened.
+    const member = tx.select({ id: users.id }).from(users).where(and(eq(users.id, studentId), eq(users.role, "student"), activeInOwnClass(tx, instructorId, classId, users.id))).get();
+    return { status: member ? "shared" : "not-found" };
   });
+}
+
+/** The active students of the instructor's class whose password the instructor may not reset (see above). */
+export function listStudentsSharedWithOtherInstructors(db: Queryable, instructorId: number, classId: number): Set<number> {
+  const rows = db
+    .select({ id: enrollments.studentId })
+    .from(enrollments)
+    .innerJoin(classes, eq(classes.id, enrollments.classId))
+    .where(
+      and(
+        eq(enrollments.classId, classId),
+        eq(enrollments.status, "active"),
+        eq(classes.instructorId, instructorId),
+        inAnotherInstructorsClass(db, instructorId, enrollments.studentId),
+      ),
+    )
+    .all();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The user's own new password: other sessions end; the caller starts a fresh one for this browser. */

@@ -10,6 +10,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { formatJoinCode } from "@/lib/join-code";
+import { SHARED_STUDENT_RESET } from "./shared-student";
 
 const ids = z.object({ classId: z.coerce.number().int().positive(), studentId: z.coerce.number().int().positive() });
 const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
@@ -22,7 +23,9 @@ export async function resetPasswordAction(_state: FormState, formData: FormData)
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const temporary = generateTemporaryPassword();
-  if (!resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary))) return formError(NOT_YOURS);
+  const result = resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary));
+  if (result.status === "not-found") return formError(NOT_YOURS);
+  if (result.status === "shared") return formError(`You can’t reset this password: ${SHARED_STUDENT_RESET}`);
   unlockStudentSignIn(db, instructor.id, parsed.data.classId, parsed.data.studentId);
   return { status: "success", message: `Temporary password: ${temporary} — shown only now. The student signs in with it and chooses their own.` };
 }

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
 import { getClassForInstructor, listRoster } from "@/db/queries/classes";
 import { lockedUsernames } from "@/db/queries/login-throttle";
+import { listStudentsSharedWithOtherInstructors } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { listLessons } from "@/lib/content/lessons";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -16,6 +17,7 @@ import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
 import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
 import { UnlockSignIn } from "./unlock-sign-in";
+import { SHARED_STUDENT_RESET } from "./shared-student";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -28,6 +30,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   const { created } = await searchParams;
   const roster = listRoster(db, instructor.id, cls.id);
   const locked = lockedUsernames(db);
+  const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
+  const sharedNoteId = "shared-students-note";
   const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
   const lessons = listLessons();
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
@@ -100,10 +104,16 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
                           {s.status === "active" && locked.has(s.username) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
-                          <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
-                            <input type="hidden" name="classId" value={cls.id} />
-                            <input type="hidden" name="studentId" value={s.id} />
-                          </ActionForm>
+                          {shared.has(s.id) ? (
+                            <span className="muted small" aria-describedby={sharedNoteId}>
+                              No reset: also in another instructor’s class
+                            </span>
+                          ) : (
+                            <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
+                              <input type="hidden" name="classId" value={cls.id} />
+                              <input type="hidden" name="studentId" value={s.id} />
+                            </ActionForm>
+                          )}
                           <ActionForm
                             action={withdrawAction}
                             submitLabel={s.status === "active" ? "Remove" : "Re-admit"}
@@ -121,6 +131,11 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                   </tbody>
                 </table>
               </div>
+            )}
+            {shared.size > 0 && (
+              <p id={sharedNoteId} className="muted small">
+                Why “No reset”: {SHARED_STUDENT_RESET}
+              </p>
             )}
           </section>
         </div>

@@ -11,7 +11,8 @@ import { siteOrigin } from "@/lib/site-origin";
 
 export type ImportState =
   | { status: "idle" }
-  | { status: "error"; problems: RosterProblem[] }
+  /** `pasted`: the pasted roster, put back into its box (a chosen file cannot be put back; with JavaScript it stays chosen). */
+  | { status: "error"; problems: RosterProblem[]; pasted?: string }
   | { status: "imported"; className: string; signInUrl: string; qr: { size: number; path: string }; cards: { displayName: string; username: string; password: string }[] };
 
 /**
@@ -26,13 +27,14 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   const file = formData.get("roster");
   const pasted = formData.get("csv");
   let text = typeof pasted === "string" ? pasted : "";
+  const refuse = (problems: RosterProblem[]): ImportState => ({ status: "error", problems, pasted: typeof pasted === "string" && pasted ? pasted : undefined });
   if (file instanceof File && file.size > 0) {
-    if (file.size > ROSTER_MAX_BYTES) return { status: "error", problems: [{ message: `The file is too large (more than ${ROSTER_MAX_BYTES / 1024} KB).` }] };
+    if (file.size > ROSTER_MAX_BYTES) return refuse([{ message: `The file is too large (more than ${ROSTER_MAX_BYTES / 1024} KB).` }]);
     text = await file.text();
   }
-  if (!text.trim()) return { status: "error", problems: [{ message: "Choose a CSV file, or paste the roster." }] };
+  if (!text.trim()) return refuse([{ message: "Choose a CSV file, or paste the roster." }]);
   const parsed = parseRoster(text);
-  if (!parsed.ok) return { status: "error", problems: parsed.problems };
+  if (!parsed.ok) return refuse(parsed.problems);
 
   const cards = parsed.rows.map((row) => ({ ...row, password: row.password ?? generateTemporaryPassword(), generated: !row.password }));
   // A few at a time: the hashes share a small thread pool with everyone else's sign-ins.
@@ -45,7 +47,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
     cards.map((c, i) => ({ line: c.line, displayName: c.displayName, username: c.username, passwordHash: hashes[i]!, mustChangePassword: c.generated })),
   );
   if (result.status === "not-found") return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
-  if (result.status === "taken") return { status: "error", problems: result.problems };
+  if (result.status === "taken") return refuse(result.problems);
   const signInUrl = `${await siteOrigin()}/signin`;
   return {
     status: "imported",

@@ -1,12 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
-import { SubmitButton } from "@/app/_components/action-form";
+import { startTransition, useActionState, type FormEvent } from "react";
 import type { ImportState } from "./actions";
 
 /** The roster upload, and after it the printable login cards (one per student, with a QR code to sign in). */
 export function ImportForm({ action }: { action: (state: ImportState, formData: FormData) => Promise<ImportState> }) {
-  const [state, formAction] = useActionState(action, { status: "idle" });
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  // Started by hand so React does not reset the form afterwards: after a refusal the chosen file and the
+  // pasted text stay, ready to fix and send again. Without JavaScript the server puts the pasted text back.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   if (state.status === "imported") {
     return (
       <>
@@ -42,7 +48,7 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
     );
   }
   return (
-    <form action={formAction} className="stack">
+    <form action={formAction} onSubmit={onSubmit} className="stack">
       {state.status === "error" && (
         <div className="notice notice-error" role="alert">
           <p>
@@ -65,9 +71,11 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
       </div>
       <div className="field">
         <label htmlFor="csv">…or paste it here</label>
-        <textarea id="csv" name="csv" rows={6} placeholder={"display name,username\nAna Bell,ana.bell\nBo Chen,bo.chen"} />
+        <textarea id="csv" name="csv" rows={6} defaultValue={state.status === "error" ? state.pasted : undefined} placeholder={"display name,username\nAna Bell,ana.bell\nBo Chen,bo.chen"} />
       </div>
-      <SubmitButton label="Import students" pendingLabel="Importing…" />
+      <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+        {pending ? "Importing…" : "Import students"}
+      </button>
     </form>
   );
 }

@@ -3,8 +3,10 @@ import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleA
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
+import { formatPoints } from "@/lib/score-summary";
 
 const letter = choiceLetter;
+const toGrade = (responses: Map<string, StoredResponse>) => [...responses.values()].filter((r) => r.needsGrading && r.score === null).length;
 
 /** A short, plain-text summary of an answer for a table cell (student text stays text). */
 function summarize(item: LessonItem, response: StoredResponse): string {
@@ -81,7 +83,10 @@ export function ResponsesTable({ index, rows, baseHref, sort }: { index: LessonI
                   {student.status === "withdrawn" && <span className="badge">withdrawn</span>}
                 </th>
                 <td>{submitted ? "Submitted" : attempt ? "In progress" : "Not started"}</td>
-                <td>{submitted ? `${attempt.score ?? 0}/${attempt.maxScore ?? 0}` : "–"}</td>
+                <td>
+                  {submitted ? `${formatPoints(attempt.score ?? 0)}/${formatPoints(attempt.maxScore ?? 0)}` : "–"}
+                  {submitted && toGrade(responses) > 0 && <div className="muted small">so far · {toGrade(responses)} to grade</div>}
+                </td>
                 {index.items.map((item) => {
                   const response = responses.get(item.id);
                   return (

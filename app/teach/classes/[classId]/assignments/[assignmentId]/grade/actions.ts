@@ -7,10 +7,14 @@ import { addSnippet, gradeResponse } from "@/db/queries/grading";
 import { requireRole } from "@/lib/auth/guards";
 import { parseForm } from "@/lib/forms";
 
+/** What the grader sent, put back into the form when nothing was saved (the form is re-rendered without JavaScript). */
+export type TypedGrade = { score: string; comment: string; saveSnippet: boolean };
+
 export type GradeFormState =
   | { status: "idle" }
-  | { status: "error"; message: string }
-  | { status: "conflict"; message: string; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
+  /** `version`: the grade version this answer is about; a page showing a newer grade has moved past it. */
+  | { status: "error"; message: string; typed: TypedGrade; version: number }
+  | { status: "conflict"; message: string; typed: TypedGrade; version: number; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
 
 const gradeSchema = z.object({
   classId: z.coerce.number().int().positive(),
@@ -27,10 +31,16 @@ const gradeSchema = z.object({
 /** Saves one grade (and, if asked, its comment as a reusable snippet), then moves on to the next response. */
 export async function saveGrade(_state: GradeFormState, formData: FormData): Promise<GradeFormState> {
   const instructor = await requireRole("instructor");
+  const sent = (key: string) => {
+    const value = formData.get(key);
+    return typeof value === "string" ? value.slice(0, 2000) : "";
+  };
+  const typed: TypedGrade = { score: sent("score"), comment: sent("comment"), saveSnippet: sent("saveSnippet") === "1" };
+  const version = Number(sent("version")) || 0;
   const parsed = parseForm(gradeSchema, formData);
-  if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment." };
+  if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment.", typed, version };
   const input = parsed.data;
-  if (formData.get("score") === "") return { status: "error", message: "Enter a score." };
+  if (formData.get("score") === "") return { status: "error", message: "Enter a score.", typed, version };
   const result = gradeResponse(db, instructor.id, input.assignmentId, {
     responseId: input.responseId,
     score: input.score,
@@ -39,14 +49,16 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   });
   switch (result.status) {
     case "not-found":
-      return { status: "error", message: "That response does not exist, is not submitted, or is not in your class." };
+      return { status: "error", message: "That response does not exist, is not submitted, or is not in your class.", typed, version };
     case "out-of-range":
-      return { status: "error", message: `The score must be between 0 and ${result.max}.` };
+      return { status: "error", message: `The score must be between 0 and ${result.max}.`, typed, version };
     case "conflict":
       return {
         status: "conflict",
         message: `${result.current.gradedBy ?? "Someone"} graded this response while you had it open. Their grade is below; nothing of yours was saved yet.`,
         current: result.current,
+        typed,
+        version: result.current.version,
       };
     case "saved":
       break;

@@ -24,10 +24,13 @@ export function GradeForm({
   prevHref?: string;
   nextHref?: string;
 }) {
-  const [state, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
+  const [answer, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
+  // A redirect after a later save does not reset the state: once the page shows a newer grade, this answer is old news.
+  const state: GradeFormState = answer.status !== "idle" && answer.version < Number(hidden.version) ? { status: "idle" } : answer;
   const formRef = useRef<HTMLFormElement>(null);
   const scoreRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
+  const typed = state.status === "idle" ? undefined : state.typed;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -92,14 +95,14 @@ export function GradeForm({
         <label htmlFor="score">
           Score (0–{max})
         </label>
-        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={score ?? ""} className="score-input" aria-describedby="score-hint" />
+        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={typed ? typed.score : (score ?? "")} className="score-input" aria-describedby="score-hint" />
         <p className="hint" id="score-hint">
           Keys: a digit types the score · Ctrl+Enter saves and goes to the next · N next · P previous
         </p>
       </div>
       <div className="field">
         <label htmlFor="comment">Comment for the student</label>
-        <textarea ref={commentRef} id="comment" name="comment" rows={4} maxLength={2000} defaultValue={comment ?? ""} />
+        <textarea ref={commentRef} id="comment" name="comment" rows={4} maxLength={2000} defaultValue={typed ? typed.comment : (comment ?? "")} />
       </div>
       {snippets.length > 0 && (
         <div className="snippets" role="group" aria-label="Saved comments">
@@ -112,7 +115,7 @@ export function GradeForm({
         </div>
       )}
       <label className="checkbox-line">
-        <input type="checkbox" name="saveSnippet" value="1" /> Save this comment for reuse on this question
+        <input type="checkbox" name="saveSnippet" value="1" defaultChecked={typed?.saveSnippet} /> Save this comment for reuse on this question
       </label>
       <div className="row">
         <button type="submit" className="button" disabled={pending}>

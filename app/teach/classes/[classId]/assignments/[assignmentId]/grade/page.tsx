@@ -91,7 +91,9 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
           <section className="card" aria-labelledby="grading-heading">
             <GradeTarget entry={current} index={index} who={who(current.studentId, current.studentName)} />
             <GradeForm
-              key={`${current.responseId}-${current.gradeVersion}`}
+              // Not keyed by the grade's version: a refusal rendered without JavaScript comes with a newer version,
+              // and a new key would drop the refusal (and what was typed) on the floor.
+              key={current.responseId}
               hidden={{
                 classId: String(classId),
                 assignmentId: String(assignment.id),

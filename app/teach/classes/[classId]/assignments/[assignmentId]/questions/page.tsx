@@ -8,7 +8,7 @@ import type { EvidenceAnswer, MultipleAnswer, SingleAnswer, TrueFalseAnswer } fr
 import { requireRole } from "@/lib/auth/guards";
 import { itemPoints, type LessonItem } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
-import { DISCRIMINATION_MIN_ATTEMPTS, discriminationIndex, distribution, facilityIndex } from "@/lib/statistics";
+import { DISCRIMINATION_MIN_ATTEMPTS, distribution, itemStatistics } from "@/lib/statistics";
 import { parseId } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Question statistics" };
@@ -35,19 +35,22 @@ export default async function QuestionStatsPage({ params }: { params: Promise<{ 
         <h1>Question statistics</h1>
         <p>
           From {rows.length} submitted {rows.length === 1 ? "attempt" : "attempts"}. Facility is the average score as a share of the points; discrimination compares the top and
-          bottom 27% of students by total score (shown from {DISCRIMINATION_MIN_ATTEMPTS} attempts).
+          bottom 27% of students by total score (shown from {DISCRIMINATION_MIN_ATTEMPTS} attempts). Both count graded answers only: an answer waiting for its grade
+          is left out until it is graded.
         </p>
       </div>
       {index.items.map((item) => {
         const max = itemPoints(item);
         const answered = rows.filter((r) => r.responses.has(item.id));
-        const scored = rows.filter((r) => r.responses.get(item.id)?.score != null || !r.responses.has(item.id));
-        const itemScore = (r: (typeof rows)[number]) => r.responses.get(item.id)?.score ?? 0;
-        const facility = facilityIndex(scored.map(itemScore), max);
-        const discrimination = discriminationIndex(
-          scored.map((r) => ({ total: r.attempt?.score ?? 0, item: itemScore(r) })),
+        const stats = itemStatistics(
+          rows.map((r) => {
+            const response = r.responses.get(item.id);
+            // Unanswered is a final 0; an answer waiting for its grade is not scored yet.
+            return { total: r.attempt?.score ?? 0, item: response ? (response.needsGrading && response.score === null ? null : (response.score ?? 0)) : 0 };
+          }),
           max,
         );
+        const waiting = stats.pending > 0 ? ` (${stats.graded} of ${stats.graded + stats.pending} graded)` : "";
         return (
           <section key={item.id} className="card" aria-labelledby={`stat-${item.id}`}>
             <p className="eyebrow">{item.label}</p>
@@ -61,12 +64,24 @@ export default async function QuestionStatsPage({ params }: { params: Promise<{ 
               </div>
               <div>
                 <dt>Facility</dt>
-                <dd>{facility === null ? "–" : pct(facility)}</dd>
+                <dd>{stats.graded === 0 && stats.pending > 0 ? "Not graded yet" : stats.facility === null ? "–" : `${pct(stats.facility)}${waiting}`}</dd>
               </div>
               <div>
                 <dt>Discrimination</dt>
-                <dd>{discrimination === null ? `– (needs ${DISCRIMINATION_MIN_ATTEMPTS}+, n = ${scored.length})` : `${fixed(discrimination)} (n = ${scored.length})`}</dd>
+                <dd>
+                  {stats.graded === 0 && stats.pending > 0
+                    ? "Not graded yet"
+                    : stats.discrimination === null
+                      ? `– (needs ${DISCRIMINATION_MIN_ATTEMPTS}+, n = ${stats.graded})`
+                      : `${fixed(stats.discrimination)} (n = ${stats.graded})`}
+                </dd>
               </div>
+              {stats.pending > 0 && (
+                <div>
+                  <dt>To grade</dt>
+                  <dd>{stats.pending}</dd>
+                </div>
+              )}
             </dl>
             <Distribution item={item} picks={answered.map((r) => r.responses.get(item.id)!.answer)} />
           </section>

@@ -1,0 +1,98 @@
+import { and, eq } from "drizzle-orm";
+import { submitAttempt } from "@/db/queries/attempts";
+import { createAssignment } from "@/db/queries/assignments";
+import { gradeResponse } from "@/db/queries/grading";
+import { assignments, responses, users } from "@/db/schema";
+import { alertIn, enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb, uniqueName } from "./fixtures";
+
+/*
+ * A refused form keeps every value it was sent. Losing one silently is worse than losing all: the assign
+ * form once kept the due date but dropped "When I release feedback", so a second try gave away the key.
+ */
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the assign form keeps every field after an error (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const instructor = await seedUser("instructor");
+    const cls = await seedClass(instructor, "Assign values");
+    const page = await pageAs(browser, instructor, { javaScriptEnabled });
+    await page.goto(`/teach/classes/${cls.id}`);
+    const form = page.getByRole("region", { name: "Assign a lesson" });
+    const lesson = form.getByLabel("Lesson", { exact: true });
+    const due = form.getByLabel("Due (optional)");
+    const feedback = form.getByLabel("Students see scores and explanations");
+
+    await lesson.selectOption({ label: lessonOne().title });
+    await due.fill("2020-01-01T09:00");
+    await feedback.selectOption({ label: "When I release feedback" });
+    await form.getByRole("button", { name: "Assign lesson" }).click();
+    await expect(form.getByRole("alert")).toContainText("Please correct the field below.");
+    await expect(form.getByText("That time has already passed.")).toBeVisible();
+    await expect(lesson).toHaveValue(lessonOne().id);
+    await expect(due).toHaveValue("2020-01-01T09:00");
+    await expect(feedback).toHaveValue("on_release");
+
+    // Changed and refused again, the new choice is the one kept; and once more unchanged.
+    await feedback.selectOption({ label: "Right after they submit" });
+    await due.fill("2020-02-02T10:00");
+    await form.getByRole("button", { name: "Assign lesson" }).click();
+    await expect(due).toHaveValue("2020-02-02T10:00");
+    await expect(feedback).toHaveValue("immediate");
+    await feedback.selectOption({ label: "When I release feedback" });
+    await form.getByRole("button", { name: "Assign lesson" }).click();
+    await expect(due).toHaveValue("2020-02-02T10:00");
+    await expect(feedback).toHaveValue("on_release");
+    await form.getByRole("button", { name: "Assign lesson" }).click();
+    await expect(due).toHaveValue("2020-02-02T10:00");
+    await expect(feedback).toHaveValue("on_release");
+    expect(testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all()).toEqual([]);
+
+    // Corrected, what is assigned is what was chosen.
+    await due.fill("2031-03-03T08:15");
+    await form.getByRole("button", { name: "Assign lesson" }).click();
+    await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
+    const [assigned] = testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all();
+    expect(assigned).toMatchObject({ lessonId: lessonOne().id, feedbackMode: "on_release" });
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a refused roster import keeps the pasted roster (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const instructor = await seedUser("instructor");
+    const cls = await seedClass(instructor, "Import values");
+    const page = await pageAs(browser, instructor, { javaScriptEnabled });
+    await page.goto(`/teach/classes/${cls.id}/import`);
+    const name = uniqueName("kept");
+    const roster = `display name,username\nKept Row,${name}\n,${name}x\n`;
+    await page.getByLabel("…or paste it here").fill(roster);
+    await page.getByRole("button", { name: "Import students" }).click();
+    await expect(alertIn(page)).toContainText("Line 3: Enter a name.");
+    await expect(page.getByLabel("…or paste it here")).toHaveValue(roster);
+    expect(testDb().select().from(users).where(eq(users.username, name)).all()).toEqual([]);
+  });
+}
+
+test("a grade refused because a colleague graded first keeps the score, comment and 'save for reuse' (JavaScript off)", async ({ browser }) => {
+  const lesson = lessonOne();
+  const short = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Grade values");
+  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" })!;
+  const student = await seedUser("student", "Graded Student");
+  enroll(student.id, cls.id);
+  const { attemptId } = submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An answer to grade." } });
+
+  const page = await pageAs(browser, instructor, { javaScriptEnabled: false });
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`);
+  await expect(page.getByText("An answer to grade.")).toBeVisible();
+  const response = testDb().select().from(responses).where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, short.id))).get()!;
+  expect(gradeResponse(testDb(), instructor.id, assignment.id, { responseId: response.id, score: 1, comment: "From the other tab.", expectedVersion: response.gradeVersion }).status).toBe("saved");
+
+  await page.getByLabel(/^Score/).fill("2");
+  await page.getByLabel("Comment for the student").fill("A comment worth keeping.");
+  await page.getByLabel("Save this comment for reuse on this question").check();
+  await page.getByRole("button", { name: "Save and next" }).click();
+  await expect(alertIn(page)).toContainText("graded this response while you had it open");
+  await expect(page.getByLabel(/^Score/)).toHaveValue("2");
+  await expect(page.getByLabel("Comment for the student")).toHaveValue("A comment worth keeping.");
+  await expect(page.getByLabel("Save this comment for reuse on this question")).toBeChecked();
+});
