@@ -16,7 +16,7 @@
  * Submit button sends when scripts are off. A retried submit is safe: submitting twice changes nothing.
  *
  * Knobs (environment): DURABILITY_KILLS (default 12), DURABILITY_WRITERS (40), DURABILITY_PORT (3290),
- * DURABILITY_SEED (random; printed, so a failing run can be repeated with the same kill timings).
+ * DURABILITY_SEED (random; printed: it fixes the choices made, though not how requests interleave).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -43,7 +43,7 @@ const ASSIGNMENTS = 12;
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "durability test password";
 
-// A small seeded generator (mulberry32), so the same seed gives the same kill timings and choices.
+// A small seeded generator (mulberry32): the run's choices (when to kill, what to save) come from the seed.
 let state = SEED;
 function random(): number {
   state = (state + 0x6d2b79f5) | 0;
@@ -89,7 +89,8 @@ async function startServer(): Promise<void> {
     if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode} while starting; see ${logFile}`);
     try {
       const response = await fetch(`${BASE}/api/health`);
-      if (response.ok) return;
+      // Still running: a server that failed to listen (port taken) must not pass for ours.
+      if (response.ok && server.exitCode === null) return;
     } catch {
       // not listening yet
     }
@@ -325,7 +326,7 @@ function verify(file: string, students: Student[], tracks: Map<number, Map<numbe
 
   const db = openDatabase(file);
   const problems: string[] = [];
-  let verified = 0;
+  const verified = { submits: 0, drafts: 0 };
   try {
     const rows = db
       .select({ assignmentId: attempts.assignmentId, studentId: attempts.studentId, status: attempts.status, itemId: responses.itemId, answer: responses.answer })
@@ -354,7 +355,7 @@ function verify(file: string, students: Student[], tracks: Map<number, Map<numbe
           for (const [itemId, text] of track.submit.texts) {
             if (attempt.answers.get(itemId) !== text) problems.push(`${where}: submitted ${itemId} is ${JSON.stringify(attempt.answers.get(itemId))}, sent ${JSON.stringify(text)}`);
           }
-          if (track.submit.acked) verified++;
+          if (track.submit.acked) verified.submits++;
           continue;
         }
         for (const [itemId, draft] of track.drafts) {
@@ -366,7 +367,7 @@ function verify(file: string, students: Student[], tracks: Map<number, Map<numbe
           // The acknowledged save, or a later one this student sent after it (acknowledged or not).
           const n = [...draft.sent].find(([, text]) => text === value)?.[0];
           if (n === undefined || n < draft.acked) problems.push(`${where}: ${itemId} acknowledged save #${draft.acked} lost; the database holds ${JSON.stringify(value ?? null)}`);
-          else verified++;
+          else verified.drafts++;
         }
       }
     }
@@ -411,6 +412,18 @@ async function checkTheChecker(students: Student[], tracks: Map<number, Map<numb
 
 async function main() {
   const began = Date.now();
+  const taken = await fetch(`${BASE}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${PORT} is already in use; stop what runs there or set DURABILITY_PORT.`);
+  // The server runs in a process group of its own: stopping this script must stop it too.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+      process.exit(130);
+    });
+  }
   const { ensureBuild } = (await import("./lib/setup.mjs")) as { ensureBuild: (env?: NodeJS.ProcessEnv) => void };
   ensureBuild({ ...process.env, NEXTAUTH_SECRET: "build-time-placeholder" });
   console.log(`Durability: ${WRITERS} students, ${KILLS} kills, seed ${SEED}, server on ${BASE}, data in ${dir}`);
@@ -462,7 +475,7 @@ async function main() {
   const seconds = ((Date.now() - began) / 1000).toFixed(0);
   console.log(
     `kills=${kills} acknowledged=${acknowledged} (saves ${stats.draftsAcked}, submits ${stats.submitsAcked}) ` +
-      `verified=${verified} lost=${problems.length} integrity_check=${integrity.join(",")} ` +
+      `verified=${verified.submits + verified.drafts} (submits ${verified.submits}, answers at their newest acknowledged save or later ${verified.drafts}) lost=${problems.length} integrity_check=${integrity.join(",")} ` +
       `failed or cut-off requests (retried)=${stats.failedRequests} refused=${stats.refused} in ${seconds}s`,
   );
   console.log(`the check itself: on a copy with ${selfCheck.damaged} acknowledged writes undone, it reported ${selfCheck.found} lost`);
