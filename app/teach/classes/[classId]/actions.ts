@@ -9,11 +9,12 @@ import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
 import { formError, parseForm, type FormState } from "@/lib/forms";
+import { idFieldSchema } from "@/lib/validation";
 import { formatJoinCode } from "@/lib/join-code";
 
-const ids = z.object({ classId: z.coerce.number().int().positive(), studentId: z.coerce.number().int().positive() });
+const ids = z.object({ classId: idFieldSchema, studentId: idFieldSchema });
 const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
-const classOnly = z.object({ classId: z.coerce.number().int().positive() });
+const classOnly = z.object({ classId: idFieldSchema });
 const NOT_YOURS = "That class or student does not exist, or is not yours.";
 
 /** A temporary password, shown to the instructor once; the student's sessions end and they choose a new one. */

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { addSnippet, gradeResponse } from "@/db/queries/grading";
 import { requireRole } from "@/lib/auth/guards";
 import { parseForm } from "@/lib/forms";
+import { decimalScoreSchema, idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
 export type GradeFormState =
   | { status: "idle" }
@@ -13,11 +14,11 @@ export type GradeFormState =
   | { status: "conflict"; message: string; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
 
 const gradeSchema = z.object({
-  classId: z.coerce.number().int().positive(),
-  assignmentId: z.coerce.number().int().positive(),
-  responseId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().min(0),
-  score: z.coerce.number({ message: "Enter a score." }).finite("Enter a score."),
+  classId: idFieldSchema,
+  assignmentId: idFieldSchema,
+  responseId: idFieldSchema,
+  version: wholeNumberSchema("That request could not be read."),
+  score: decimalScoreSchema,
   comment: z.string().max(2000, "Comments can be at most 2000 characters.").default(""),
   saveSnippet: z.string().optional(),
   next: z.string().max(20).optional(),
@@ -30,7 +31,6 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   const parsed = parseForm(gradeSchema, formData);
   if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment." };
   const input = parsed.data;
-  if (formData.get("score") === "") return { status: "error", message: "Enter a score." };
   const result = gradeResponse(db, instructor.id, input.assignmentId, {
     responseId: input.responseId,
     score: input.score,
