@@ -11,8 +11,8 @@ import { formError, parseForm, type FormState } from "@/lib/forms";
 import { newPasswordSchema } from "@/lib/validation";
 
 const schema = z
-  .object({ current: z.string().max(256).optional(), password: newPasswordSchema, confirm: z.string().max(256) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two new passwords are not the same." });
+  .object({ currentPassword: z.string().max(256).optional(), password: newPasswordSchema, confirmPassword: z.string().max(256) })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
 
 /** Sets the user's own password. Not asked for the current one when replacing a temporary password. */
 export async function changePassword(_state: FormState, formData: FormData): Promise<FormState> {
@@ -22,8 +22,8 @@ export async function changePassword(_state: FormState, formData: FormData): Pro
   if (!parsed.ok) return parsed.state;
   if (!user.mustChangePassword) {
     const stored = findUserForSignIn(db, user.username);
-    if (!(await verifyPassword(stored?.passwordHash, parsed.data.current ?? "")))
-      return formError("Please correct the field below.", formData, { current: "That is not your current password." });
+    if (!(await verifyPassword(stored?.passwordHash, parsed.data.currentPassword ?? "")))
+      return formError("Please correct the field below.", formData, { currentPassword: "That is not your current password." });
   }
   const updated = changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
   await startSession(updated);
