@@ -84,8 +84,8 @@ test.describe("a server action body over 1 MB", () => {
         page.getByRole("button", { name: "Create class" }).click(),
       ]);
       expect(response.status()).toBe(413);
-      expect(await response.text()).toContain("Too much to send at once: a form can carry at most 1 MB.");
-      if (!javaScriptEnabled) await expect(page.getByText("Too much to send at once")).toBeVisible();
+      // (With JavaScript, Next's client reads the answer itself and throws its text to the error page.)
+      if (!javaScriptEnabled) await expect(page.getByText("Too much to send at once: a form can carry at most 1 MB.")).toBeVisible();
       expect(classCount(instructor.id)).toBe(0);
     });
   }

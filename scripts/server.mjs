@@ -32,8 +32,9 @@ const server = http.createServer((req, res) => {
   if (hops === 0) for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) delete req.headers[name];
   const refusal = refuseServerAction(req);
   if (refusal) {
-    // The body is left unread; Node discards it as it arrives, so it costs no memory.
-    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).end(refusal.message);
+    // The body is left unread; Node discards it as it arrives, so it costs no memory. Exactly "text/plain":
+    // for a 4xx in that type, Next's client throws the message itself rather than a generic one.
+    res.writeHead(refusal.status, { "Content-Type": "text/plain", "Cache-Control": "no-store" }).end(refusal.message);
     return;
   }
   handle(req, res);
