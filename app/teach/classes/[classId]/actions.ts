@@ -9,8 +9,8 @@ import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
 import { formError, parseForm, type FormState } from "@/lib/forms";
-import { idFieldSchema } from "@/lib/validation";
 import { formatJoinCode } from "@/lib/join-code";
+import { idFieldSchema } from "@/lib/validation";
 
 const ids = z.object({ classId: idFieldSchema, studentId: idFieldSchema });
 const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
