@@ -1,12 +1,25 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
+import { eq } from "drizzle-orm";
 import { submitAttempt } from "@/db/queries/attempts";
+import { createPost } from "@/db/queries/debate-posts";
+import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
+import { attempts, responses as responsesTable } from "@/db/schema";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const lesson = lessonOne();
 const questions = lesson.excerpts.flatMap((x) => x.questions);
 const single = questions.find((q) => q.type === "single")!;
 const short = questions.find((q) => q.type === "short")!;
+
+/*
+ * A strict RFC 4180 reader: bad quoting or a row of the wrong length is an error, and a CR or LF outside
+ * quotes ends a record, as in Excel and Google Sheets, so an unquoted line break cannot pass unnoticed.
+ */
+function parseStrict(text: string): Record<string, string>[] {
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  return parse(text.slice(1), { columns: true, relax_quotes: false, relax_column_count: false, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] }) as Record<string, string>[];
+}
 
 test("the responses and gradebook CSVs download and parse back to the right rows and totals", async ({ browser }) => {
   const instructor = await seedUser("instructor");
@@ -69,4 +82,48 @@ test("another instructor, and a student, get 404 from every page and export of t
       expect(await response.text()).not.toContain(cls.name);
     }
   }
+});
+
+test("answers with line breaks, commas, quotes and a formula after blanks stay one row each, as text, in responses.csv and the transcript", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Strict CSV class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const texts = ['  =1+1, he said "no"\nand left', "one, then\r\ntwo", "\n=SUM(A1:A9)", "\u00a0＝1+1\rafter a lone CR"];
+  const students = [];
+  for (const [i, text] of texts.entries()) {
+    const student = await seedUser("student", `Strict ${i}`);
+    enroll(student.id, cls.id);
+    submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text } });
+    students.push(student);
+  }
+  const saved = testDb().select({ id: responsesTable.id }).from(responsesTable).innerJoin(attempts, eq(attempts.id, responsesTable.attemptId)).where(eq(attempts.assignmentId, assignment.id)).all();
+
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Responses/ }).click()]);
+  const rows = parseStrict(fs.readFileSync((await file.path())!, "utf8"));
+  expect(rows).toHaveLength(saved.length);
+  const answers = rows.filter((r) => r.question_id === short.id).map((r) => [r.username, r.answer]);
+  expect(answers.sort()).toEqual(students.map((s, i) => [s.username, i === 1 ? texts[i] : `'${texts[i]}`]).sort());
+
+  // The debate transcript: a post with the same kinds of text, and two citations (joined by a line feed).
+  const debate = lesson.debates[0]!;
+  const started = startDebate(testDb(), instructor.id, assignment.id, debate.id);
+  if (started.status !== "started") throw new Error(`debate not started: ${started.status}`);
+  const sessionId = started.session.id;
+  for (const s of students.slice(0, 2)) joinDebate(testDb(), s.id, sessionId);
+  formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "random", opposite: false });
+  advanceDebate(testDb(), instructor.id, sessionId);
+  const groups = listGroups(testDb(), sessionId);
+  const cited = lesson.excerpts[0]!.sentences.slice(0, 2).map((x) => x.id);
+  for (const [i, s] of students.slice(0, 2).entries()) {
+    const group = groups.find((g) => g.members.some((m) => m.studentId === s.id))!;
+    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body: texts[i]!, sentenceIds: cited });
+    expect(posted.status).toBe("posted");
+  }
+  const response = await page.request.get(`/teach/debates/${sessionId}/export/transcript.csv`);
+  expect(response.status()).toBe(200);
+  const transcript = parseStrict(await response.text());
+  expect(transcript.map((r) => r.text).sort()).toEqual([`'${texts[0]!.trim()}`, texts[1]].sort()); // posts are stored trimmed
+  for (const row of transcript) expect((row.citations ?? "").split("\n")).toHaveLength(2);
 });

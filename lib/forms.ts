@@ -17,10 +17,20 @@ export function formError(message: string, formData?: FormData, fieldErrors?: Re
   return { status: "error", message, fieldErrors, values: formData ? echoValues(formData) : undefined };
 }
 
+/**
+ * The one rule for secrets in forms: a field whose name contains "password" (any case: `password`,
+ * `currentPassword`, `confirmPassword`) is never echoed back, so a typed password never travels back to
+ * the browser in an action's reply. `Field` refuses a password input named otherwise, so a new form
+ * cannot break the rule by accident.
+ */
+export function isSecretField(name: string): boolean {
+  return /password/i.test(name);
+}
+
 function echoValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$") && !/password/i.test(key)) values[key] = value.slice(0, 2000);
+    if (typeof value === "string" && !key.startsWith("$") && !isSecretField(key)) values[key] = value.slice(0, 2000);
   }
   return values;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseId } from "./ids";
 import { JOIN_CODE_ALPHABET, normalizeJoinCode } from "./join-code";
 
 /* Field rules shared by every form and action that takes them. Limits keep rows small and pages tidy. */
@@ -49,3 +50,35 @@ export const newAccountSchema = z.object({
   username: usernameSchema,
   password: newPasswordSchema,
 });
+
+/*
+ * Numbers from FormData arrive as text. z.coerce.number() reads "" and " " as 0 and "0x2", "1e3" or
+ * "Infinity" as numbers, so a blank or tampered field would be saved as a value nobody typed. These
+ * accept plain decimals only: digits, and for scores one decimal point. No sign, exponent, hex or blanks.
+ */
+const PLAIN_DECIMAL = /^(?:\d{1,12}(?:\.\d{1,6})?|\.\d{1,6})$/;
+const PLAIN_WHOLE = /^\d{1,12}$/;
+
+function plainNumber(pattern: RegExp, blank: string, bad: string) {
+  return z.string({ message: blank }).transform((value, ctx) => {
+    if (pattern.test(value)) return Number(value);
+    ctx.addIssue({ code: "custom", message: value.trim() === "" ? blank : bad, input: value });
+    return z.NEVER;
+  });
+}
+
+/** A score as typed into a grading form: 2, 1.5, .5. Its range is the grading rule's to check. */
+export const decimalScoreSchema = plainNumber(PLAIN_DECIMAL, "Enter a score.", "Enter the score as a plain number, like 2 or 1.5.");
+
+/** A row id from a hidden field: a positive integer written plainly, the same rule as a route segment's (lib/ids.ts). */
+export const idFieldSchema = z.string({ message: "That request could not be read." }).transform((value, ctx) => {
+  const id = parseId(value);
+  if (id !== null) return id;
+  ctx.addIssue({ code: "custom", message: "That request could not be read.", input: value });
+  return z.NEVER;
+});
+
+/** A whole number (0 or more) such as a count or a version; `message` says what to enter. Narrow it with `.pipe(z.number().min(…))`. */
+export function wholeNumberSchema(message: string) {
+  return plainNumber(PLAIN_WHOLE, message, message);
+}

@@ -4,11 +4,14 @@
  * decided on (scripts/lib/client-address.mjs, from the socket and TRUST_PROXY), and without a trusted
  * proxy the other X-Forwarded-* headers a client may have sent are dropped (Next fills them in itself).
  * The per-address sign-in limit relies on it; `next start` would pass a forged header through.
+ * Also (scripts/lib/request-guard.mjs): a server action POST over Next's 1 MB body limit is answered 413
+ * here rather than 500 by Next, and a client that hangs up mid-request is not logged as an error.
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveClientAddress, trustedProxyHops } from "./lib/client-address.mjs";
+import { refuseServerAction, silenceClientHangups } from "./lib/request-guard.mjs";
 
 process.env.NODE_ENV = "production";
 const { default: next } = await import("next");
@@ -18,6 +21,8 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || undefined; // unset: every interface, IPv4 and IPv6 ("localhost" may be ::1)
 const hops = trustedProxyHops(process.env.TRUST_PROXY);
 
+silenceClientHangups(console);
+
 const app = next({ dev: false, dir: root, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -25,6 +30,13 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   req.headers["x-forwarded-for"] = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   if (hops === 0) for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) delete req.headers[name];
+  const refusal = refuseServerAction(req);
+  if (refusal) {
+    // The body is left unread; Node discards it as it arrives, so it costs no memory. Exactly "text/plain":
+    // for a 4xx in that type, Next's client throws the message itself rather than a generic one.
+    res.writeHead(refusal.status, { "Content-Type": "text/plain", "Cache-Control": "no-store" }).end(refusal.message);
+    return;
+  }
   handle(req, res);
 });
 server.listen(port, host, () => {

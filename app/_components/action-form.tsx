@@ -2,7 +2,7 @@
 
 import { createContext, useActionState, useContext, useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import { initialFormState, type FormState } from "@/lib/forms";
+import { initialFormState, isSecretField, type FormState } from "@/lib/forms";
 import { LIMITS } from "@/lib/validation";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -63,6 +63,8 @@ export function Field({ name, label, hint, defaultValue, type = "text", ...input
   const state = useContext(FormStateContext);
   const id = useId();
   const error = state.fieldErrors?.[name];
+  // The server never echoes a secret (lib/forms.ts), and only knows a field is one by its name.
+  if (type === "password" && !isSecretField(name)) throw new Error(`Password field "${name}" must have "password" in its name, so that it is never echoed back.`);
   const kept = type === "password" ? undefined : state.values?.[name];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (

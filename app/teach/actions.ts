@@ -11,7 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { findLesson } from "@/lib/content/lessons";
 import { formatDateTime, parseLocalDateTime } from "@/lib/format";
 import { formError, parseForm, type FormState } from "@/lib/forms";
-import { classNameSchema, newAccountSchema } from "@/lib/validation";
+import { classNameSchema, idFieldSchema, newAccountSchema } from "@/lib/validation";
 
 export async function createClassAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
@@ -22,7 +22,7 @@ export async function createClassAction(_state: FormState, formData: FormData): 
 }
 
 const assignSchema = z.object({
-  classId: z.coerce.number().int().positive(),
+  classId: idFieldSchema,
   lessonId: z.string().min(1, "Choose a lesson.").max(80),
   feedbackMode: z.enum(["immediate", "on_release"], { message: "Choose when students see feedback." }),
   dueAt: z
@@ -72,7 +72,7 @@ export async function addInstructorAction(_state: FormState, formData: FormData)
 
 export async function releaseFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ assignmentId: z.coerce.number().int().positive() }), formData);
+  const parsed = parseForm(z.object({ assignmentId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const result = releaseFeedback(db, instructor.id, parsed.data.assignmentId);
   if (result.status === "not-found") return formError("That assignment does not exist or is not yours.");

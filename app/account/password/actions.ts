@@ -13,8 +13,8 @@ import { formError, parseForm, type FormState } from "@/lib/forms";
 import { newPasswordSchema } from "@/lib/validation";
 
 const schema = z
-  .object({ current: z.string().max(256).optional(), password: newPasswordSchema, confirm: z.string().max(256) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two new passwords are not the same." });
+  .object({ currentPassword: z.string().max(256).optional(), password: newPasswordSchema, confirmPassword: z.string().max(256) })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
 
 const TOO_MANY = "Too many wrong passwords. Wait 15 minutes and try again.";
 
@@ -29,9 +29,9 @@ export async function changePassword(_state: FormState, formData: FormData): Pro
     const address = await requestAddress();
     if (!beginPasswordCheck(db, user.username, address)) return formError(TOO_MANY, formData);
     const stored = findUserForSignIn(db, user.username);
-    const correct = await verifyPassword(stored?.passwordHash, parsed.data.current ?? "");
+    const correct = await verifyPassword(stored?.passwordHash, parsed.data.currentPassword ?? "");
     finishPasswordCheck(db, user.username, address, correct);
-    if (!correct) return formError("Please correct the field below.", formData, { current: "That is not your current password." });
+    if (!correct) return formError("Please correct the field below.", formData, { currentPassword: "That is not your current password." });
   }
   const updated = changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
   await startSession(updated);

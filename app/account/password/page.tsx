@@ -23,9 +23,9 @@ export default async function ChangePasswordPage() {
       <div className="card">
         <ActionForm action={changePassword} submitLabel="Save new password" pendingLabel="Saving…">
           <input type="text" name="username" autoComplete="username" defaultValue={user.username} hidden readOnly />
-          {!user.mustChangePassword && <Field name="current" label="Current password" type="password" autoComplete="current-password" required maxLength={LIMITS.passwordMax} />}
+          {!user.mustChangePassword && <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required maxLength={LIMITS.passwordMax} />}
           <NewPasswordField label="New password" />
-          <Field name="confirm" label="New password again" type="password" autoComplete="new-password" required maxLength={LIMITS.passwordMax} />
+          <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required maxLength={LIMITS.passwordMax} />
         </ActionForm>
       </div>
     </main>

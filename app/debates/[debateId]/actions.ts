@@ -11,8 +11,9 @@ import { announce } from "@/lib/debate/announce";
 import { DEBATE_LIMITS, POST_KINDS } from "@/lib/debate/rules";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { plural } from "@/lib/format";
+import { idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
-const sessionSchema = z.object({ sessionId: z.coerce.number().int().positive() });
+const sessionSchema = z.object({ sessionId: idFieldSchema });
 const NOT_HERE = "This debate is not in one of your classes.";
 
 export async function joinDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -28,8 +29,8 @@ export async function joinDebateAction(_state: FormState, formData: FormData): P
 
 const pollSchema = sessionSchema.extend({
   phase: z.enum(["pre", "post"]),
-  stance: z.coerce.number({ message: "Choose where you stand." }).int().min(1, "Choose where you stand.").max(5, "Choose where you stand."),
-  confidence: z.coerce.number({ message: "Choose how sure you are." }).int().min(1, "Choose how sure you are.").max(5, "Choose how sure you are."),
+  stance: wholeNumberSchema("Choose where you stand.").pipe(z.number().min(1, "Choose where you stand.").max(5, "Choose where you stand.")),
+  confidence: wholeNumberSchema("Choose how sure you are.").pipe(z.number().min(1, "Choose how sure you are.").max(5, "Choose how sure you are.")),
 });
 
 /** The pre-poll (in the lobby) and the post-poll (after the closing round). */
@@ -47,9 +48,9 @@ export async function pollAction(_state: FormState, formData: FormData): Promise
 }
 
 const postSchema = sessionSchema.extend({
-  groupId: z.coerce.number().int().positive(),
+  groupId: idFieldSchema,
   kind: z.enum(POST_KINDS, { message: "Choose claim, rebuttal or question." }),
-  replyTo: z.union([z.literal(""), z.coerce.number().int().positive()]).optional(),
+  replyTo: z.union([z.literal(""), idFieldSchema]).optional(),
   body: z.string({ message: "Write your post first." }),
 });
 
@@ -95,7 +96,7 @@ export async function postAction(_state: FormState, formData: FormData): Promise
   return { status: "success", message: `Posted as #${result.post.number}.` };
 }
 
-const voteSchema = sessionSchema.extend({ postId: z.coerce.number().int().positive(), give: z.enum(["1", "0"]) });
+const voteSchema = sessionSchema.extend({ postId: idFieldSchema, give: z.enum(["1", "0"]) });
 
 const VOTE_REFUSALS = {
   "not-joined": "You are not in this debate.",

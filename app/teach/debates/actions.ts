@@ -10,8 +10,9 @@ import { requireRole } from "@/lib/auth/guards";
 import { announce } from "@/lib/debate/announce";
 import { PHASE_LABEL } from "@/lib/debate/phases";
 import { formError, parseForm, type FormState } from "@/lib/forms";
+import { idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
-const startSchema = z.object({ assignmentId: z.coerce.number().int().positive(), debateId: z.string().min(1, "Choose a debate prompt.").max(80) });
+const startSchema = z.object({ assignmentId: idFieldSchema, debateId: z.string().min(1, "Choose a debate prompt.").max(80) });
 
 export async function startDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
@@ -26,7 +27,7 @@ export async function startDebateAction(_state: FormState, formData: FormData): 
 
 export async function endDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ sessionId: z.coerce.number().int().positive() }), formData);
+  const parsed = parseForm(z.object({ sessionId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
   if (!session) return formError("That session does not exist or is not yours.");
@@ -38,8 +39,8 @@ export async function endDebateAction(_state: FormState, formData: FormData): Pr
 }
 
 const groupsSchema = z.object({
-  sessionId: z.coerce.number().int().positive(),
-  groups: z.coerce.number().int().min(2, "At least 2 groups.").max(8, "At most 8 groups."),
+  sessionId: idFieldSchema,
+  groups: wholeNumberSchema("Choose how many groups.").pipe(z.number().min(2, "At least 2 groups.").max(8, "At most 8 groups.")),
   mode: z.enum(["random", "mixed"]),
   opposite: z.string().optional(),
 });
@@ -65,8 +66,8 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
 
 const NOT_YOURS = "That session does not exist or is not yours.";
 const PHASES = ["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"] as const;
-const sessionId = z.coerce.number().int().positive();
-const minutes = z.coerce.number().int().min(1, "Choose between 1 and 30 minutes.").max(30, "Choose between 1 and 30 minutes.");
+const sessionId = idFieldSchema;
+const minutes = wholeNumberSchema("Choose between 1 and 30 minutes.").pipe(z.number().min(1, "Choose between 1 and 30 minutes.").max(30, "Choose between 1 and 30 minutes."));
 
 export async function advanceDebateAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
@@ -103,7 +104,7 @@ export async function timerAction(_state: FormState, formData: FormData): Promis
   return { status: "success", message: "Timer updated." };
 }
 
-const hideSchema = z.object({ sessionId, postId: z.coerce.number().int().positive(), hide: z.enum(["1", "0"]) });
+const hideSchema = z.object({ sessionId, postId: idFieldSchema, hide: z.enum(["1", "0"]) });
 
 /** Hides a post from the students (it stays in the record), or shows it again. */
 export async function hidePostAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -133,7 +134,7 @@ export async function anonymousAction(_state: FormState, formData: FormData): Pr
 /** Moves a student to another group by hand. */
 export async function moveStudentAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ sessionId, studentId: z.coerce.number().int().positive(), groupId: z.coerce.number().int().positive() }), formData);
+  const parsed = parseForm(z.object({ sessionId, studentId: idFieldSchema, groupId: idFieldSchema }), formData);
   if (!parsed.ok) return formError("Choose a group.");
   const result = moveToGroup(db, instructor.id, parsed.data.sessionId, parsed.data.studentId, parsed.data.groupId);
   if (result.status !== "moved")

@@ -11,10 +11,11 @@ import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { formatJoinCode } from "@/lib/join-code";
 import { SHARED_STUDENT_RESET } from "./shared-student";
+import { idFieldSchema } from "@/lib/validation";
 
-const ids = z.object({ classId: z.coerce.number().int().positive(), studentId: z.coerce.number().int().positive() });
+const ids = z.object({ classId: idFieldSchema, studentId: idFieldSchema });
 const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
-const classOnly = z.object({ classId: z.coerce.number().int().positive() });
+const classOnly = z.object({ classId: idFieldSchema });
 const NOT_YOURS = "That class or student does not exist, or is not yours.";
 
 /** A temporary password, shown to the instructor once; the student's sessions end and they choose a new one. */

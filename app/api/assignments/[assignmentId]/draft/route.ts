@@ -3,6 +3,7 @@ import { db } from "@/db/client";
 import { AttemptError, saveDraftAnswers } from "@/db/queries/attempts";
 import { getApiUser } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
+import { readTextWithin } from "@/lib/request-body";
 
 const bodySchema = z.strictObject({ answers: z.record(z.string().max(80), z.unknown()) });
 const MAX_BODY = 256 * 1024;
@@ -24,8 +25,8 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
   const origin = request.headers.get("origin");
   if (origin && !sameSite(origin, request.headers)) return refuse(403, "Cross-site requests are not allowed.");
 
-  const text = await request.text();
-  if (text.length > MAX_BODY) return refuse(413, "Too much at once: save fewer answers per request.");
+  const text = await readTextWithin(request, MAX_BODY);
+  if (text === null) return refuse(413, "Too much at once: save fewer answers per request.");
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { addSnippet, gradeResponse } from "@/db/queries/grading";
 import { requireRole } from "@/lib/auth/guards";
 import { parseForm } from "@/lib/forms";
+import { decimalScoreSchema, idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
 /** What the grader sent, put back into the form when nothing was saved (the form is re-rendered without JavaScript). */
 export type TypedGrade = { score: string; comment: string; saveSnippet: boolean };
@@ -17,11 +18,11 @@ export type GradeFormState =
   | { status: "conflict"; message: string; typed: TypedGrade; version: number; current: { score: number | null; comment: string | null; gradedBy: string | null; version: number } };
 
 const gradeSchema = z.object({
-  classId: z.coerce.number().int().positive(),
-  assignmentId: z.coerce.number().int().positive(),
-  responseId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().min(0),
-  score: z.coerce.number({ message: "Enter a score." }).finite("Enter a score."),
+  classId: idFieldSchema,
+  assignmentId: idFieldSchema,
+  responseId: idFieldSchema,
+  version: wholeNumberSchema("That request could not be read."),
+  score: decimalScoreSchema,
   comment: z.string().max(2000, "Comments can be at most 2000 characters.").default(""),
   saveSnippet: z.string().optional(),
   next: z.string().max(20).optional(),
@@ -40,7 +41,6 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   const parsed = parseForm(gradeSchema, formData);
   if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment.", typed, version };
   const input = parsed.data;
-  if (formData.get("score") === "") return { status: "error", message: "Enter a score.", typed, version };
   const result = gradeResponse(db, instructor.id, input.assignmentId, {
     responseId: input.responseId,
     score: input.score,
