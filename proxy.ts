@@ -23,7 +23,7 @@ const trustProxy = (() => {
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV === "development" });
+  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV === "development", siteUrl: process.env.NEXTAUTH_URL });
 
   const requestHeaders = new Headers(request.headers);
   // Overwritten, never passed through: a client's own x-nonce or CSP header must not reach the render.

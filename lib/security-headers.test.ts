@@ -37,6 +37,16 @@ describe("the Content-Security-Policy", () => {
     expect(policy.get("img-src")).toEqual(["'self'", "data:", "blob:"]);
   });
 
+  it("lets forms post to this site only, and next-auth's redirect go to the site's public address", () => {
+    expect(parse(buildCsp(nonce)).get("form-action")).toEqual(["'self'"]);
+    expect(parse(buildCsp(nonce, { siteUrl: "http://colloquy.local:3000/some/path" })).get("form-action")).toEqual(["'self'", "http://colloquy.local:3000"]);
+    expect(parse(buildCsp(nonce, { siteUrl: "https://colloquy.school.example" })).get("form-action")).toEqual(["'self'", "https://colloquy.school.example"]);
+    // Nothing but an http(s) origin reaches the header.
+    for (const bad of ["not a url", "javascript:alert(1)", "data:text/html,x", ""]) {
+      expect(parse(buildCsp(nonce, { siteUrl: bad })).get("form-action")).toEqual(["'self'"]);
+    }
+  });
+
   it("allows inline styles (React style props) without a nonce, which would cancel 'unsafe-inline'", () => {
     const styles = parse(buildCsp(nonce)).get("style-src");
     expect(styles).toEqual(["'self'", "'unsafe-inline'"]);

@@ -26,11 +26,14 @@ export function newNonce(): string {
  * nonce there would make browsers ignore 'unsafe-inline'. Inline CSS cannot run script, so the cost is
  * small next to rewriting every computed style as a class.
  *
+ * `siteUrl`: NEXTAUTH_URL, the site's public address (see form-action).
+ *
  * No `upgrade-insecure-requests`: every URL here is same-origin already, and on a plain-http school network
  * (http://192.168.1.20:3000) it would send the page's own scripts to an https port that does not exist.
  */
-export function buildCsp(nonce: string, { dev = false }: { dev?: boolean } = {}): string {
+export function buildCsp(nonce: string, { dev = false, siteUrl }: { dev?: boolean; siteUrl?: string } = {}): string {
   if (!NONCE_PATTERN.test(nonce)) throw new Error("A CSP nonce must be at least 16 base64 characters");
+  const site = httpOrigin(siteUrl);
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
     ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
@@ -42,10 +45,24 @@ export function buildCsp(nonce: string, { dev = false }: { dev?: boolean } = {})
     ["connect-src", "'self'"],
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
-    ["form-action", "'self'"],
+    // next-auth answers the sign-in and sign-out forms with a redirect to NEXTAUTH_URL, and browsers hold
+    // a form's redirects to form-action too: when someone uses another address for the site, that
+    // redirect must not be blocked (it is the site's own public address, not a third party).
+    ["form-action", "'self'", ...(site ? [site] : [])],
     ["frame-ancestors", "'none'"],
   ];
   return directives.map((parts) => parts.join(" ")).join("; ");
+}
+
+/** The origin of an http(s) URL, or undefined for anything else (which must not reach the header). */
+function httpOrigin(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Two years, the preload list's minimum; subdomains too, so a sibling host cannot be used to strip TLS. */
