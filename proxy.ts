@@ -12,7 +12,7 @@ import { trustedProxyHops } from "@/scripts/lib/client-address.mjs";
  * every page here is (the root layout reads the session and awaits connection()).
  */
 
-/** Read once: scripts/server.mjs has already refused an invalid value at start; `next dev` gets "no proxy". */
+/** Read once. scripts/server.mjs refuses an invalid value at start; under `next dev` one counts as no proxy. */
 const trustProxy = (() => {
   try {
     return trustedProxyHops(process.env.TRUST_PROXY) > 0;
@@ -26,7 +26,8 @@ export function proxy(request: NextRequest) {
   const csp = buildCsp(nonce, { dev: process.env.NODE_ENV === "development", siteUrl: process.env.NEXTAUTH_URL });
 
   const requestHeaders = new Headers(request.headers);
-  // Overwritten, never passed through: a client's own x-nonce or CSP header must not reach the render.
+  // x-nonce: for a server component that ever adds a <Script> (headers().get("x-nonce")); there is none
+  // today, since nothing of ours is inline. Both are overwritten: a client's own must not reach the render.
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
@@ -41,9 +42,11 @@ export const config = {
   matcher: [
     {
       /*
-       * Pages (and their no-JavaScript form posts), not: /api (JSON, event streams and next-auth, no
-       * documents; and Proxy would buffer a request body before the route could refuse it, defeating the
-       * draft route's size limit), Next's static files, or the icon.
+       * Pages, not: /api (JSON, event streams and next-auth, no documents; and Proxy makes Next buffer a
+       * request's whole body before the route sees it, defeating the draft route's size limit), Next's
+       * static files, or the icon. A no-JavaScript form post does pass through, because its answer is a
+       * page that needs the nonce; Next buffers its body (up to experimental.proxyClientMaxBodySize,
+       * 10 MB by default) before the server action reads it.
        */
       source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [
