@@ -99,18 +99,15 @@ test("pages hydrate under the CSP, with no violation reported", async ({ page, c
   // Everything so far ran without the policy blocking anything.
   expect(cspViolations).toEqual([]);
 
-  // What an injection would add, an inline handler and an inline script, is refused, and the watcher sees it
-  // (so the empty list above means something).
+  // What an injection would add, an inline event handler, is refused, and the watcher sees it (so the
+  // empty list above means something). Only a handler: a <script> added from Playwright's evaluate() is
+  // exempt from the page's CSP in Chromium, which would prove nothing.
   await page.evaluate(() => {
     const holder = document.createElement("div");
     holder.innerHTML = '<img alt="" src="data:," onerror="window.ranInjected = true">';
     document.body.append(holder);
-    const script = document.createElement("script");
-    script.textContent = "window.ranInjected = true";
-    document.body.append(script);
   });
-  const refused = (directive: string) => cspViolations.some((v) => v.includes(`: ${directive} blocked`));
-  await expect.poll(() => refused("script-src-attr") && refused("script-src-elem")).toBe(true);
+  await expect.poll(() => cspViolations.some((v) => v.includes(": script-src-attr blocked"))).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { ranInjected?: boolean }).ranInjected)).toBeUndefined();
   cspViolations.length = 0;
 });
