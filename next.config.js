@@ -3,7 +3,11 @@ const { execFileSync } = require("node:child_process");
 const path = require("node:path");
 const { PHASE_PRODUCTION_BUILD } = require("next/constants");
 
-/** Headers every response carries. Inline styles are allowed for React's style props; scripts are not inlined by us. */
+/**
+ * Headers every response carries. The Content-Security-Policy (with its per-request script nonce) and HSTS
+ * (only over https) are set per request by proxy.ts; X-Frame-Options stays for browsers that predate
+ * the CSP's frame-ancestors.
+ */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { NavLink } from "./_components/nav-link";
@@ -14,6 +15,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the CSP's script nonce is new each time (proxy.ts), and a page
+  // prerendered at build time would carry scripts without it, which the browser then refuses to run.
+  await connection();
   const user = await getCurrentUser();
   return (
     <html lang="en">

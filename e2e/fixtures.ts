@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { openDatabase, type Db } from "@/db/open";
 import { createAssignment } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
@@ -6,6 +6,7 @@ import { insertUser, type PublicUser } from "@/db/queries/users";
 import { enrollments, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { loadLessons } from "@/lib/content/load";
+import { testFailingOnCspViolations } from "./csp-watch";
 
 /*
  * Specs seed the users and classes they need straight into the server's database file (the same file
@@ -65,7 +66,8 @@ export function alertIn(page: Page) {
   return page.locator("main [role=alert]");
 }
 
-export const test = base;
+// Every spec also fails on a Content-Security-Policy violation in any of its browser contexts.
+export const test = testFailingOnCspViolations;
 export { expect };
 
 /** Lets a form submit what the browser's own checks (required, maxlength…) would stop, to test the server's. */

@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { parseId } from "./ids";
 import { JOIN_CODE_ALPHABET, normalizeJoinCode } from "./join-code";
+import { LIMITS } from "./limits";
 
 /* Field rules shared by every form and action that takes them. Limits keep rows small and pages tidy. */
 
-export const LIMITS = {
-  usernameMin: 3,
-  usernameMax: 32,
-  passwordMin: 8,
-  passwordMax: 200,
-  displayNameMax: 80,
-  classNameMax: 100,
-} as const;
+export { LIMITS };
 
 export const usernameSchema = z
   .string()

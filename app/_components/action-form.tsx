@@ -3,7 +3,7 @@
 import { createContext, useActionState, useContext, useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { initialFormState, isSecretField, type FormState } from "@/lib/forms";
-import { LIMITS } from "@/lib/validation";
+import { LIMITS } from "@/lib/limits";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
