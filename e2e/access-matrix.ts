@@ -181,8 +181,6 @@ export type ActionRow = {
   set?: SetOptions;
   /** It signs someone in (replacing the caller's session): the spec puts the caller's cookies back. */
   signsIn?: boolean;
-  /** It ends the caller's session and starts a new one (the spec keeps the new cookie). */
-  renewsSession?: boolean;
   /** Success makes the caller a member of the class, so they may then see its name. */
   joinsClass?: boolean;
   expect: Row;
@@ -267,9 +265,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "app/account/password/actions.ts#changePassword": {
     kind: "action",
     args: formArgs,
-    // The same password again: the session is renewed, and the spec can still sign in later.
+    // The same password again, so the account still signs in later. The old session ends and the reply
+    // carries the new cookie, which the caller's context keeps.
     form: () => [["current", PASSWORD], ["password", PASSWORD], ["confirm", PASSWORD]],
-    renewsSession: true,
     expect: { ...everyone("ok"), anonymous: "signin" },
   },
   "app/setup/actions.ts#setUpFirstInstructor": {

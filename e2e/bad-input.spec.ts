@@ -262,7 +262,7 @@ test("bad input to every route handler", async () => {
     const params = row.params?.(set, personas) ?? {};
     const stores = STORES[door.key] ?? [];
     const send = (path: string, options: { body?: Buffer | string; headers?: Record<string, string> } = {}) => async () => {
-      if (row.stream && door.method === "GET") return (await openStreamWith(context, path, options.headers)).status;
+      if (row.stream && door.method === "GET") return (await openStream(context, path, options.headers)).status;
       const fetch = (request: APIRequestContext) =>
         request.fetch(path, { method: door.method, data: options.body, headers: options.headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 }).then((r) => r.status());
       return (options.body?.length ?? 0) > 1024 * 1024 ? oversized(context, fetch) : fetch(context.request);
@@ -342,13 +342,8 @@ test("bad ids in every page's address", async () => {
   expect(failuresIn(results)).toEqual([]);
 });
 
-/** The events stream with extra headers, dropped after its first chunk. */
-async function openStreamWith(context: BrowserContext, path: string, headers: Record<string, string> = {}) {
-  return openStream(context, path, headers);
-}
-
 test("stored payloads render as text wherever they are shown", async ({ browser }) => {
-  const { owner, student } = personas;
+  const { student } = personas;
   const set = await seedSet(personas, { debate: "opening" });
   const ownerContext = contexts.get("owner")!;
   const studentContext = contexts.get("student")!;
@@ -397,7 +392,6 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
   const submitterPage = await submitter.newPage();
   await expectText(submitterPage, `/assignments/${set.assignmentId}`);
   await submitter.close();
-  void owner;
 });
 
 /** Opens a page in Chromium: the payload is on it as text, and none of it ran. */
