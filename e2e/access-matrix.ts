@@ -3,7 +3,7 @@ import { createAssignment } from "@/db/queries/assignments";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
 import type { PublicUser } from "@/db/queries/users";
-import { responses } from "@/db/schema";
+import { attempts, responses } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { enroll, lessonOne, PASSWORD, seedClass, seedUser, testDb, uniqueName } from "./fixtures";
 import { FORM, type FormFields } from "./http";
@@ -108,7 +108,12 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
   const submitter = classmates[0]!;
   const secretAnswer = `An answer only the owner reads ${uniqueName("")}`;
   submitAttempt(db, submitter.id, assignment.id, { [shortQuestion.id]: { text: secretAnswer } });
-  const response = db.select({ id: responses.id }).from(responses).where(and(eq(responses.itemId, shortQuestion.id))).all().at(-1)!;
+  const response = db
+    .select({ id: responses.id })
+    .from(responses)
+    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+    .where(and(eq(attempts.studentId, submitter.id), eq(attempts.assignmentId, assignment.id), eq(responses.itemId, shortQuestion.id)))
+    .get()!;
 
   const set: SeedSet = {
     classId: cls.id,
