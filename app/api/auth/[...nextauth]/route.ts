@@ -8,11 +8,17 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 /**
  * next-auth answers a sign-in form with an expired CSRF token by sending the browser to its own sign-in
  * page with `?csrf=true`, which our page would show without a word. Say what happened instead.
+ * Its error page redirects to ours with `?error=` copied in unencoded, so a NUL or line break in it made
+ * an invalid Location header (a 500): the redirect is made here, encoded.
  */
 function GET(request: Request, context: Context) {
   const url = new URL(request.url);
   if (url.pathname.endsWith("/api/auth/signin") && url.searchParams.has("csrf")) {
     return new Response(null, { status: 302, headers: { Location: "/signin?error=CsrfExpired" } });
+  }
+  if (url.pathname.endsWith("/api/auth/error")) {
+    const error = (url.searchParams.get("error") ?? "").slice(0, 40);
+    return new Response(null, { status: 302, headers: { Location: `/signin?error=${encodeURIComponent(error)}` } });
   }
   return handler(request, context);
 }
