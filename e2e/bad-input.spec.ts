@@ -19,9 +19,6 @@ import { loginThrottle } from "@/db/schema";
  * suite holds the fix in place.
  */
 const KNOWN_BEING_FIXED: Allowance[] = [
-  { door: /#/, variant: /MB/, what: "5xx", point: "9: oversized server-action bodies give 500, not 413" },
-  { door: /#/, variant: /the same number in hex$/, what: "changed", point: "9: ids are plain decimal numbers (0x2 is accepted as 2)" },
-  { door: /#/, variant: /: (hex|a space)$/, what: "changed", point: "9: scores and numbers are plain decimal numbers (\" \" is taken as 0, 0x2 as 2)" },
 ];
 
 /**
@@ -34,10 +31,6 @@ const FOUND_NOT_YET_FIXED: Allowance[] = [
   { door: /#/, variant: /^arguments not (JSON|a list)$|nested 10k deep$/, what: "5xx", point: "framework: malformed action arguments" },
   // Our actions take `formData` on trust: called with no form (or a string), formData.get/entries throws.
   { door: /#/, variant: /^(no arguments|a string for the form)$/, what: "5xx", point: "actions assume their last argument is a FormData" },
-  // Next decodes route segments with decodeURIComponent and answers a malformed escape with 500.
-  { door: /./, variant: /bad percent$/, what: "5xx", point: "framework: malformed percent-encoding in a path segment" },
-  // Any intent but "regenerate" or "enable" (none at all, a file) turns joining off.
-  { door: /#joinCodeAction$/, variant: /^(without intent|intent as a file|intent: .*)$/, what: "changed", point: "joinCodeAction reads a missing intent as 'disable'" },
 ];
 
 type Allowance = { door: RegExp; variant: RegExp; what: "5xx" | "changed"; point: string };

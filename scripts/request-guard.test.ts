@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClientHangup, isPossibleServerAction, refuseServerAction, silenceClientHangups, SERVER_ACTION_BODY_LIMIT } from "./lib/request-guard.mjs";
+import { isClientHangup, isPossibleServerAction, refuseMalformedPath, refuseServerAction, silenceClientHangups, SERVER_ACTION_BODY_LIMIT } from "./lib/request-guard.mjs";
 
 const post = (headers: Record<string, string>, url = "/teach/classes/1") => ({ method: "POST", url, headers });
 
@@ -56,5 +56,14 @@ describe("client hang-ups", () => {
     target.error(" ⨯", real);
     target.error("plain text");
     expect(lines).toEqual([[" ⨯", real], ["plain text"]]);
+  });
+});
+
+describe("malformed paths", () => {
+  it("are refused with 400 rather than reaching Next, which would answer 500", () => {
+    expect(refuseMalformedPath({ url: "/join/%E0%A4%A" })?.status).toBe(400);
+    expect(refuseMalformedPath({ url: "/teach/classes/%" })?.status).toBe(400);
+    expect(refuseMalformedPath({ url: "/join/ABC%2D234?x=%" })).toBeNull();
+    expect(refuseMalformedPath({ url: "/debates/12" })).toBeNull();
   });
 });

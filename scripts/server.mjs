@@ -5,13 +5,14 @@
  * proxy the other X-Forwarded-* headers a client may have sent are dropped (Next fills them in itself).
  * The per-address sign-in limit relies on it; `next start` would pass a forged header through.
  * Also (scripts/lib/request-guard.mjs): a server action POST over Next's 1 MB body limit is answered 413
- * here rather than 500 by Next, and a client that hangs up mid-request is not logged as an error.
+ * here rather than 500 by Next, a path with a malformed %-escape gets 400 (Next would answer 500), and a
+ * client that hangs up mid-request is not logged as an error.
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveClientAddress, trustedProxyHops } from "./lib/client-address.mjs";
-import { refuseServerAction, silenceClientHangups } from "./lib/request-guard.mjs";
+import { refuseMalformedPath, refuseServerAction, silenceClientHangups } from "./lib/request-guard.mjs";
 
 process.env.NODE_ENV = "production";
 const { default: next } = await import("next");
@@ -30,7 +31,7 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   req.headers["x-forwarded-for"] = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   if (hops === 0) for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) delete req.headers[name];
-  const refusal = refuseServerAction(req);
+  const refusal = refuseServerAction(req) ?? refuseMalformedPath(req);
   if (refusal) {
     // The body is left unread; Node discards it as it arrives, so it costs no memory. Exactly "text/plain":
     // for a 4xx in that type, Next's client throws the message itself rather than a generic one.

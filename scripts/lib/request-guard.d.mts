@@ -4,3 +4,4 @@ export function isPossibleServerAction(req: RequestHead): boolean;
 export function refuseServerAction(req: RequestHead, limit?: number): { status: 411 | 413; message: string } | null;
 export function isClientHangup(error: unknown): boolean;
 export function silenceClientHangups(target: Pick<Console, "error">): void;
+export function refuseMalformedPath(req: { url?: string }): { status: 400; message: string } | null;

@@ -37,6 +37,22 @@ export function refuseServerAction(req, limit = SERVER_ACTION_BODY_LIMIT) {
   return null;
 }
 
+/**
+ * A path Next cannot decode (a malformed %-escape such as `/join/%E0%A4%A`) is a bad request, not a server
+ * error: Next's decodeURIComponent of the route segment would throw and answer 500.
+ * @param {{ url?: string }} req
+ * @returns {{ status: 400, message: string } | null}
+ */
+export function refuseMalformedPath(req) {
+  const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return { status: 400, message: "That address is not a valid web address." };
+  }
+}
+
 const HANGUP_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE", "UND_ERR_SOCKET"]);
 
 /**

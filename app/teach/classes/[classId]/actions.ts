@@ -16,6 +16,7 @@ import { idFieldSchema } from "@/lib/validation";
 const ids = z.object({ classId: idFieldSchema, studentId: idFieldSchema });
 const statusChange = ids.extend({ status: z.enum(["active", "withdrawn"]) });
 const classOnly = z.object({ classId: idFieldSchema });
+const joinCodeChange = classOnly.extend({ intent: z.enum(["regenerate", "enable", "disable"], "That request could not be read.") });
 const NOT_YOURS = "That class or student does not exist, or is not yours.";
 
 /** A temporary password, shown to the instructor once; the student's sessions end and they choose a new one. */
@@ -53,10 +54,9 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
 
 export async function joinCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(classOnly, formData);
+  const parsed = parseForm(joinCodeChange, formData);
   if (!parsed.ok) return parsed.state;
-  const { classId } = parsed.data;
-  const intent = formData.get("intent");
+  const { classId, intent } = parsed.data;
   if (intent === "regenerate") {
     const code = regenerateJoinCode(db, instructor.id, classId);
     if (!code) return formError(NOT_YOURS);
