@@ -5,7 +5,8 @@ import type { Lesson } from "@/lib/content/schema";
 import { DEBATE_LIMITS } from "@/lib/debate/rules";
 import { transcriptJson, transcriptRows } from "@/lib/debate/transcript";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { debatePosts, debateVotes } from "../schema";
+import { debatePosts, debateVotes, users } from "../schema";
+import { authorKeys } from "@/lib/debate/author-key";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment } from "./assignments";
 import { createClass, joinClassByCode } from "./classes";
@@ -133,6 +134,31 @@ describe("votes and moderation", () => {
     const studentLabels = Object.values(debateSnapshot(t.db, session, { kind: "student", studentId: forA }).snapshot.labels);
     expect(studentLabels.every((l) => !/student/i.test(l))).toBe(true);
     expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
+  });
+
+  it("gives no browser a user id: posts and labels use the session's opaque author keys, different in every session", () => {
+    const session = getDebateForInstructor(t.db, owner.id, id)!;
+    const { snapshot } = debateSnapshot(t.db, session, { kind: "student", studentId: forA });
+    const json = JSON.stringify(snapshot);
+    expect(json).not.toMatch(/"(authorId|studentId|userId|voterId)"/);
+    expect(snapshot.posts.length).toBeGreaterThan(0);
+    // Every author key has a label, and nothing in the snapshot is another student's id or name.
+    for (const p of snapshot.posts) expect(snapshot.labels[p.author]).toBeTruthy();
+    const others = t.db.select().from(users).all().filter((u) => students.some((s) => s.id === u.id) && u.id !== forA);
+    for (const u of others) {
+      expect(json).not.toContain(u.displayName);
+      expect(json).not.toContain(u.username);
+      expect(Object.keys(snapshot.labels)).not.toContain(String(u.id));
+      expect(snapshot.posts.map((p) => p.author)).not.toContain(u.id);
+    }
+    // The student's own key tells their own posts; the instructor's screens use the same keys.
+    const mine = snapshot.posts.filter((p) => p.author === snapshot.me!.key);
+    expect(mine.length).toBe(listPosts(t.db, id, { includeHidden: false }).filter((p) => p.authorId === forA).length);
+    expect(Object.keys(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.labels).sort()).toEqual(Object.keys(snapshot.labels).sort());
+    // Another session of the same class keys the same students differently.
+    expect(authorKeys(id + 1)(forA)).not.toBe(snapshot.me!.key);
+    const results = debateResults(t.db, session, { kind: "student", studentId: forA });
+    expect(JSON.stringify(results.top)).not.toMatch(/"authorId"/);
   });
 
   it("lets only the instructor move students, run the timer and change rounds or groups", () => {
