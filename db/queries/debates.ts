@@ -199,7 +199,10 @@ export function listGroups(db: Queryable, sessionId: number): GroupView[] {
   return groups.map((g) => ({ id: g.id, name: g.name, side: g.side, members: members.filter((m) => m.groupId === g.id).map(({ studentId, name }) => ({ studentId, name })) }));
 }
 
-export type FormGroupsResult = { status: "formed"; event: DebateEventOut } | { status: "not-found" | "too-late" | "too-few" };
+export type FormGroupsResult =
+  | { status: "formed"; event: DebateEventOut; ownSide: number }
+  | { status: "not-found" | "too-late" | "too-few" }
+  | { status: "fewer-students-than-groups"; groups: number; students: number };
 
 /** Forms (or re-forms) the groups in the lobby, from the students who joined and their pre-poll stances. */
 export function formDebateGroups(db: Queryable, instructorId: number, sessionId: number, options: Omit<GroupOptions, "random">): FormGroupsResult {
@@ -215,16 +218,19 @@ export function formDebateGroups(db: Queryable, instructorId: number, sessionId:
         .where(eq(debateParticipants.sessionId, sessionId))
         .all();
       if (people.length < 2) return { status: "too-few" as const };
+      const formed = formGroups(people, options);
+      // Nothing changes: the groups formed before (if any) stay until the instructor chooses fewer groups.
+      if (formed.status === "too-few") return { status: "fewer-students-than-groups" as const, groups: formed.groups, students: formed.students };
+      const { groups } = formed;
       tx.update(debateParticipants).set({ groupId: null }).where(eq(debateParticipants.sessionId, sessionId)).run();
       tx.delete(debateGroups).where(eq(debateGroups.sessionId, sessionId)).run();
-      const groups = formGroups(people, { ...options, groups: Math.min(options.groups, people.length) });
       for (const g of groups) {
         const row = tx.insert(debateGroups).values({ sessionId, name: g.name, side: g.side }).returning({ id: debateGroups.id }).get();
         for (const studentId of g.members)
           tx.update(debateParticipants).set({ groupId: row.id }).where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId))).run();
       }
       tx.update(debateSessions).set({ oppositeSides: options.opposite }).where(eq(debateSessions.id, sessionId)).run();
-      return { status: "formed" as const, event: appendEvent(tx, sessionId, "groups", { count: groups.length }) };
+      return { status: "formed" as const, event: appendEvent(tx, sessionId, "groups", { count: groups.length }), ownSide: formed.ownSide };
     },
     { behavior: "immediate" },
   );
@@ -252,6 +258,7 @@ const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing",
 export type AdvanceResult =
   | { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut }
   | { status: "not-found" | "no-groups" | "ended" }
+  | { status: "empty-group"; groupName: string }
   | { status: "moved-on"; phase: DebateSession["phase"] };
 
 /**
@@ -273,8 +280,13 @@ export function advanceDebate(
       if (!session) return { status: "not-found" as const };
       if (session.phase === "ended") return { status: "ended" as const };
       if (from !== undefined && from !== session.phase) return { status: "moved-on" as const, phase: session.phase };
-      if (session.phase === "lobby" && !tx.select({ id: debateGroups.id }).from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).get())
-        return { status: "no-groups" as const };
+      if (session.phase === "lobby") {
+        const groups = listGroups(tx, sessionId);
+        if (groups.length === 0) return { status: "no-groups" as const };
+        // A group with no one in it leaves a side unargued (groups formed before this check, or emptied since).
+        const empty = groups.find((g) => g.members.length === 0);
+        if (empty) return { status: "empty-group" as const, groupName: empty.name };
+      }
       const phase = NEXT_PHASE[session.phase];
       const timer = { timerEndsAt: timerMinutes && isRound(phase) ? now + timerMinutes * 60_000 : null, timerRemainingMs: null };
       tx.update(debateSessions)
