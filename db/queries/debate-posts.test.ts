@@ -250,3 +250,37 @@ describe("edge cases of votes, moves and hidden posts", () => {
     expect(createPost(t.db, b, sid, { groupId: g[0]!.id, kind: "claim", replyToId: null, body: "x", sentenceIds: [] }, 50_000)).toEqual({ status: "wrong-group", groupName: g[1]!.name });
   });
 });
+
+describe("when a round's time is up", () => {
+  it("refuses posts by the server's clock, storing nothing, until the instructor adds time or stops the timer", () => {
+    const teacher = makeUser(t.db, "instructor");
+    const room = createClass(t.db, teacher.id, "Timed");
+    const assignment = createAssignment(t.db, teacher.id, { classId: room.id, lesson, dueAt: null })!.id;
+    const pair = [makeUser(t.db, "student"), makeUser(t.db, "student")];
+    for (const s of pair) joinClassByCode(t.db, s.id, room.joinCode);
+    const begun = startDebate(t.db, teacher.id, assignment, lesson.debates[0]!.id);
+    if (begun.status !== "started") throw new Error("not started");
+    const session = begun.session.id;
+    for (const s of pair) joinDebate(t.db, s.id, session);
+    formDebateGroups(t.db, teacher.id, session, { groups: 2, mode: "random", opposite: false });
+    const start = 2_000_000_000_000;
+    advanceDebate(t.db, teacher.id, session, 1, start);
+    const [ana] = pair;
+    const group = listGroups(t.db, session).find((g) => g.members.some((m) => m.studentId === ana!.id))!.id;
+    const say = (now: number) => createPost(t.db, ana!.id, session, { groupId: group, kind: "claim", replyToId: null, body: "In time?", sentenceIds: [] }, now);
+    const stored = () => listPosts(t.db, session, { includeHidden: true }).length;
+
+    expect(say(start + 59_000).status).toBe("posted");
+    expect(say(start + 60_000)).toEqual({ status: "time-up" });
+    expect(say(start + 300_000)).toEqual({ status: "time-up" });
+    expect(stored()).toBe(1);
+    // +1 minute, given after the time ran out, is a minute from then.
+    expect(changeTimer(t.db, teacher.id, session, { kind: "extend", minutes: 1 }, start + 300_000).status).toBe("changed");
+    expect(say(start + 310_000).status).toBe("posted");
+    expect(say(start + 360_000)).toEqual({ status: "time-up" });
+    // Stopping the timer reopens posting with no limit.
+    expect(changeTimer(t.db, teacher.id, session, { kind: "clear" }, start + 400_000).status).toBe("changed");
+    expect(say(start + 9_000_000).status).toBe("posted");
+    expect(stored()).toBe(3);
+  });
+});
