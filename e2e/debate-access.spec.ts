@@ -51,7 +51,7 @@ async function rawStream(page: Page, url: string): Promise<Promise<{ status: num
     }
     return { status: response.status, text };
   }, url);
-  await page.waitForFunction((url) => (window as unknown as { __raw?: Record<string, string> }).__raw?.[url]?.includes("event: clock"), url);
+  await page.waitForFunction((url) => (window as unknown as { __raw?: Record<string, string> }).__raw?.[url]?.includes("event: clock"), url, { polling: 100 });
   return result;
 }
 

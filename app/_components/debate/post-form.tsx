@@ -46,7 +46,7 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
   const replyTo = kept?.replyTo ?? (initialReply ? String(initialReply) : "");
   const cited = kept?.cite ? kept.cite.split(" ") : [];
   const others = state.posts;
-  // The server decides (by its clock); this only says so in time, and keeps what was typed.
+  // The server decides (by its clock) and refuses a late post with the same words; this says so in time.
   const timeUp = useTimeLeft() === 0 && isRound(state.phase);
   return (
     <form ref={form} action={action} className="stack post-form" id="compose" aria-labelledby={`${id}-heading`}>
@@ -119,7 +119,7 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
           </details>
         ))}
       </details>
-      <button type="submit" className="button" aria-disabled={pending || timeUp} onClick={(e) => (pending || timeUp) && e.preventDefault()}>
+      <button type="submit" className="button" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
         {pending ? "Posting…" : "Post to the debate"}
       </button>
     </form>
