@@ -36,7 +36,7 @@ async function postFrom(page: Page, body: string) {
  * Opens `url` as a raw stream from inside the page (its cookies) and resolves with everything received once
  * the server ends it. Waits until the stream is open before returning the pending result.
  */
-async function rawStream(page: Page, url: string): Promise<Promise<{ status: number; text: string }>> {
+async function rawStream(page: Page, url: string): Promise<{ ended: Promise<{ status: number; text: string }> }> {
   const result = page.evaluate(async (url) => {
     const w = window as unknown as { __raw?: Record<string, string> };
     const response = await fetch(url);
@@ -52,7 +52,8 @@ async function rawStream(page: Page, url: string): Promise<Promise<{ status: num
     return { status: response.status, text };
   }, url);
   await page.waitForFunction((url) => (window as unknown as { __raw?: Record<string, string> }).__raw?.[url]?.includes("event: clock"), url, { polling: 100 });
-  return result;
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { ended: result };
 }
 
 /** The session's stored events as this page's stream replays them from the start, up to the last one stored. */
@@ -105,7 +106,7 @@ test("a student removed from the class, or whose password is reset, stops receiv
   // Posted right after, before any timed re-check could have run: still never sent to Ana.
   await postFrom(benPage!, "Posted after Ana was removed.");
 
-  const [debateStream, dashboardStream] = await Promise.all([anaDebate, anaDashboard]);
+  const [debateStream, dashboardStream] = await Promise.all([anaDebate.ended, anaDashboard.ended]);
   expect(debateStream.text).toContain("event: revoked");
   expect(debateStream.text).not.toContain("Posted after Ana was removed.");
   expect(debateStream.text).not.toMatch(/^event: post$/m);
@@ -122,7 +123,7 @@ test("a student removed from the class, or whose password is reset, stops receiv
   const cleoStream = await rawStream(cleoPage!, `/api/debates/${sessionId}/events?after=0`);
   await rosterButton(host, cls.id, cleo, "Reset password");
   await expect(host.getByText("Temporary password")).toBeVisible();
-  expect((await cleoStream).text).toContain("event: revoked");
+  expect((await cleoStream.ended).text).toContain("event: revoked");
   await expect(cleoPage!.locator("[data-state=closed]")).toBeVisible();
 });
 
