@@ -3,9 +3,9 @@ import { loadLessons } from "@/lib/content/load";
 import type { Lesson } from "@/lib/content/schema";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment } from "./assignments";
-import { createClass, joinClassByCode } from "./classes";
+import { createClass, joinClassByCode, setEnrollmentStatus } from "./classes";
 import { debateGroups } from "../schema";
-import { advanceDebate, eventsSince, formDebateGroups, getDebateForInstructor, getDebateForStudent, joinDebate, listGroups, recordPoll, startDebate } from "./debates";
+import { activeClassIds, advanceDebate, eventsSince, formDebateGroups, getDebateForInstructor, getDebateForStudent, joinDebate, listGroups, mayFollowDebate, recordPoll, startDebate } from "./debates";
 
 const t = openTestDatabase();
 afterAll(() => t.close());
@@ -94,5 +94,35 @@ describe("forming groups never leaves a side empty", () => {
     expect(formDebateGroups(t.db, teacher.id, id, { groups: 4, mode: "random", opposite: false }).status).toBe("formed");
     expect(listGroups(t.db, id).every((g) => g.members.length === 1)).toBe(true);
     expect(advanceDebate(t.db, teacher.id, id)).toMatchObject({ status: "advanced", phase: "opening" });
+  });
+});
+
+describe("an open stream's re-check", () => {
+  it("agrees with the page's access check: active students of the class and its instructor, nobody else; withdrawal ends it", () => {
+    const teacher = makeUser(t.db, "instructor");
+    const stranger = makeUser(t.db, "instructor");
+    const room = createClass(t.db, teacher.id, "Streams");
+    const assignment = createAssignment(t.db, teacher.id, { classId: room.id, lesson, dueAt: null })!.id;
+    const [member, leaver, outsider] = [makeUser(t.db, "student"), makeUser(t.db, "student"), makeUser(t.db, "student")];
+    for (const s of [member, leaver]) joinClassByCode(t.db, s.id, room.joinCode);
+    const started = startDebate(t.db, teacher.id, assignment, lesson.debates[0]!.id);
+    if (started.status !== "started") throw new Error("not started");
+    const id = started.session.id;
+    const agree = () => {
+      for (const s of [member, leaver, outsider]) {
+        expect(mayFollowDebate(t.db, "student", s.id, id)).toBe(getDebateForStudent(t.db, s.id, id) !== undefined);
+        expect(mayFollowDebate(t.db, "student", s.id, id + 1000)).toBe(false);
+      }
+      for (const i of [teacher, stranger]) expect(mayFollowDebate(t.db, "instructor", i.id, id)).toBe(getDebateForInstructor(t.db, i.id, id) !== undefined);
+    };
+    agree();
+    expect(mayFollowDebate(t.db, "student", leaver.id, id)).toBe(true);
+    expect(mayFollowDebate(t.db, "instructor", teacher.id, id)).toBe(true);
+    expect(activeClassIds(t.db, leaver.id).has(room.id)).toBe(true);
+    expect(setEnrollmentStatus(t.db, teacher.id, room.id, leaver.id, "withdrawn")).toBe(true);
+    agree();
+    expect(mayFollowDebate(t.db, "student", leaver.id, id)).toBe(false);
+    expect(activeClassIds(t.db, leaver.id).has(room.id)).toBe(false);
+    expect(mayFollowDebate(t.db, "student", member.id, id)).toBe(true);
   });
 });

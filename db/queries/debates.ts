@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
-import type { Queryable } from "../open";
+import type { Db, Queryable } from "../open";
 import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
 import { isRound } from "@/lib/debate/rules";
@@ -73,6 +73,50 @@ export function getDebateForStudent(db: Queryable, studentId: number, sessionId:
     .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .where(eq(debateSessions.id, sessionId))
     .get()?.session;
+}
+
+/*
+ * The re-checks of an open stream, run every few seconds and before each event for every viewer, so they
+ * are prepared once per connection: the same rules as getDebateForStudent / getDebateForInstructor above
+ * (db/queries/debates.test.ts checks that they agree).
+ */
+const accessStatements = new WeakMap<Db, ReturnType<typeof prepareAccess>>();
+function prepareAccess(db: Db) {
+  const session = eq(debateSessions.id, sql.placeholder("sessionId"));
+  return {
+    student: db
+      .select({ id: debateSessions.id })
+      .from(debateSessions)
+      .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, sql.placeholder("userId")), eq(enrollments.status, "active")))
+      .where(session)
+      .prepare(),
+    instructor: db
+      .select({ id: debateSessions.id })
+      .from(debateSessions)
+      .innerJoin(classes, eq(classes.id, debateSessions.classId))
+      .where(and(session, eq(classes.instructorId, sql.placeholder("userId"))))
+      .prepare(),
+    classes: db
+      .select({ id: enrollments.classId })
+      .from(enrollments)
+      .where(and(eq(enrollments.studentId, sql.placeholder("userId")), eq(enrollments.status, "active")))
+      .prepare(),
+  };
+}
+function accessStatementsFor(db: Db) {
+  let statements = accessStatements.get(db);
+  if (!statements) accessStatements.set(db, (statements = prepareAccess(db)));
+  return statements;
+}
+
+/** Whether the user may still follow the session: an active student of its class, or the instructor who owns it. */
+export function mayFollowDebate(db: Db, role: "student" | "instructor", userId: number, sessionId: number): boolean {
+  return accessStatementsFor(db)[role].get({ userId, sessionId }) !== undefined;
+}
+
+/** The classes a student is an active member of, by id (for the dashboard stream's re-check). */
+export function activeClassIds(db: Db, studentId: number): Set<number> {
+  return new Set(accessStatementsFor(db).classes.all({ userId: studentId }).map((r) => r.id));
 }
 
 export type LiveDebate = { id: number; classId: number; className: string; motion: string };

@@ -1,5 +1,6 @@
 import { db } from "@/db/client";
 import { listClassesForStudent } from "@/db/queries/classes";
+import { activeClassIds } from "@/db/queries/debates";
 import { getApiUserForStream } from "@/lib/auth/guards";
 import { classTopic, eventStream, liveChannel } from "@/lib/realtime";
 
@@ -15,7 +16,7 @@ export async function GET(request: Request) {
   const classIds = listClassesForStudent(db, user.id).map((c) => c.id);
   const stillAllowed = () => {
     if (!stillSignedIn()) return false;
-    const now = new Set(listClassesForStudent(db, user.id).map((c) => c.id));
+    const now = activeClassIds(db, user.id);
     return classIds.every((id) => now.has(id));
   };
   return eventStream(

@@ -1,6 +1,6 @@
 import { db } from "@/db/client";
 import { hiddenPostIds } from "@/db/queries/debate-posts";
-import { eventsSince, getDebateForInstructor, getDebateForStudent } from "@/db/queries/debates";
+import { eventsSince, getDebateForInstructor, getDebateForStudent, mayFollowDebate } from "@/db/queries/debates";
 import { getApiUserForStream } from "@/lib/auth/guards";
 import { authorKeys } from "@/lib/debate/author-key";
 import { eventForInstructor, eventForStudents } from "@/lib/debate/events";
@@ -19,10 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ deba
   const sessionId = parseId((await params).debateId);
   if (!auth || !sessionId) return new Response("Not found", { status: 404 });
   const { user, stillSignedIn } = auth;
-  const access = () => (user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId));
-  const session = access();
+  const session = user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId);
   if (!session) return new Response("Not found", { status: 404 });
-  const stillAllowed = () => stillSignedIn() && access() !== undefined;
+  // Prepared statements for the same rules as the two checks above, run every few seconds and before each event.
+  const stillAllowed = () => stillSignedIn() && mayFollowDebate(db, user.role, user.id, session.id);
   const url = new URL(request.url);
   const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
   const keyOf = authorKeys(session.id);
