@@ -381,6 +381,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     set: { debate: "none" },
     expect: ownerAction,
   },
+  // Lifting a sign-in lock changes only login_throttle, which the checksum leaves out (its counters move on any sign-in).
+  "app/teach/classes/[classId]/actions.ts#unlockSignInAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["studentId", String(s.submitter.id)]],
+    set: { debate: "none" },
+    expect: { ...ownerAction, owner: "same" },
+  },
   "app/teach/classes/[classId]/actions.ts#withdrawAction": {
     kind: "action",
     params: classIds,

@@ -58,26 +58,73 @@ export function replayThenLive(
   return unsubscribe;
 }
 
-/** A Server-Sent Events response that replays, goes live, sends heartbeats and stops when the client leaves. */
-export function eventStream(request: Request, start: (send: (message: LiveMessage) => void) => () => void): Response {
+/** How often an open stream re-checks that its viewer may still watch (a quiet stream must end too). */
+export const ACCESS_RECHECK_MS = 2_500;
+
+/**
+ * The access check of a stream that outlives its request. Access can be lost while the stream is open (a
+ * student withdrawn from the class, a password reset, a sign-out): `allows()` re-runs the check before each
+ * delivery, a timer re-runs it every `everyMs`, and the first failure (or an error in the check: fail closed)
+ * calls `onLost` once and refuses everything after.
+ */
+export function watchAccess(stillAllowed: () => boolean, onLost: () => void, everyMs = ACCESS_RECHECK_MS): { allows: () => boolean; stop: () => void } {
+  let lost = false;
+  const check = () => {
+    if (lost) return false;
+    let ok = false;
+    try {
+      ok = stillAllowed();
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      lost = true;
+      clearInterval(timer);
+      onLost();
+    }
+    return ok;
+  };
+  const timer = setInterval(check, everyMs);
+  return { allows: check, stop: () => clearInterval(timer) };
+}
+
+/**
+ * A Server-Sent Events response that replays, goes live, sends heartbeats and stops when the client leaves,
+ * or as soon as `stillAllowed` fails: the client then gets a final `revoked` event (so it stops reconnecting)
+ * and the stream ends.
+ */
+export function eventStream(
+  request: Request,
+  start: (send: (message: LiveMessage) => void) => () => void,
+  options: { stillAllowed: () => boolean; recheckMs?: number },
+): Response {
   const encoder = new TextEncoder();
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
+      let closed = false;
       const write = (text: string) => {
+        if (closed) return;
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
           stop();
         }
       };
-      write("retry: 2000\n\n");
-      // The server's clock, so countdowns agree across devices (no id: it does not move Last-Event-ID).
-      write(`event: clock\ndata: ${JSON.stringify({ now: Date.now() })}\n\n`);
-      const unsubscribe = start((m) => write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`));
-      // Comments keep proxies and browsers from closing an idle connection.
-      const heartbeat = setInterval(() => write(": heartbeat\n\n"), 15_000);
+      const access = watchAccess(
+        options.stillAllowed,
+        () => {
+          write(`event: revoked\ndata: {}\n\n`);
+          stop();
+        },
+        options.recheckMs,
+      );
+      let unsubscribe = () => {};
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
       stop = () => {
+        if (closed) return;
+        closed = true;
+        access.stop();
         clearInterval(heartbeat);
         unsubscribe();
         try {
@@ -86,6 +133,17 @@ export function eventStream(request: Request, start: (send: (message: LiveMessag
           // already closed
         }
       };
+      write("retry: 2000\n\n");
+      // The server's clock, so countdowns agree across devices (no id: it does not move Last-Event-ID).
+      write(`event: clock\ndata: ${JSON.stringify({ now: Date.now() })}\n\n`);
+      // Checked before each message, not only on the timer: nothing is sent after access is gone.
+      unsubscribe = start((m) => {
+        if (access.allows()) write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`);
+      });
+      if (closed) unsubscribe();
+      // Comments keep proxies and browsers from closing an idle connection.
+      heartbeat = setInterval(() => write(": heartbeat\n\n"), 15_000);
+      if (closed) clearInterval(heartbeat);
       request.signal.addEventListener("abort", () => stop());
     },
     cancel() {

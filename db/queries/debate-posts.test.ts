@@ -5,7 +5,8 @@ import type { Lesson } from "@/lib/content/schema";
 import { DEBATE_LIMITS } from "@/lib/debate/rules";
 import { transcriptJson, transcriptRows } from "@/lib/debate/transcript";
 import { excerptTexts } from "@/lib/debate/excerpts";
-import { debatePosts, debateVotes } from "../schema";
+import { debatePosts, debateVotes, users } from "../schema";
+import { authorKeys } from "@/lib/debate/author-key";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment } from "./assignments";
 import { createClass, joinClassByCode } from "./classes";
@@ -135,6 +136,31 @@ describe("votes and moderation", () => {
     expect(Object.values(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.labels)[0]).toMatch(/^\w+ \w+ \(student\d+\)$/);
   });
 
+  it("gives no browser a user id: posts and labels use the session's opaque author keys, different in every session", () => {
+    const session = getDebateForInstructor(t.db, owner.id, id)!;
+    const { snapshot } = debateSnapshot(t.db, session, { kind: "student", studentId: forA });
+    const json = JSON.stringify(snapshot);
+    expect(json).not.toMatch(/"(authorId|studentId|userId|voterId)"/);
+    expect(snapshot.posts.length).toBeGreaterThan(0);
+    // Every author key has a label, and nothing in the snapshot is another student's id or name.
+    for (const p of snapshot.posts) expect(snapshot.labels[p.author]).toBeTruthy();
+    const others = t.db.select().from(users).all().filter((u) => students.some((s) => s.id === u.id) && u.id !== forA);
+    for (const u of others) {
+      expect(json).not.toContain(u.displayName);
+      expect(json).not.toContain(u.username);
+      expect(Object.keys(snapshot.labels)).not.toContain(String(u.id));
+      expect(snapshot.posts.map((p) => p.author)).not.toContain(u.id);
+    }
+    // The student's own key tells their own posts; the instructor's screens use the same keys.
+    const mine = snapshot.posts.filter((p) => p.author === snapshot.me!.key);
+    expect(mine.length).toBe(listPosts(t.db, id, { includeHidden: false }).filter((p) => p.authorId === forA).length);
+    expect(Object.keys(debateSnapshot(t.db, session, { kind: "instructor" }).snapshot.labels).sort()).toEqual(Object.keys(snapshot.labels).sort());
+    // Another session of the same class keys the same students differently.
+    expect(authorKeys(id + 1)(forA)).not.toBe(snapshot.me!.key);
+    const results = debateResults(t.db, session, { kind: "student", studentId: forA });
+    expect(JSON.stringify(results.top)).not.toMatch(/"authorId"/);
+  });
+
   it("lets only the instructor move students, run the timer and change rounds or groups", () => {
     for (const who of [forA, otherTeacher.id]) {
       expect(advanceDebate(t.db, who, id)).toEqual({ status: "not-found" });
@@ -222,5 +248,39 @@ describe("edge cases of votes, moves and hidden posts", () => {
     expect(castVote(t.db, b, sid, cPosts[1]!.id, false)).toMatchObject({ status: "unvoted" });
     // A page from before the move posts for the old group: refused, naming the new one.
     expect(createPost(t.db, b, sid, { groupId: g[0]!.id, kind: "claim", replyToId: null, body: "x", sentenceIds: [] }, 50_000)).toEqual({ status: "wrong-group", groupName: g[1]!.name });
+  });
+});
+
+describe("when a round's time is up", () => {
+  it("refuses posts by the server's clock, storing nothing, until the instructor adds time or stops the timer", () => {
+    const teacher = makeUser(t.db, "instructor");
+    const room = createClass(t.db, teacher.id, "Timed");
+    const assignment = createAssignment(t.db, teacher.id, { classId: room.id, lesson, dueAt: null })!.id;
+    const pair = [makeUser(t.db, "student"), makeUser(t.db, "student")];
+    for (const s of pair) joinClassByCode(t.db, s.id, room.joinCode);
+    const begun = startDebate(t.db, teacher.id, assignment, lesson.debates[0]!.id);
+    if (begun.status !== "started") throw new Error("not started");
+    const session = begun.session.id;
+    for (const s of pair) joinDebate(t.db, s.id, session);
+    formDebateGroups(t.db, teacher.id, session, { groups: 2, mode: "random", opposite: false });
+    const start = 2_000_000_000_000;
+    advanceDebate(t.db, teacher.id, session, 1, start);
+    const [ana] = pair;
+    const group = listGroups(t.db, session).find((g) => g.members.some((m) => m.studentId === ana!.id))!.id;
+    const say = (now: number) => createPost(t.db, ana!.id, session, { groupId: group, kind: "claim", replyToId: null, body: "In time?", sentenceIds: [] }, now);
+    const stored = () => listPosts(t.db, session, { includeHidden: true }).length;
+
+    expect(say(start + 59_000).status).toBe("posted");
+    expect(say(start + 60_000)).toEqual({ status: "time-up" });
+    expect(say(start + 300_000)).toEqual({ status: "time-up" });
+    expect(stored()).toBe(1);
+    // +1 minute, given after the time ran out, is a minute from then.
+    expect(changeTimer(t.db, teacher.id, session, { kind: "extend", minutes: 1 }, start + 300_000).status).toBe("changed");
+    expect(say(start + 310_000).status).toBe("posted");
+    expect(say(start + 360_000)).toEqual({ status: "time-up" });
+    // Stopping the timer reopens posting with no limit.
+    expect(changeTimer(t.db, teacher.id, session, { kind: "clear" }, start + 400_000).status).toBe("changed");
+    expect(say(start + 9_000_000).status).toBe("posted");
+    expect(stored()).toBe(3);
   });
 });

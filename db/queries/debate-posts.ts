@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../open";
-import { checkPostRate, DEBATE_LIMITS, isRound, type PostKind } from "@/lib/debate/rules";
+import { checkPostRate, DEBATE_LIMITS, isRound, postingState, type PostKind } from "@/lib/debate/rules";
 import { applyTimerChange, timerView, type TimerChange } from "@/lib/debate/timer";
 import { debateGroups, debateParticipants, debatePosts, debateSessions, debateVotes } from "../schema";
 import { lessonIndexFor } from "./attempts";
@@ -91,7 +91,7 @@ export type NewPost = { groupId: number; kind: PostKind; replyToId: number | nul
 
 export type PostResult =
   | { status: "posted"; post: PostView; event: DebateEventOut }
-  | { status: "not-joined" | "no-group" | "closed" | "empty" | "too-long" | "too-many-citations" | "bad-citation" | "needs-reply" | "bad-reply" | "own-side-reply" }
+  | { status: "not-joined" | "no-group" | "closed" | "time-up" | "empty" | "too-long" | "too-many-citations" | "bad-citation" | "needs-reply" | "bad-reply" | "own-side-reply" }
   | { status: "wrong-group"; groupName: string }
   | { status: "rate-limited"; waitSeconds: number };
 
@@ -111,6 +111,8 @@ export function createPost(db: Queryable, studentId: number, sessionId: number, 
         return { status: "wrong-group", groupName: name };
       }
       if (!isRound(session.phase)) return { status: "closed" };
+      // The server's clock decides, not the student's: when the round's time is up, the post is not stored.
+      if (postingState(session.phase, timerView(session), now) === "time-up") return { status: "time-up" };
       const body = input.body.trim();
       if (!body) return { status: "empty" };
       if (body.length > DEBATE_LIMITS.bodyMax) return { status: "too-long" };

@@ -1,10 +1,12 @@
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Queryable } from "../open";
 import { citationHeat, participation, stanceShift, topVoted, type Participation, type StanceShift } from "@/lib/debate/results";
+import { authorKeys } from "@/lib/debate/author-key";
+import { feedPost, type FeedPost } from "@/lib/debate/events";
 import { timerView, type TimerView } from "@/lib/debate/timer";
 import { debateEvents, debateGroups, debateVotes, users, type DebateSession } from "../schema";
 import { listParticipants, listPolls, type Participant } from "./debates";
-import { listPosts, myVotes, votesByVoter, type PostView } from "./debate-posts";
+import { listPosts, myVotes, votesByVoter } from "./debate-posts";
 
 /*
  * What a page shows of a session, read in one transaction so the posts and the event id they are current
@@ -20,12 +22,15 @@ export type DebateSnapshot = {
   timer: TimerView;
   serverNow: number;
   lastEventId: number;
-  posts: PostView[];
-  /** How each author is shown to this viewer: their name, an alias, or (for the instructor) both. */
-  labels: Record<number, string>;
+  posts: FeedPost[];
+  /**
+   * How each author is shown to this viewer (their name, an alias, or for the instructor both), by the
+   * session's opaque author key: the snapshot holds no user ids.
+   */
+  labels: Record<string, string>;
   groups: { id: number; name: string; side: "for" | "against" }[];
-  /** The student's own place in the session. */
-  me: { studentId: number; groupId: number | null; votes: number[] } | null;
+  /** The student's own place in the session; `key` is their author key, which tells their own posts. */
+  me: { key: string; groupId: number | null; votes: number[] } | null;
 };
 
 export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewer): string {
@@ -42,6 +47,7 @@ export function debateSnapshot(db: Queryable, session: DebateSession, viewer: De
     const lastEventId = tx.select({ id: max(debateEvents.id) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.id ?? 0;
     const participants = listParticipants(tx, session.id);
     const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
+    const keyOf = authorKeys(session.id);
     const snapshot: DebateSnapshot = {
       sessionId: session.id,
       phase: session.phase,
@@ -49,15 +55,15 @@ export function debateSnapshot(db: Queryable, session: DebateSession, viewer: De
       timer: timerView(session),
       serverNow: Date.now(),
       lastEventId,
-      posts: listPosts(tx, session.id, { includeHidden: viewer.kind === "instructor" }),
-      labels: Object.fromEntries(participants.map((p) => [p.studentId, labelFor(p, session.anonymous, viewer)])),
+      posts: listPosts(tx, session.id, { includeHidden: viewer.kind === "instructor" }).map((p) => feedPost(p, keyOf)),
+      labels: Object.fromEntries(participants.map((p) => [keyOf(p.studentId), labelFor(p, session.anonymous, viewer)])),
       groups: tx
         .select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side })
         .from(debateGroups)
         .where(eq(debateGroups.sessionId, session.id))
         .orderBy(debateGroups.id)
         .all(),
-      me: mine && viewer.kind === "student" ? { studentId: mine.studentId, groupId: mine.groupId, votes: myVotes(tx, viewer.studentId, session.id) } : null,
+      me: mine && viewer.kind === "student" ? { key: keyOf(mine.studentId), groupId: mine.groupId, votes: myVotes(tx, viewer.studentId, session.id) } : null,
     };
     return { snapshot, participants };
   });
@@ -67,9 +73,11 @@ export type DebateResults = {
   shift: StanceShift;
   /** Per student, in join order, with how they are shown. */
   participation: (Participation & { label: string; before: number | null; after: number | null })[];
-  top: Record<"for" | "against", PostView[]>;
+  /** Keyed like the snapshot's labels. */
+  top: Record<"for" | "against", FeedPost[]>;
   heat: ReturnType<typeof citationHeat>;
-  posts: PostView[];
+  /** Server-side only (they carry user ids): never pass these to a client component. */
+  posts: ReturnType<typeof listPosts>;
 };
 
 /** The results of a session: stance shift, participation, the best arguments per side, and which sentences each side cited. */
@@ -93,7 +101,7 @@ export function debateResults(db: Queryable, session: DebateSession, viewer: Deb
         before: pre.find((p) => p.studentId === row.studentId)?.stance ?? null,
         after: post.find((p) => p.studentId === row.studentId)?.stance ?? null,
       })),
-      top: topVoted(posts),
+      top: topVoted(posts.map((p) => feedPost(p, authorKeys(session.id)))),
       heat: citationHeat(posts),
       posts,
     };
@@ -105,7 +113,7 @@ export type TranscriptData = {
   participants: (Participant & { username: string })[];
   groups: { id: number; name: string; side: "for" | "against" }[];
   polls: ReturnType<typeof listPolls>;
-  posts: PostView[];
+  posts: ReturnType<typeof listPosts>;
   votes: { postId: number; voterId: number; createdAt: number; returnedAt: number | null }[];
   rounds: { phase: string; at: number }[];
 };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
-import type { Queryable } from "../open";
+import type { Db, Queryable } from "../open";
 import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
 import { isRound } from "@/lib/debate/rules";
@@ -73,6 +73,50 @@ export function getDebateForStudent(db: Queryable, studentId: number, sessionId:
     .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .where(eq(debateSessions.id, sessionId))
     .get()?.session;
+}
+
+/*
+ * The re-checks of an open stream, run every few seconds and before each event for every viewer, so they
+ * are prepared once per connection: the same rules as getDebateForStudent / getDebateForInstructor above
+ * (db/queries/debates.test.ts checks that they agree).
+ */
+const accessStatements = new WeakMap<Db, ReturnType<typeof prepareAccess>>();
+function prepareAccess(db: Db) {
+  const session = eq(debateSessions.id, sql.placeholder("sessionId"));
+  return {
+    student: db
+      .select({ id: debateSessions.id })
+      .from(debateSessions)
+      .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, sql.placeholder("userId")), eq(enrollments.status, "active")))
+      .where(session)
+      .prepare(),
+    instructor: db
+      .select({ id: debateSessions.id })
+      .from(debateSessions)
+      .innerJoin(classes, eq(classes.id, debateSessions.classId))
+      .where(and(session, eq(classes.instructorId, sql.placeholder("userId"))))
+      .prepare(),
+    classes: db
+      .select({ id: enrollments.classId })
+      .from(enrollments)
+      .where(and(eq(enrollments.studentId, sql.placeholder("userId")), eq(enrollments.status, "active")))
+      .prepare(),
+  };
+}
+function accessStatementsFor(db: Db) {
+  let statements = accessStatements.get(db);
+  if (!statements) accessStatements.set(db, (statements = prepareAccess(db)));
+  return statements;
+}
+
+/** Whether the user may still follow the session: an active student of its class, or the instructor who owns it. */
+export function mayFollowDebate(db: Db, role: "student" | "instructor", userId: number, sessionId: number): boolean {
+  return accessStatementsFor(db)[role].get({ userId, sessionId }) !== undefined;
+}
+
+/** The classes a student is an active member of, by id (for the dashboard stream's re-check). */
+export function activeClassIds(db: Db, studentId: number): Set<number> {
+  return new Set(accessStatementsFor(db).classes.all({ userId: studentId }).map((r) => r.id));
 }
 
 export type LiveDebate = { id: number; classId: number; className: string; motion: string };
@@ -199,7 +243,10 @@ export function listGroups(db: Queryable, sessionId: number): GroupView[] {
   return groups.map((g) => ({ id: g.id, name: g.name, side: g.side, members: members.filter((m) => m.groupId === g.id).map(({ studentId, name }) => ({ studentId, name })) }));
 }
 
-export type FormGroupsResult = { status: "formed"; event: DebateEventOut } | { status: "not-found" | "too-late" | "too-few" };
+export type FormGroupsResult =
+  | { status: "formed"; event: DebateEventOut; ownSide: number }
+  | { status: "not-found" | "too-late" | "too-few" }
+  | { status: "fewer-students-than-groups"; groups: number; students: number };
 
 /** Forms (or re-forms) the groups in the lobby, from the students who joined and their pre-poll stances. */
 export function formDebateGroups(db: Queryable, instructorId: number, sessionId: number, options: Omit<GroupOptions, "random">): FormGroupsResult {
@@ -215,16 +262,19 @@ export function formDebateGroups(db: Queryable, instructorId: number, sessionId:
         .where(eq(debateParticipants.sessionId, sessionId))
         .all();
       if (people.length < 2) return { status: "too-few" as const };
+      const formed = formGroups(people, options);
+      // Nothing changes: the groups formed before (if any) stay until the instructor chooses fewer groups.
+      if (formed.status === "too-few") return { status: "fewer-students-than-groups" as const, groups: formed.groups, students: formed.students };
+      const { groups } = formed;
       tx.update(debateParticipants).set({ groupId: null }).where(eq(debateParticipants.sessionId, sessionId)).run();
       tx.delete(debateGroups).where(eq(debateGroups.sessionId, sessionId)).run();
-      const groups = formGroups(people, { ...options, groups: Math.min(options.groups, people.length) });
       for (const g of groups) {
         const row = tx.insert(debateGroups).values({ sessionId, name: g.name, side: g.side }).returning({ id: debateGroups.id }).get();
         for (const studentId of g.members)
           tx.update(debateParticipants).set({ groupId: row.id }).where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId))).run();
       }
       tx.update(debateSessions).set({ oppositeSides: options.opposite }).where(eq(debateSessions.id, sessionId)).run();
-      return { status: "formed" as const, event: appendEvent(tx, sessionId, "groups", { count: groups.length }) };
+      return { status: "formed" as const, event: appendEvent(tx, sessionId, "groups", { count: groups.length }), ownSide: formed.ownSide };
     },
     { behavior: "immediate" },
   );
@@ -252,6 +302,7 @@ const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing",
 export type AdvanceResult =
   | { status: "advanced"; phase: DebateSession["phase"]; event: DebateEventOut }
   | { status: "not-found" | "no-groups" | "ended" }
+  | { status: "empty-group"; groupName: string }
   | { status: "moved-on"; phase: DebateSession["phase"] };
 
 /**
@@ -273,8 +324,13 @@ export function advanceDebate(
       if (!session) return { status: "not-found" as const };
       if (session.phase === "ended") return { status: "ended" as const };
       if (from !== undefined && from !== session.phase) return { status: "moved-on" as const, phase: session.phase };
-      if (session.phase === "lobby" && !tx.select({ id: debateGroups.id }).from(debateGroups).where(eq(debateGroups.sessionId, sessionId)).get())
-        return { status: "no-groups" as const };
+      if (session.phase === "lobby") {
+        const groups = listGroups(tx, sessionId);
+        if (groups.length === 0) return { status: "no-groups" as const };
+        // A group with no one in it leaves a side unargued (groups formed before this check, or emptied since).
+        const empty = groups.find((g) => g.members.length === 0);
+        if (empty) return { status: "empty-group" as const, groupName: empty.name };
+      }
       const phase = NEXT_PHASE[session.phase];
       const timer = { timerEndsAt: timerMinutes && isRound(phase) ? now + timerMinutes * 60_000 : null, timerRemainingMs: null };
       tx.update(debateSessions)

@@ -52,3 +52,20 @@ export async function getApiUser(): Promise<PublicUser | null> {
   const user = await getCurrentUser();
   return user && !user.mustChangePassword ? user : null;
 }
+
+/**
+ * For a response that outlives its request (a live stream): the user as getApiUser finds them, and a check
+ * to re-run while the response is open, when the request's cookies and React's per-request cache are gone.
+ * It holds by getCurrentUser's rule for the same sign-in: the row still exists with the session version the
+ * token carried (a password reset or a sign-out that bumps it fails it), no temporary password, the same role.
+ * Keep the two in step: whatever else ends a session must fail this check too.
+ */
+export async function getApiUserForStream(): Promise<{ user: PublicUser; stillSignedIn: () => boolean } | null> {
+  const user = await getApiUser();
+  if (!user) return null;
+  const stillSignedIn = () => {
+    const now = findUserById(db, user.id);
+    return !!now && now.sessionVersion === user.sessionVersion && !now.mustChangePassword && now.role === user.role;
+  };
+  return { user, stillSignedIn };
+}

@@ -32,9 +32,25 @@ export function oppositeSide(stance: number | null): Side | null {
   return stance > 3 ? "against" : "for";
 }
 
-export function formGroups(participants: readonly Participant[], options: GroupOptions): Group[] {
+export type FormedGroups =
+  | {
+      status: "formed";
+      groups: Group[];
+      /** Students told to argue the opposite side who argue their own, because too few lean the other way to fill every group. */
+      ownSide: number;
+    }
+  /** Fewer students than the groups asked for: some group would be empty. */
+  | { status: "too-few"; groups: number; students: number };
+
+/**
+ * Every group gets at least one student, so both sides are argued, or nothing is formed. With the
+ * opposite-side option, the undecided first fill a side that is short, and only then (when everyone leans
+ * the same way, say) do the students who lean least strongly argue their own side: as few as it takes.
+ */
+export function formGroups(participants: readonly Participant[], options: GroupOptions): FormedGroups {
   const random = options.random ?? Math.random;
   const count = Math.max(2, Math.min(8, Math.floor(options.groups)));
+  if (participants.length < count) return { status: "too-few", groups: count, students: participants.length };
   const groups: Group[] = Array.from({ length: count }, (_, i) => ({ name: NAMES[i]!, side: i % 2 === 0 ? "for" : "against", members: [] }));
   const shuffled = shuffle(participants, random);
   // "Mixed": sorted by stance, then dealt out in a snake (A B C C B A …), so every group spans the range.
@@ -46,14 +62,35 @@ export function formGroups(participants: readonly Participant[], options: GroupO
       const slot = i % count;
       groups[round % 2 === 0 ? slot : count - 1 - slot]!.members.push(p.id);
     });
-    return groups;
+    return { status: "formed", groups, ownSide: 0 };
   }
-  // Opposite sides: those who lean one way argue the other; the undecided then even out the sizes.
-  const decided = ordered.filter((p) => oppositeSide(p.stance) !== null);
-  const undecided = ordered.filter((p) => oppositeSide(p.stance) === null);
-  for (const p of decided) placeInSmallest(groups, oppositeSide(p.stance)).members.push(p.id);
+  // Opposite sides: those who lean one way argue the other.
+  const bySide: Record<Side, Participant[]> = { for: [], against: [] };
+  const undecided: Participant[] = [];
+  for (const p of ordered) {
+    const side = oppositeSide(p.stance);
+    if (side) bySide[side].push(p);
+    else undecided.push(p);
+  }
+  const needed = (side: Side) => groups.filter((g) => g.side === side).length;
+  const short = (side: Side) => bySide[side].length < needed(side);
+  const other = (side: Side): Side => (side === "for" ? "against" : "for");
+  // The undecided fill a short side first…
+  for (const side of ["for", "against"] as const) while (short(side) && undecided.length) bySide[side].push(undecided.shift()!);
+  // …then the least decided of the other side (stance 2 or 4 before 1 or 5; ties as shuffled) argue their own.
+  let ownSide = 0;
+  for (const side of ["for", "against"] as const) {
+    while (short(side)) {
+      const pool = bySide[other(side)];
+      const weakest = pool.reduce((best, p, i) => (Math.abs((p.stance ?? 3) - 3) < Math.abs((pool[best]!.stance ?? 3) - 3) ? i : best), 0);
+      bySide[side].push(...pool.splice(weakest, 1));
+      ownSide += 1;
+    }
+  }
+  for (const side of ["for", "against"] as const) for (const p of bySide[side]) placeInSmallest(groups, side).members.push(p.id);
+  // The remaining undecided even out the sizes.
   for (const p of undecided) placeInSmallest(groups, null).members.push(p.id);
-  return groups;
+  return { status: "formed", groups, ownSide };
 }
 
 function placeInSmallest(groups: Group[], side: Side | null): Group {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aliasFor } from "./aliases";
-import { checkPostRate, DEBATE_LIMITS } from "./rules";
+import { checkPostRate, DEBATE_LIMITS, postingState } from "./rules";
 import { applyTimerChange, formatClock, remainingMs, timerView } from "./timer";
 
 describe("the posting rate limit", () => {
@@ -53,5 +53,31 @@ describe("anonymous aliases", () => {
     expect(aliasFor(0)).toBe("Amber Otter");
     // Neighbours differ in both words, so a small class tells them apart at a glance.
     expect([1, 2, 3].map(aliasFor)).toEqual(["Brave Heron", "Calm Fox", "Clever Owl"]);
+  });
+});
+
+describe("posting closes when the round's time is up", () => {
+  const now = 100_000;
+  it("is open in a round without a timer, and never outside the rounds", () => {
+    expect(postingState("opening", { status: "none" }, now)).toBe("open");
+    expect(postingState("lobby", { status: "none" }, now)).toBe("not-a-round");
+    expect(postingState("postpoll", { status: "running", endsAt: now + 1000 }, now)).toBe("not-a-round");
+  });
+  it("closes at the timer's end by the given (server) clock, and opens again when time is added or the timer stopped", () => {
+    const running = applyTimerChange({ timerEndsAt: null, timerRemainingMs: null }, { kind: "set", minutes: 1 }, now)!;
+    expect(postingState("rebuttal", timerView(running), now + 59_999)).toBe("open");
+    expect(postingState("rebuttal", timerView(running), now + 60_000)).toBe("time-up");
+    expect(postingState("rebuttal", timerView(running), now + 600_000)).toBe("time-up");
+    const extended = applyTimerChange(running, { kind: "extend", minutes: 1 }, now + 120_000)!;
+    expect(postingState("rebuttal", timerView(extended), now + 120_000)).toBe("open");
+    expect(postingState("rebuttal", timerView(extended), now + 180_000)).toBe("time-up");
+    expect(postingState("rebuttal", timerView(applyTimerChange(running, { kind: "clear" }, now + 120_000)!), now + 999_999)).toBe("open");
+  });
+  it("stays open while paused with time left; paused at zero is still time up", () => {
+    const running = applyTimerChange({ timerEndsAt: null, timerRemainingMs: null }, { kind: "set", minutes: 1 }, now)!;
+    const paused = applyTimerChange(running, { kind: "pause" }, now + 30_000)!;
+    expect(postingState("closing", timerView(paused), now + 999_999)).toBe("open");
+    const pausedLate = applyTimerChange(running, { kind: "pause" }, now + 90_000)!;
+    expect(postingState("closing", timerView(pausedLate), now + 90_000)).toBe("time-up");
   });
 });

@@ -1,5 +1,7 @@
 /* The rules of posting and voting in a live debate, as plain data and pure functions. */
 
+import { remainingMs, type TimerView } from "./timer";
+
 export const DEBATE_LIMITS = {
   /** Characters in one post. */
   bodyMax: 1000,
@@ -41,4 +43,15 @@ export function checkPostRate(recent: readonly number[], now: number): { ok: tru
     return { ok: false, waitSeconds: Math.ceil((burstWindowMs - (now - oldest)) / 1000) };
   }
   return { ok: true };
+}
+
+/**
+ * Whether a student may post now, by the server's clock and the round's stored timer: only during a round,
+ * and when the round has a timer, only while time is left. A paused timer with time left stays open (pausing
+ * is how an instructor gives more time, WCAG 2.2.1); once it runs out, posting stays closed until the
+ * instructor adds time or stops the timer.
+ */
+export function postingState(phase: string, timer: TimerView, now: number): "open" | "not-a-round" | "time-up" {
+  if (!isRound(phase)) return "not-a-round";
+  return remainingMs(timer, now) === 0 ? "time-up" : "open";
 }

@@ -3,7 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import { hidePostAction } from "@/app/teach/debates/actions";
 import { voteAction } from "@/app/debates/[debateId]/actions";
-import type { PostView } from "@/db/queries/debate-posts";
+import type { FeedPost } from "@/lib/debate/events";
 import { isRound, KIND_LABEL } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
 import { initialFormState, type FormState } from "@/lib/forms";
@@ -27,7 +27,7 @@ export function DebateFeed({ newestFirst = false, limit }: { newestFirst?: boole
   );
 }
 
-function Post({ post }: { post: PostView }) {
+function Post({ post }: { post: FeedPost }) {
   const { state, snapshot, viewer, excerpts, sides } = useLiveDebate();
   const group = snapshot.groups.find((g) => g.id === post.groupId);
   const replyTo = post.replyToId === null ? undefined : state.posts.find((p) => p.id === post.replyToId);
@@ -35,7 +35,7 @@ function Post({ post }: { post: PostView }) {
     <li id={`post-${post.number}`} className={`post post-${post.side}${post.hidden ? " post-hidden" : ""}`}>
       <p className="post-meta">
         <span className="post-number">#{post.number}</span> <span className={`badge kind-${post.kind}`}>{KIND_LABEL[post.kind]}</span>{" "}
-        <strong>{snapshot.labels[post.authorId] ?? "A student"}</strong>{" "}
+        <strong>{snapshot.labels[post.author] ?? "A student"}</strong>{" "}
         <span className="muted">
           {group?.name ?? "Group"} · {post.side === "for" ? `for: ${sides.for}` : `against: ${sides.against}`}
         </span>
@@ -79,15 +79,15 @@ function Quotation({ excerpt, sentenceIds, linked }: { excerpt: ExcerptText | un
   );
 }
 
-function StudentActions({ post }: { post: PostView }) {
+function StudentActions({ post }: { post: FeedPost }) {
   const { state, snapshot, setReplyTarget } = useLiveDebate();
   const me = snapshot.me;
   if (!me?.groupId) return null;
   const canVote = isRound(state.phase) || state.phase === "postpoll";
-  const mine = post.authorId === me.studentId || post.groupId === me.groupId;
+  const mine = post.author === me.key || post.groupId === me.groupId;
   // A vote given before a move into this post's group can still be taken back.
   if (mine && canVote && me.votes.includes(post.id)) return <VoteForm post={post} sessionId={snapshot.sessionId} voted />;
-  if (post.authorId === me.studentId) return <span className="muted small">Your post</span>;
+  if (post.author === me.key) return <span className="muted small">Your post</span>;
   if (post.groupId === me.groupId) return <span className="muted small">Your group</span>;
   const mySide = snapshot.groups.find((g) => g.id === me.groupId)?.side;
   return (
@@ -109,7 +109,7 @@ function StudentActions({ post }: { post: PostView }) {
   );
 }
 
-function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: number; voted: boolean }) {
+function VoteForm({ post, sessionId, voted }: { post: FeedPost; sessionId: number; voted: boolean }) {
   return (
     <PostActionForm action={voteAction} fields={{ sessionId, postId: post.id, give: voted ? "0" : "1" }} className={`button button-small${voted ? "" : " button-secondary"}`} pressed={voted}>
       {voted && <span aria-hidden="true">✓ </span>}Vote for #{post.number}
@@ -117,7 +117,7 @@ function VoteForm({ post, sessionId, voted }: { post: PostView; sessionId: numbe
   );
 }
 
-function HideForm({ post, sessionId }: { post: PostView; sessionId: number }) {
+function HideForm({ post, sessionId }: { post: FeedPost; sessionId: number }) {
   return (
     <PostActionForm action={hidePostAction} fields={{ sessionId, postId: post.id, hide: post.hidden ? "0" : "1" }} className="button button-small button-secondary">
       {post.hidden ? `Show #${post.number} again` : `Hide #${post.number}`}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import type { DebateSnapshot } from "@/db/queries/debate-view";
-import type { PostView } from "@/db/queries/debate-posts";
+import type { FeedPost } from "@/lib/debate/events";
 import { PHASE_LABEL } from "@/lib/debate/phases";
 import { KIND_LABEL } from "@/lib/debate/rules";
 import type { TimerView } from "@/lib/debate/timer";
@@ -19,10 +19,10 @@ import type { TimerView } from "@/lib/debate/timer";
 
 export type Viewer = "student" | "instructor" | "projector";
 export type ExcerptText = { id: string; number: number; sentences: { id: string; text: string }[] };
-export type Connection = "connecting" | "live" | "reconnecting";
+export type Connection = "connecting" | "live" | "reconnecting" | "closed";
 
 type State = {
-  posts: PostView[];
+  posts: FeedPost[];
   timer: TimerView;
   phase: DebateSnapshot["phase"];
   lastEventId: number;
@@ -39,7 +39,7 @@ function fromSnapshot(s: DebateSnapshot, clientNow: number): State {
   return { posts: s.posts, timer: s.timer, phase: s.phase, lastEventId: s.lastEventId, clockOffset: s.serverNow - clientNow, clockFromStream: false };
 }
 
-const byNumber = (a: PostView, b: PostView) => a.number - b.number;
+const byNumber = (a: FeedPost, b: FeedPost) => a.number - b.number;
 
 function reducer(state: State, action: Action): State {
   if (action.type === "clock") return { ...state, clockOffset: action.serverNow - Date.now(), clockFromStream: true };
@@ -54,7 +54,7 @@ function reducer(state: State, action: Action): State {
   const { data } = action;
   switch (action.name) {
     case "post": {
-      const post = data.post as PostView;
+      const post = data.post as FeedPost;
       return next.posts.some((p) => p.id === post.id) ? next : { ...next, posts: [...next.posts, post] };
     }
     case "vote":
@@ -66,7 +66,7 @@ function reducer(state: State, action: Action): State {
       };
     case "unhide": {
       if (action.viewer === "instructor") return { ...next, posts: next.posts.map((p) => (p.id === data.postId ? { ...p, hidden: false } : p)) };
-      const post = data.post as PostView | undefined;
+      const post = data.post as FeedPost | undefined;
       return !post || next.posts.some((p) => p.id === post.id) ? next : { ...next, posts: [...next.posts, post].sort(byNumber) };
     }
     case "timer":
@@ -86,8 +86,8 @@ type LiveContext = {
   sides: { for: string; against: string };
   connection: Connection | null;
   /** The post a student chose to answer (from its "Rebut" button); the post form picks it up. */
-  replyTarget: { post: PostView; at: number } | null;
-  setReplyTarget: (post: PostView) => void;
+  replyTarget: { post: FeedPost; at: number } | null;
+  setReplyTarget: (post: FeedPost) => void;
 };
 
 const Context = createContext<LiveContext | null>(null);
@@ -107,10 +107,10 @@ const REFRESH_ON: Record<Viewer, string[]> = {
 };
 
 /** What a screen reader hears (politely) as the session moves. */
-function announcement(name: string, data: Record<string, unknown>, labels: Record<number, string>, viewer: Viewer): string | null {
+function announcement(name: string, data: Record<string, unknown>, labels: Record<string, string>, viewer: Viewer): string | null {
   if (name === "post") {
-    const post = data.post as PostView;
-    return `New ${KIND_LABEL[post.kind].toLowerCase()} #${post.number} by ${labels[post.authorId] ?? "a student"}.`;
+    const post = data.post as FeedPost;
+    return `New ${KIND_LABEL[post.kind].toLowerCase()} #${post.number} by ${labels[post.author] ?? "a student"}.`;
   }
   if (name === "hide") return viewer === "instructor" ? "A post was hidden from students." : "Your instructor hid a post.";
   if (name === "phase") return `Now: ${PHASE_LABEL[data.phase as keyof typeof PHASE_LABEL]}.`;
@@ -175,6 +175,12 @@ export function LiveDebate({
           retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempts));
         }
       };
+      // The server ended the stream because this page no longer has access (withdrawn, signed out): stop for good.
+      source.addEventListener("revoked", () => {
+        stopped = true;
+        source?.close();
+        setConnection("closed");
+      });
       source.addEventListener("clock", (e) => dispatch({ type: "clock", serverNow: JSON.parse((e as MessageEvent<string>).data).now }));
       for (const name of EVENTS)
         source.addEventListener(name, (e) => {
@@ -187,7 +193,7 @@ export function LiveDebate({
           const said = announcement(name, data, labels.current, viewer);
           if (said) setSpoken(said);
           // A post by someone this page has no name for (they joined after it loaded) also re-renders it.
-          const stranger = name === "post" && !((data.post as PostView).authorId in labels.current);
+          const stranger = name === "post" && !((data.post as FeedPost).author in labels.current);
           if (REFRESH_ON[viewer].includes(name) || stranger) {
             clearTimeout(refresh);
             refresh = setTimeout(() => router.refresh(), 100);
@@ -227,6 +233,12 @@ export function LiveDebate({
 export function ConnectionState() {
   const { connection } = useLiveDebate();
   if (!connection) return null;
+  if (connection === "closed")
+    return (
+      <p className="notice notice-error" data-state="closed" role="status">
+        Disconnected: this page no longer has access to the debate (you may have been signed out or removed from the class). Reload the page.
+      </p>
+    );
   return (
     <p className="live-state small muted" data-state={connection} role="status">
       {connection === "live" ? "● Live" : connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}

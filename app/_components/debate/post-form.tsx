@@ -6,6 +6,7 @@ import { SentencePicker } from "@/app/_components/sentence-picker";
 import { DEBATE_LIMITS, DEFAULT_KIND, isRound, KIND_LABEL, POST_KINDS } from "@/lib/debate/rules";
 import { initialFormState } from "@/lib/forms";
 import { useLiveDebate } from "./live";
+import { useTimeLeft } from "./timer";
 
 const KIND_HINT = {
   claim: "a point for your side",
@@ -45,12 +46,19 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
   const replyTo = kept?.replyTo ?? (initialReply ? String(initialReply) : "");
   const cited = kept?.cite ? kept.cite.split(" ") : [];
   const others = state.posts;
+  // The server decides (by its clock) and refuses a late post with the same words; this says so in time.
+  const timeUp = useTimeLeft() === 0 && isRound(state.phase);
   return (
     <form ref={form} action={action} className="stack post-form" id="compose" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Your post</h2>
       {result.message && (
         <p role={result.status === "error" ? "alert" : "status"} className={`notice ${result.status === "error" ? "notice-error" : "notice-success"}`}>
           {result.message}
+        </p>
+      )}
+      {timeUp && (
+        <p className="notice notice-info" role="status">
+          Time is up for this round: posting is closed until your instructor adds time. What you have typed stays here.
         </p>
       )}
       <input type="hidden" name="sessionId" value={snapshot.sessionId} />

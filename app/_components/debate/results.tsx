@@ -22,7 +22,7 @@ export function DebateResultsView({
   results: DebateResults;
   sides: Sides;
   excerpts: ExcerptText[];
-  labels: Record<number, string>;
+  labels: Record<string, string>;
   showPeople: boolean;
 }) {
   return (
@@ -132,7 +132,7 @@ function ParticipationTable({ results }: { results: DebateResults }) {
   );
 }
 
-function TopArguments({ results, sides, labels }: { results: DebateResults; sides: Sides; labels: Record<number, string> }) {
+function TopArguments({ results, sides, labels }: { results: DebateResults; sides: Sides; labels: Record<string, string> }) {
   return (
     <section className="card" aria-labelledby="top-heading">
       <h2 id="top-heading">Strongest arguments, by the students’ votes</h2>
@@ -148,7 +148,7 @@ function TopArguments({ results, sides, labels }: { results: DebateResults; side
                   <li key={p.id}>
                     <p className="post-body">{p.body}</p>
                     <p className="small muted">
-                      #{p.number} · {KIND_LABEL[p.kind]} · {labels[p.authorId] ?? "a student"} · <strong>{plural(p.votes, "vote")}</strong>
+                      #{p.number} · {KIND_LABEL[p.kind]} · {labels[p.author] ?? "a student"} · <strong>{plural(p.votes, "vote")}</strong>
                     </p>
                   </li>
                 ))}

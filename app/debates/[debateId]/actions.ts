@@ -58,6 +58,7 @@ const POST_REFUSALS = {
   "not-joined": "You are not in this debate.",
   "no-group": "You are not in a group yet: wait for your instructor to place you.",
   closed: "Posting is closed: posts are open during the opening, rebuttal and closing rounds.",
+  "time-up": "Time is up for this round: posting is closed. Your post was not sent; keep it until your instructor adds time.",
   empty: "Write your post first.",
   "too-long": `Posts are at most ${DEBATE_LIMITS.bodyMax.toLocaleString("en")} characters.`,
   "too-many-citations": `Cite at most ${DEBATE_LIMITS.citationsMax} sentences.`,

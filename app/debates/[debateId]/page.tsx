@@ -10,7 +10,7 @@ import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
 import { RoundHeader } from "@/app/_components/debate/round-header";
 import { db } from "@/db/client";
-import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
+import { debateResults, debateSnapshot, labelFor } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
@@ -50,7 +50,11 @@ export default async function StudentDebatePage({
   const pollPhase = phase === "lobby" ? "pre" : phase === "postpoll" ? "post" : null;
   const poll = joined && pollPhase ? myPoll(db, student.id, session.id, pollPhase) : undefined;
   const myGroup = me?.groupId ? listGroups(db, session.id).find((g) => g.id === me.groupId) : undefined;
-  const label = (id: number) => snapshot.labels[id] ?? "";
+  // Server-side only: the page's data for the browser names students by opaque keys, never by user id.
+  const label = (id: number) => {
+    const p = participants.find((x) => x.studentId === id);
+    return p ? labelFor(p, session.anonymous, { kind: "student", studentId: student.id }) : "";
+  };
   const excerpts = excerptTexts(lesson);
   const { polled, reply } = await searchParams;
   const votesLeft = DEBATE_LIMITS.votes - (snapshot.me?.votes.length ?? 0);

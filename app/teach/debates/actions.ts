@@ -11,6 +11,7 @@ import { announce } from "@/lib/debate/announce";
 import { PHASE_LABEL } from "@/lib/debate/phases";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { idFieldSchema, wholeNumberSchema } from "@/lib/validation";
+import { plural } from "@/lib/format";
 
 const startSchema = z.object({ assignmentId: idFieldSchema, debateId: z.string().min(1, "Choose a debate prompt.").max(80) });
 
@@ -51,6 +52,10 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
   if (!parsed.ok) return parsed.state;
   const { sessionId, groups, mode, opposite } = parsed.data;
   const result = formDebateGroups(db, instructor.id, sessionId, { groups, mode, opposite: opposite === "on" });
+  if (result.status === "fewer-students-than-groups")
+    return formError(
+      `${result.groups} groups need at least ${result.groups} students, and ${plural(result.students, "student has", "students have")} joined: every group needs someone to argue its side. Choose fewer groups, or wait for more students to join.`,
+    );
   if (result.status !== "formed") {
     const messages = {
       "not-found": "That session does not exist or is not yours.",
@@ -61,7 +66,11 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
   }
   announce(sessionId, result.event);
   refresh();
-  return { status: "success", message: "Groups formed. Students see their group and side now." };
+  const own =
+    result.ownSide > 0
+      ? ` Too few students lean the other way to fill every group, so ${plural(result.ownSide, "student who leans least strongly argues", "students who lean least strongly argue")} their own side.`
+      : "";
+  return { status: "success", message: `Groups formed. Students see their group and side now.${own}` };
 }
 
 const NOT_YOURS = "That session does not exist or is not yours.";
@@ -78,6 +87,8 @@ export async function advanceDebateAction(_state: FormState, formData: FormData)
   const result = advanceDebate(db, instructor.id, session.id, parsed.data.timer || null, Date.now(), parsed.data.from);
   refresh();
   if (result.status === "no-groups") return formError("Form the groups first.");
+  if (result.status === "empty-group")
+    return formError(`${result.groupName} has no one in it, so its side would go unargued: form the groups again, or move a student into it, before the round starts.`);
   if (result.status === "moved-on") return formError(`The session had already moved on (now: ${PHASE_LABEL[result.phase]}), so nothing was changed. Look again before moving on.`);
   if (result.status !== "advanced") return formError("This session has ended.");
   announce(session.id, result.event, result.phase === "ended" ? session.classId : undefined);

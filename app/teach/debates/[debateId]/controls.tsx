@@ -9,7 +9,7 @@ import { anonymousAction, moveStudentAction, timerAction } from "../actions";
 const MINUTES = [1, 2, 3, 4, 5, 8, 10, 15, 20].map((n) => ({ value: String(n), label: `${n} minute${n === 1 ? "" : "s"}` }));
 export const TIMER_CHOICES = [{ value: "", label: "No timer" }, ...MINUTES];
 
-/** Start, pause, resume, extend or stop the round's timer. Nothing happens when it runs out. */
+/** Start, pause, resume, extend or stop the round's timer. When it runs out, students can no longer post in the round. */
 export function TimerControls({ session }: { session: DebateSession }) {
   const view = timerView(session);
   const hidden = (change: string) => (
@@ -43,6 +43,11 @@ export function TimerControls({ session }: { session: DebateSession }) {
             {hidden("clear")}
           </ActionForm>
         </div>
+      )}
+      {isRound(session.phase) && (
+        <p className="small muted">
+          When the time is up, students can no longer post in this round: add time to reopen it, or stop the timer to let them post without one.
+        </p>
       )}
     </div>
   );

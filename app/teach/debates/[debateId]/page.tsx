@@ -10,7 +10,7 @@ import { DebateText } from "@/app/_components/debate/text";
 import { RoundHeader } from "@/app/_components/debate/round-header";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
-import { debateResults, debateSnapshot } from "@/db/queries/debate-view";
+import { debateResults, debateSnapshot, labelFor } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
@@ -38,6 +38,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
   const { snapshot, participants } = debateSnapshot(db, session, { kind: "instructor" });
   const groups = listGroups(db, session.id);
   const excerpts = excerptTexts(lesson);
+  const labels = new Map(participants.map((p) => [p.studentId, labelFor(p, session.anonymous, { kind: "instructor" })]));
   const phase = session.phase;
   const { running } = await searchParams;
   const nextRound = phase in NEXT_ROUND ? NEXT_ROUND[phase as keyof typeof NEXT_ROUND] : null;
@@ -130,7 +131,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
                 const polled = phase === "postpoll" || phase === "ended" ? p.postPoll : p.prePoll;
                 return (
                   <li key={p.studentId}>
-                    {snapshot.labels[p.studentId]} <span className={`badge ${polled ? "badge-good" : ""}`}>{polled ? "stance recorded" : "joined"}</span>
+                    {labels.get(p.studentId)} <span className={`badge ${polled ? "badge-good" : ""}`}>{polled ? "stance recorded" : "joined"}</span>
                   </li>
                 );
               })}
@@ -148,7 +149,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
                   </h3>
                   <ul>
                     {g.members.map((m) => (
-                      <li key={m.studentId}>{snapshot.labels[m.studentId] ?? m.name}</li>
+                      <li key={m.studentId}>{labels.get(m.studentId) ?? m.name}</li>
                     ))}
                   </ul>
                 </div>

@@ -1,36 +1,57 @@
 import { db } from "@/db/client";
 import { hiddenPostIds } from "@/db/queries/debate-posts";
-import { eventsSince, getDebateForInstructor, getDebateForStudent } from "@/db/queries/debates";
-import { getApiUser } from "@/lib/auth/guards";
-import { eventForStudents } from "@/lib/debate/events";
+import { eventsSince, getDebateForInstructor, getDebateForStudent, mayFollowDebate } from "@/db/queries/debates";
+import { getApiUserForStream } from "@/lib/auth/guards";
+import { authorKeys } from "@/lib/debate/author-key";
+import { eventForInstructor, eventForStudents } from "@/lib/debate/events";
 import { parseId } from "@/lib/ids";
 import { debateTopic, eventStream, liveChannel, replayThenLive, type LiveMessage } from "@/lib/realtime";
 
 /**
  * The session's live events as Server-Sent Events. A reconnecting client (EventSource sends Last-Event-ID
  * by itself; `?after=` serves the first connection and the client's own reconnects) receives exactly what
- * it missed, once, in order. Students get each event as lib/debate/events.ts allows.
+ * it missed, once, in order. Each viewer gets each event as lib/debate/events.ts allows. The stream ends
+ * within seconds of its viewer losing access (same check as here, re-run by eventStream): withdrawn from
+ * the class, signed out, password reset.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ debateId: string }> }) {
-  const user = await getApiUser();
+  const auth = await getApiUserForStream();
   const sessionId = parseId((await params).debateId);
-  const session =
-    user && sessionId ? (user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId)) : undefined;
-  if (!user || !session) return new Response("Not found", { status: 404 });
+  if (!auth || !sessionId) return new Response("Not found", { status: 404 });
+  const { user, stillSignedIn } = auth;
+  const session = user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId);
+  if (!session) return new Response("Not found", { status: 404 });
+  // Prepared statements for the same rules as the two checks above, run every few seconds and before each event.
+  const stillAllowed = () => stillSignedIn() && mayFollowDebate(db, user.role, user.id, session.id);
   const url = new URL(request.url);
   const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
+  const keyOf = authorKeys(session.id);
   if (user.role === "instructor")
-    return eventStream(request, (send) => replayThenLive(liveChannel, debateTopic(session.id), after, (id) => eventsSince(db, session.id, id), send));
+    return eventStream(
+      request,
+      (send) =>
+        replayThenLive(
+          liveChannel,
+          debateTopic(session.id),
+          after,
+          (id) => eventsSince(db, session.id, id),
+          (message) => send(eventForInstructor(message, keyOf)),
+        ),
+      { stillAllowed },
+    );
   // Which posts are hidden matters only on replay: a live post or "unhide" is published while its post is visible.
   const replay = (afterId: number) => {
     const hidden = hiddenPostIds(db, session.id);
-    return eventsSince(db, session.id, afterId).flatMap((e) => eventForStudents(e, hidden) ?? []);
+    return eventsSince(db, session.id, afterId).filter((e) => eventForStudents(e, hidden, keyOf) !== null);
   };
   const NONE = new Set<number>();
-  return eventStream(request, (send) =>
-    replayThenLive(liveChannel, debateTopic(session.id), after, replay, (message: LiveMessage) => {
-      const shaped = eventForStudents(message, NONE);
-      if (shaped) send(shaped);
-    }),
+  return eventStream(
+    request,
+    (send) =>
+      replayThenLive(liveChannel, debateTopic(session.id), after, replay, (message: LiveMessage) => {
+        const shaped = eventForStudents(message, NONE, keyOf);
+        if (shaped) send(shaped);
+      }),
+    { stillAllowed },
   );
 }
