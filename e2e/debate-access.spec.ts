@@ -187,13 +187,19 @@ test("groups never leave a side empty: everyone on one stance with 'argue the op
   const host = await pageAs(browser, instructor);
   await host.goto(`/teach/debates/${sessionId}`);
   await host.getByLabel("Number of groups").selectOption("5");
+  await host.getByLabel("How").selectOption("random");
+  await host.getByLabel("Students argue the side opposite to their own stance").check();
   await host.getByRole("button", { name: "Form groups" }).click();
   await expect(host.locator("main [role=alert]")).toContainText("5 groups need at least 5 students, and 4 students have joined");
+  // The refused form keeps every choice it was sent.
+  await expect(host.getByLabel("Number of groups")).toHaveValue("5");
+  await expect(host.getByLabel("How")).toHaveValue("random");
+  await expect(host.getByLabel("Students argue the side opposite to their own stance")).toBeChecked();
   await host.getByRole("button", { name: "Start the opening round" }).click();
   await expect(host.locator("main [role=alert]").filter({ hasText: "Form the groups first." })).toBeVisible();
 
   await host.getByLabel("Number of groups").selectOption("2");
-  await host.getByLabel("Students argue the side opposite to their own stance").check();
+  await host.getByLabel("How").selectOption("mixed");
   await host.getByRole("button", { name: "Form groups" }).click();
   await expect(host.getByText("so 1 student who leans least strongly argues their own side")).toBeVisible();
   for (const side of ["for", "against"]) await expect(host.locator(`.group-box.side-${side} li`).first()).toBeVisible();

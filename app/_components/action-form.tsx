@@ -108,3 +108,34 @@ export function NewPasswordField({ name = "password", label, hint }: { name?: st
     />
   );
 }
+
+/** A checkbox that keeps what was sent after a refused submit (a checkbox left unticked is simply absent). */
+export function CheckboxField({ name, label, defaultChecked = false }: { name: string; label: string; defaultChecked?: boolean }) {
+  const state = useContext(FormStateContext);
+  const checked = state.values ? state.values[name] !== undefined : defaultChecked;
+  // Keyed on the value: React applies defaultChecked only when the input appears, and resets the form to it.
+  return (
+    <label className="checkbox-line">
+      <input key={String(checked)} type="checkbox" name={name} defaultChecked={checked} /> {label}
+    </label>
+  );
+}
+
+/** A row of radio buttons (a scale) that keeps the choice sent after a refused submit, else shows `checked`. */
+export function ScaleFieldset({ legend, name, options, checked }: { legend: string; name: string; options: readonly { value: number; label: string }[]; checked?: number }) {
+  const state = useContext(FormStateContext);
+  const chosen = state.values?.[name] ?? (checked === undefined ? undefined : String(checked));
+  return (
+    <fieldset className="stance" key={chosen ?? ""}>
+      <legend>{legend}</legend>
+      <div className="stance-scale">
+        {options.map((o) => (
+          <label key={o.value} className="option">
+            <input type="radio" name={name} value={o.value} defaultChecked={chosen === String(o.value)} required />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -42,7 +42,10 @@ export async function pollAction(_state: FormState, formData: FormData): Promise
   if (!getDebateForStudent(db, student.id, sessionId)) return formError(NOT_HERE);
   const result = recordPoll(db, student.id, sessionId, phase, stance, confidence);
   if (result.status !== "saved")
-    return formError(result.status === "not-joined" ? "Join the debate first." : phase === "pre" ? "The pre-poll has closed: the debate has moved on." : "The post-poll is not open.");
+    return formError(
+      result.status === "not-joined" ? "Join the debate first." : phase === "pre" ? "The pre-poll has closed: the debate has moved on." : "The post-poll is not open.",
+      formData,
+    );
   announce(sessionId, result.event);
   redirect(`/debates/${sessionId}?polled=${phase}`);
 }

@@ -1,4 +1,4 @@
-import { ActionForm } from "@/app/_components/action-form";
+import { ActionForm, ScaleFieldset } from "@/app/_components/action-form";
 import { STANCES } from "@/lib/stances";
 import { pollAction } from "./actions";
 
@@ -27,21 +27,5 @@ export function PollForm({ sessionId, phase, poll, saved }: { sessionId: number;
         <ScaleFieldset legend="How sure are you?" name="confidence" options={CONFIDENCE} checked={poll?.confidence} />
       </ActionForm>
     </section>
-  );
-}
-
-function ScaleFieldset({ legend, name, options, checked }: { legend: string; name: string; options: readonly { value: number; label: string }[]; checked?: number }) {
-  return (
-    <fieldset className="stance">
-      <legend>{legend}</legend>
-      <div className="stance-scale">
-        {options.map((o) => (
-          <label key={o.value} className="option">
-            <input type="radio" name={name} value={o.value} defaultChecked={checked === o.value} required />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

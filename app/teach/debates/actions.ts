@@ -55,6 +55,7 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
   if (result.status === "fewer-students-than-groups")
     return formError(
       `${result.groups} groups need at least ${result.groups} students, and ${plural(result.students, "student has", "students have")} joined: every group needs someone to argue its side. Choose fewer groups, or wait for more students to join.`,
+      formData,
     );
   if (result.status !== "formed") {
     const messages = {
@@ -62,7 +63,7 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
       "too-late": "Groups can only be formed in the lobby, before the opening round.",
       "too-few": "At least two students must join before groups can be formed.",
     };
-    return formError(messages[result.status]);
+    return formError(messages[result.status], formData);
   }
   announce(sessionId, result.event);
   refresh();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/app/_components/action-form";
+import { ActionForm, CheckboxField } from "@/app/_components/action-form";
 import { DebateSides } from "@/app/_components/debate-sides";
 import { DebateFeed } from "@/app/_components/debate/feed";
 import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
@@ -110,9 +110,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
                       { value: "random", label: "At random" },
                     ]}
                   />
-                  <label className="checkbox-line">
-                    <input type="checkbox" name="opposite" /> Students argue the side opposite to their own stance
-                  </label>
+                  <CheckboxField name="opposite" label="Students argue the side opposite to their own stance" />
                 </ActionForm>
               </section>
             )}
