@@ -29,8 +29,6 @@ const FOUND_NOT_YET_FIXED: Allowance[] = [
   // React's decodeReply throws on an argument payload that is not JSON, not a list, or nested past the
   // stack (before any of our code runs), and Next answers a throw with 500.
   { door: /#/, variant: /^arguments not (JSON|a list)$|nested 10k deep$/, what: "5xx", point: "framework: malformed action arguments" },
-  // Our actions take `formData` on trust: called with no form (or a string), formData.get/entries throws.
-  { door: /#/, variant: /^(no arguments|a string for the form)$/, what: "5xx", point: "actions assume their last argument is a FormData" },
 ];
 
 type Allowance = { door: RegExp; variant: RegExp; what: "5xx" | "changed"; point: string };

@@ -35,11 +35,23 @@ function echoValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** The message for a server action called with something other than a form (only a hand-made request can). */
+export const UNREADABLE_REQUEST = "That request could not be read.";
+
+/**
+ * A server action is a public endpoint: a hand-made call can pass anything (or nothing) where the form goes.
+ * Actions check this before reading their form, so such a call gets a refusal rather than a crash.
+ */
+export function isForm(value: unknown): value is FormData {
+  return value instanceof FormData;
+}
+
 /** Validates FormData against a zod schema; on failure, a FormState naming each bad field. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   formData: FormData,
 ): { ok: true; data: z.output<S> } | { ok: false; state: FormState } {
+  if (!isForm(formData)) return { ok: false, state: formError(UNREADABLE_REQUEST) };
   const raw: Record<string, FormDataEntryValue> = {};
   for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value;
   const result = schema.safeParse(raw);

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
 import { db } from "@/db/client";
 import { getAssignmentForStudent } from "@/db/queries/assignments";
 import { AttemptError, lessonIndexFor, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
@@ -24,6 +25,7 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
   // The id is bound into the form on the client, so it is checked like any other input.
   const index = Number.isSafeInteger(assignmentId) && getAssignmentForStudent(db, student.id, assignmentId) ? lessonIndexFor(db, assignmentId) : undefined;
   if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };
+  if (!isForm(formData)) return { status: "error", message: UNREADABLE_REQUEST };
   const intent = formData.get("intent");
   const answers = readAnswers(formItems(index), formData);
   try {

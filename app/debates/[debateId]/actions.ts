@@ -9,7 +9,7 @@ import { getDebateForStudent, joinDebate, recordPoll } from "@/db/queries/debate
 import { requireRole } from "@/lib/auth/guards";
 import { announce } from "@/lib/debate/announce";
 import { DEBATE_LIMITS, POST_KINDS } from "@/lib/debate/rules";
-import { formError, parseForm, type FormState } from "@/lib/forms";
+import { formError, isForm, parseForm, UNREADABLE_REQUEST, type FormState } from "@/lib/forms";
 import { plural } from "@/lib/format";
 import { idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
@@ -74,6 +74,7 @@ const POST_REFUSALS = {
 /** A student's post. Refused posts keep what was typed, so nothing is lost. */
 export async function postAction(_state: FormState, formData: FormData): Promise<FormState> {
   const student = await requireRole("student");
+  if (!isForm(formData)) return formError(UNREADABLE_REQUEST);
   const cite = formData.getAll("cite").filter((v): v is string => typeof v === "string");
   const keep = (message: string, fieldErrors?: Record<string, string>): FormState => ({
     ...formError(message, formData, fieldErrors),

@@ -1,6 +1,7 @@
 "use server";
 
 import { db } from "@/db/client";
+import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
 import { getClassForInstructor, importRoster } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
@@ -24,6 +25,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   const instructor = await requireRole("instructor");
   const cls = Number.isSafeInteger(classId) ? getClassForInstructor(db, instructor.id, classId) : undefined;
   if (!cls) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
+  if (!isForm(formData)) return { status: "error", problems: [{ message: UNREADABLE_REQUEST }] };
   const file = formData.get("roster");
   const pasted = formData.get("csv");
   let text = typeof pasted === "string" ? pasted : "";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { addSnippet, gradeResponse } from "@/db/queries/grading";
 import { requireRole } from "@/lib/auth/guards";
-import { parseForm } from "@/lib/forms";
+import { isForm, parseForm, UNREADABLE_REQUEST } from "@/lib/forms";
 import { decimalScoreSchema, idFieldSchema, wholeNumberSchema } from "@/lib/validation";
 
 /** What the grader sent, put back into the form when nothing was saved (the form is re-rendered without JavaScript). */
@@ -32,6 +32,7 @@ const gradeSchema = z.object({
 /** Saves one grade (and, if asked, its comment as a reusable snippet), then moves on to the next response. */
 export async function saveGrade(_state: GradeFormState, formData: FormData): Promise<GradeFormState> {
   const instructor = await requireRole("instructor");
+  if (!isForm(formData)) return { status: "error", message: UNREADABLE_REQUEST, typed: { score: "", comment: "", saveSnippet: false }, version: 0 };
   const sent = (key: string) => {
     const value = formData.get(key);
     return typeof value === "string" ? value.slice(0, 2000) : "";
