@@ -272,7 +272,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: formArgs,
     // The same password again, so the account still signs in later. The old session ends and the reply
     // carries the new cookie, which the caller's context keeps.
-    form: () => [["current", PASSWORD], ["password", PASSWORD], ["confirm", PASSWORD]],
+    form: () => [["currentPassword", PASSWORD], ["password", PASSWORD], ["confirmPassword", PASSWORD]],
     expect: { ...everyone("ok"), anonymous: "signin" },
   },
   "app/setup/actions.ts#setUpFirstInstructor": {

@@ -1,8 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
-import { like, or } from "drizzle-orm";
+import { like } from "drizzle-orm";
 import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-throttle";
 import { loginThrottle } from "@/db/schema";
-import { alertIn, enroll, expect, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
+import { alertIn, enroll, expect, forgetAddressCounters, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
 
 const BAD_LOGIN = "That username and password do not match an account.";
 const TOO_MANY = "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.";
@@ -54,10 +54,6 @@ async function signInFrom(request: APIRequestContext, username: string, password
   return response.headers()["location"] ?? "";
 }
 
-/** Gives the shared loopback addresses back to the specs that follow. */
-function forgetAddressCounters() {
-  testDb().delete(loginThrottle).where(or(like(loginThrottle.key, "address:%"), like(loginThrottle.key, "join:%"), like(loginThrottle.key, "signup:%"))).run();
-}
 
 test("a stranger guessing a student's password is stopped where they are; the student is not, and the teacher can unlock", async ({ browser, playwright }) => {
   const instructor = await seedUser("instructor");

@@ -3,7 +3,8 @@ import { openDatabase, type Db } from "@/db/open";
 import { createAssignment } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
 import { insertUser, type PublicUser } from "@/db/queries/users";
-import { enrollments, type Role } from "@/db/schema";
+import { like, or } from "drizzle-orm";
+import { enrollments, loginThrottle, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { loadLessons } from "@/lib/content/load";
 import { testFailingOnCspViolations } from "./csp-watch";
@@ -81,6 +82,17 @@ export async function skipBrowserValidation(page: Page) {
       });
     }),
   );
+}
+
+/**
+ * Every spec comes from the same loopback address, where a real school has many: a spec that sends many
+ * failures from it (wrong join codes, sprayed passwords) gives the per-address counters back afterwards.
+ */
+export function forgetAddressCounters() {
+  testDb()
+    .delete(loginThrottle)
+    .where(or(like(loginThrottle.key, "address:%"), like(loginThrottle.key, "join:%"), like(loginThrottle.key, "signup:%")))
+    .run();
 }
 
 export function lessonOne() {
