@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 
 /**
  * Keeps a server-rendered page live: listens to a Server-Sent Events stream and re-renders the page
- * (router.refresh) when one of `events` arrives. EventSource reconnects by itself, resuming from the last
+ * (router.refresh) when one of `events` arrives, or when the server ends it for lost access (`revoked`). EventSource reconnects by itself, resuming from the last
  * event id it saw; without JavaScript the page is simply current as of its last load.
  */
 export function LiveRefresh({ url, events }: { url: string; events: string[] }) {
@@ -22,6 +22,9 @@ export function LiveRefresh({ url, events }: { url: string; events: string[] }) 
       timer.current = setTimeout(() => router.refresh(), 100);
     };
     for (const type of eventsKey.split(",")) source.addEventListener(type, refresh);
+    // The server ended the stream because this viewer lost access (signed out, removed from a class): the
+    // page re-renders as they may now see it, which sends a signed-out viewer to sign in.
+    source.addEventListener("revoked", refresh);
     source.onopen = () => setState("live");
     source.onerror = () => setState("reconnecting");
     return () => {

@@ -6,7 +6,7 @@ import { db } from "@/db/client";
 import { BadJoinCodeError, signUpStudent } from "@/db/queries/accounts";
 import { findJoinableClass, joinClassByCode } from "@/db/queries/classes";
 import { isJoinThrottled, isSignUpThrottled, recordSignUp, recordWrongJoinCode } from "@/db/queries/login-throttle";
-import { UsernameTakenError } from "@/db/queries/users";
+import { findUserForSignIn, UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { requestAddress } from "@/lib/auth/request-address";
@@ -26,26 +26,30 @@ export async function signUpWithCode(_state: FormState, formData: FormData): Pro
   if (!parsed.ok) return parsed.state;
   const { code, displayName, username, password } = parsed.data;
   const address = await requestAddress();
+  const taken = () => {
+    // Counted like a wrong code: a valid code must not be an unlimited "does this username exist?" oracle.
+    recordWrongJoinCode(db, address);
+    return formError("Please correct the field below.", formData, { username: `${new UsernameTakenError(username).message} Choose another, or sign in if it is yours.` });
+  };
+  // From the limits' checks to their counts nothing is awaited (the database calls are synchronous), so
+  // parallel requests cannot all pass a check before any of them is counted. The slow hash comes after.
   if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
   if (isSignUpThrottled(db, address)) return formError(TOO_MANY_ACCOUNTS, formData);
-  // Checked before the (deliberately slow) password hash, so wrong codes cost the server little.
   if (!findJoinableClass(db, code)) {
     recordWrongJoinCode(db, address);
     return badCode(formData);
   }
+  if (findUserForSignIn(db, username)) return taken();
+  recordSignUp(db, address);
   let result;
   try {
     result = signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
     if (error instanceof BadJoinCodeError) return badCode(formData);
-    if (error instanceof UsernameTakenError) {
-      // Counted like a wrong code: a valid code must not be an unlimited "does this username exist?" oracle.
-      recordWrongJoinCode(db, address);
-      return formError("Please correct the field below.", formData, { username: `${error.message} Choose another, or sign in if it is yours.` });
-    }
+    // Someone took the name while the password was hashed.
+    if (error instanceof UsernameTakenError) return taken();
     throw error;
   }
-  recordSignUp(db, address);
   await startSession(result.user);
   redirect(`/dashboard?joined=${result.classId}`);
 }

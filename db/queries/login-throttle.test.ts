@@ -15,9 +15,9 @@ const t = openTestDatabase();
 afterAll(() => t.close());
 
 /** One whole sign-in through the throttle: refused (null), or the password checked (true/false). */
-function signIn(username: string, address: string, correct: boolean, now: number): boolean | null {
-  if (!beginPasswordCheck(t.db, username, address, now)) return null;
-  finishPasswordCheck(t.db, username, address, correct, now);
+function signIn(username: string, address: string, correct: boolean, now: number, device?: string): boolean | null {
+  if (!beginPasswordCheck(t.db, username, address, device, now)) return null;
+  finishPasswordCheck(t.db, username, address, correct, device, now);
   return correct;
 }
 
@@ -25,43 +25,50 @@ describe("the sign-in limits", () => {
   it("never refuse a class signing in at once from one address, however many are in flight", () => {
     const now = 1_000_000;
     // 300 students start at the same moment: every check begins before any finishes.
-    for (let i = 0; i < 300; i++) expect(beginPasswordCheck(t.db, `class-${i}`, "10.1.1.1", now)).toBe(true);
-    for (let i = 0; i < 300; i++) finishPasswordCheck(t.db, `class-${i}`, "10.1.1.1", true, now);
+    for (let i = 0; i < 300; i++) expect(beginPasswordCheck(t.db, `class-${i}`, "10.1.1.1", undefined, now)).toBe(true);
+    for (let i = 0; i < 300; i++) finishPasswordCheck(t.db, `class-${i}`, "10.1.1.1", true, undefined, now);
     // A few typos along the way refuse no one else.
     for (let i = 0; i < 20; i++) expect(signIn(`typo-${i}`, "10.1.1.1", false, now)).toBe(false);
     expect(signIn("class-0", "10.1.1.1", true, now)).toBe(true);
   });
 
-  it("stop guessing at one account from one address, and only there", () => {
+  it("stop guessing at one account from one address, and never lock the student's own device", () => {
     const now = 2_000_000;
-    expect(signIn("victim", "192.0.2.50", true, now - 1000)).toBe(true); // the student's own network, known
-    for (let i = 0; i < LOGIN_LIMITS.pair; i++) expect(signIn("victim", "203.0.113.7", false, now)).toBe(false);
-    expect(signIn("victim", "203.0.113.7", true, now)).toBeNull(); // even the right password, from there
-    expect(signIn("victim", "192.0.2.50", true, now)).toBe(true); // the student is not locked out
-    expect(signIn("victim", "203.0.113.7", true, now + LOGIN_LIMITS.windowMs + 1)).toBe(true); // the window passes
+    // A classmate on the same school network guesses at the student's account from a device of their own.
+    for (let i = 0; i < LOGIN_LIMITS.pair; i++) expect(signIn("victim", "10.2.2.2", false, now)).toBe(false);
+    expect(signIn("victim", "10.2.2.2", true, now)).toBeNull(); // even the right password, from a new device there
+    expect(signIn("victim", "10.2.2.2", true, now, "students-chromebook")).toBe(true); // the student's own device
+    expect(signIn("victim", "192.0.2.7", true, now)).toBe(true); // another address
+    expect(signIn("victim", "10.2.2.2", true, now + LOGIN_LIMITS.windowMs + 1)).toBe(true); // the window passes
+  });
+
+  it("hold a known device to its own limit", () => {
+    const now = 2_500_000;
+    for (let i = 0; i < LOGIN_LIMITS.device; i++) expect(signIn("stolen", "10.2.2.3", false, now, "lost-phone")).toBe(false);
+    expect(signIn("stolen", "10.2.2.3", true, now, "lost-phone")).toBeNull();
+    expect(signIn("stolen", "10.2.2.3", true, now, "home-laptop")).toBe(true);
+    expect(signIn("stolen", "10.2.2.3", true, now)).toBe(true); // the device's failures are its own
   });
 
   it("count parallel guesses before the slow check, so they cannot slip past the pair limit", () => {
     const now = 3_000_000;
     let claimed = 0;
-    for (let i = 0; i < 50; i++) if (beginPasswordCheck(t.db, "raced", "203.0.113.8", now)) claimed++;
+    for (let i = 0; i < 50; i++) if (beginPasswordCheck(t.db, "raced", "203.0.113.8", undefined, now)) claimed++;
     expect(claimed).toBe(LOGIN_LIMITS.pair);
   });
 
-  it("stop guessing spread over many addresses, except from addresses the account knows", () => {
+  it("stop guessing spread over many addresses, except on the account's own devices", () => {
     const now = 4_000_000;
-    expect(signIn("spread", "192.0.2.60", true, now - 1000)).toBe(true);
     for (let i = 0; i < LOGIN_LIMITS.account; i++) expect(signIn("spread", `198.18.${i >> 8}.${i & 255}`, false, now)).toBe(false);
     expect(signIn("spread", "198.18.9.9", true, now)).toBeNull();
-    expect(signIn("spread", "192.0.2.60", true, now)).toBe(true);
+    expect(signIn("spread", "198.18.9.9", true, now, "own-device")).toBe(true);
   });
 
-  it("stop an address spraying many accounts, counting failures only, without refusing accounts that know it", () => {
+  it("stop an address spraying many accounts, counting failures only, without refusing the accounts' own devices", () => {
     const now = 5_000_000;
-    expect(signIn("regular", "198.51.100.9", true, now - 1000)).toBe(true);
     for (let i = 0; i < LOGIN_LIMITS.address; i++) expect(signIn(`sprayed-${i}`, "198.51.100.9", false, now)).toBe(false);
     expect(signIn("newcomer", "198.51.100.9", true, now)).toBeNull();
-    expect(signIn("regular", "198.51.100.9", true, now)).toBe(true);
+    expect(signIn("regular", "198.51.100.9", true, now, "regulars-laptop")).toBe(true);
     expect(signIn("newcomer", "198.51.100.10", true, now)).toBe(true);
   });
 

@@ -1,66 +1,64 @@
-import { and, eq, inArray, lt, notLike, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "../open";
 import { loginThrottle } from "../schema";
 
 /*
  * Password guessing is slowed without letting a stranger lock a student out (OWASP ASVS 5.0 §6.3). The rule,
  * also in the README:
- * - Per account *and* address: 10 failed passwords in 15 minutes, and that account cannot be signed in to
- *   from that address for the rest of the window. Someone guessing at one account is stopped where they are.
- * - Addresses this account has signed in from before (in the last 90 days) are "known" to it, and only the
- *   pair limit applies to them: the student's own school or home network keeps working whatever others do.
- * - From an address the account does not know, two more limits apply: 30 failed passwords for the account
- *   from anywhere (guessing spread over many addresses), and 300 failed passwords from the address across
- *   all accounts (spraying). Only failures count: a class signing in at once from one school address is
- *   never turned away, and a correct password is never refused because of other accounts' traffic.
+ * - A device the account has signed in on before (a signed cookie, lib/auth/device.ts) is held only to its
+ *   own limit: 10 failed passwords in 15 minutes on that device. Nobody else's guessing, on the same school
+ *   network or anywhere, counts against it: the student's own Chromebook or phone keeps working.
+ * - From any other device: 10 failed passwords for one account from one address in 15 minutes and that
+ *   account cannot be signed in to from that address (on a new device) for the rest of the window; 30 for
+ *   the account from anywhere (guessing spread over many addresses); 300 from the address across all
+ *   accounts (spraying). Only failures count: a class signing in at once from one school address is never
+ *   turned away, and a correct password is never refused because of other accounts' traffic.
  * - An instructor can lift a student's lock (the roster's "Unlock sign-in"; a password reset does it too).
- * Pair and account attempts are claimed before the slow password check (so parallel guesses cannot slip
- * past while hashes run) and given back when the password was right; the address counts failures only.
+ * Per-account attempts are claimed before the slow password check (so parallel guesses cannot slip past
+ * while hashes run) and given back when the password was right; the address counts failures only.
  */
 export const LOGIN_LIMITS = {
+  device: 10,
   pair: 10,
   account: 30,
   address: 300,
   windowMs: 15 * 60 * 1000,
-  knownAddressMs: 90 * 24 * 60 * 60 * 1000,
 } as const;
 
-export type LoginKeys = { pair: string; account: string; address: string; known: string };
+export type LoginKeys = { device?: string; pair: string; account: string; address: string };
 
-export function loginThrottleKeys(username: string, address: string): LoginKeys {
+/** `deviceId`: the device this sign-in proved it has been used on for this account (lib/auth/device.ts). */
+export function loginThrottleKeys(username: string, address: string, deviceId?: string): LoginKeys {
   return {
+    device: deviceId ? `device:${username}|${deviceId}` : undefined,
     pair: `pair:${username}|${address}`,
     account: `account:${username}`,
     address: `address:${address}`,
-    known: `known:${username}|${address}`,
   };
 }
 
 function forgetExpired(db: Queryable, now: number) {
-  db.delete(loginThrottle)
-    .where(
-      or(
-        and(notLike(loginThrottle.key, "known:%"), lt(loginThrottle.windowStart, now - LOGIN_LIMITS.windowMs)),
-        lt(loginThrottle.windowStart, now - LOGIN_LIMITS.knownAddressMs),
-      ),
-    )
-    .run();
+  db.delete(loginThrottle).where(lt(loginThrottle.windowStart, now - LOGIN_LIMITS.windowMs)).run();
 }
 
 /**
- * Before a password is checked: false (claiming nothing) when a limit above refuses this account from this
- * address; otherwise one attempt is claimed for the pair and the account, to be settled by finishPasswordCheck.
+ * Before a password is checked: false (claiming nothing) when a limit above refuses this sign-in; otherwise
+ * one attempt is claimed for the account's keys, to be settled by finishPasswordCheck.
  */
-export function beginPasswordCheck(db: Queryable, username: string, address: string, now = Date.now()): boolean {
-  const keys = loginThrottleKeys(username, address);
+export function beginPasswordCheck(db: Queryable, username: string, address: string, deviceId?: string, now = Date.now()): boolean {
+  const keys = loginThrottleKeys(username, address, deviceId);
   return db.transaction(
     (tx) => {
       forgetExpired(tx, now);
-      const rows = tx.select().from(loginThrottle).where(inArray(loginThrottle.key, Object.values(keys))).all();
+      const wanted = keys.device ? [keys.device] : [keys.pair, keys.account, keys.address];
+      const rows = tx.select().from(loginThrottle).where(inArray(loginThrottle.key, wanted)).all();
       const count = (key: string) => rows.find((row) => row.key === key)?.failures ?? 0;
-      const known = rows.some((row) => row.key === keys.known);
-      if (count(keys.pair) >= LOGIN_LIMITS.pair) return false;
-      if (!known && (count(keys.account) >= LOGIN_LIMITS.account || count(keys.address) >= LOGIN_LIMITS.address)) return false;
+      if (keys.device) {
+        if (count(keys.device) >= LOGIN_LIMITS.device) return false;
+        bump(tx, keys.device, now);
+        return true;
+      }
+      if (count(keys.pair) >= LOGIN_LIMITS.pair || count(keys.account) >= LOGIN_LIMITS.account || count(keys.address) >= LOGIN_LIMITS.address) return false;
       for (const key of [keys.pair, keys.account]) bump(tx, key, now);
       return true;
     },
@@ -68,23 +66,22 @@ export function beginPasswordCheck(db: Queryable, username: string, address: str
   );
 }
 
-/** After the check: a right password gives the claims back and makes the address known to the account. */
-export function finishPasswordCheck(db: Queryable, username: string, address: string, correct: boolean, now = Date.now()): void {
-  const keys = loginThrottleKeys(username, address);
+/** After the check: a right password gives the claims back; a wrong one from a new device also counts on the address. */
+export function finishPasswordCheck(db: Queryable, username: string, address: string, correct: boolean, deviceId?: string, now = Date.now()): void {
+  const keys = loginThrottleKeys(username, address, deviceId);
   db.transaction((tx) => {
     if (!correct) {
-      bump(tx, keys.address, now);
+      if (!keys.device) bump(tx, keys.address, now);
       return;
     }
-    tx.delete(loginThrottle).where(eq(loginThrottle.key, keys.pair)).run();
-    tx.update(loginThrottle)
-      .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
-      .where(eq(loginThrottle.key, keys.account))
+    tx.delete(loginThrottle)
+      .where(eq(loginThrottle.key, keys.device ?? keys.pair))
       .run();
-    tx.insert(loginThrottle)
-      .values({ key: keys.known, windowStart: now, failures: 0 })
-      .onConflictDoUpdate({ target: loginThrottle.key, set: { windowStart: now } })
-      .run();
+    if (!keys.device)
+      tx.update(loginThrottle)
+        .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+        .where(eq(loginThrottle.key, keys.account))
+        .run();
   });
 }
 
@@ -105,6 +102,7 @@ export function lockedUsernames(db: Queryable, now = Date.now()): Set<string> {
         sql`${loginThrottle.windowStart} >= ${now - LOGIN_LIMITS.windowMs}`,
         or(
           and(sql`substr(${loginThrottle.key}, 1, 5) = 'pair:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.pair}`),
+          and(sql`substr(${loginThrottle.key}, 1, 7) = 'device:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.device}`),
           and(sql`substr(${loginThrottle.key}, 1, 8) = 'account:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.account}`),
         ),
       ),
@@ -113,10 +111,15 @@ export function lockedUsernames(db: Queryable, now = Date.now()): Set<string> {
   return new Set(rows.map(({ key }) => key.slice(key.indexOf(":") + 1).split("|")[0]!));
 }
 
-/** The account's own keys: its account-wide counter and every pair (a prefix match, not LIKE: "_" is a username character). */
+/** The account's own keys: its account-wide counter, every pair and device (prefix matches, not LIKE: "_" is a username character). */
 function accountKeys(username: string) {
   const pairs = `pair:${username}|`;
-  return or(eq(loginThrottle.key, `account:${username}`), sql`substr(${loginThrottle.key}, 1, ${pairs.length}) = ${pairs}`);
+  const devices = `device:${username}|`;
+  return or(
+    eq(loginThrottle.key, `account:${username}`),
+    sql`substr(${loginThrottle.key}, 1, ${pairs.length}) = ${pairs}`,
+    sql`substr(${loginThrottle.key}, 1, ${devices.length}) = ${devices}`,
+  );
 }
 
 /** One more in the key's window, starting a new window when the last one is over. */

@@ -187,18 +187,17 @@ export function endSessions(db: Queryable, userId: number, sessionVersion: numbe
     .run();
 }
 
-/** An instructor lifts the sign-in lock of a student in one of their classes (see db/queries/login-throttle.ts). */
-export function unlockStudentSignIn(db: Queryable, instructorId: number, classId: number, studentId: number): boolean {
+/**
+ * An instructor lifts the sign-in lock of a student in one of their classes (see db/queries/login-throttle.ts),
+ * under the same rule as a reset: not for a student who is also in another instructor's class, or unlocking
+ * again and again would let one instructor keep guessing at a password that opens a colleague's class.
+ */
+export function unlockStudentSignIn(db: Queryable, instructorId: number, classId: number, studentId: number): ResetResult {
   return db.transaction((tx) => {
-    const student = tx
-      .select({ username: users.username })
-      .from(enrollments)
-      .innerJoin(classes, eq(classes.id, enrollments.classId))
-      .innerJoin(users, eq(users.id, enrollments.studentId))
-      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId)))
-      .get();
-    if (!student) return false;
+    const student = tx.select({ username: users.username }).from(users).where(and(eq(users.id, studentId), activeInOwnClass(tx, instructorId, classId, users.id))).get();
+    if (!student) return { status: "not-found" };
+    if (tx.select({ id: users.id }).from(users).where(and(eq(users.id, studentId), inAnotherInstructorsClass(tx, instructorId, users.id))).get()) return { status: "shared" };
     liftSignInLock(tx, student.username);
-    return true;
+    return { status: "reset" };
   });
 }

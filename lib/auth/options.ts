@@ -6,6 +6,7 @@ import { beginPasswordCheck, finishPasswordCheck } from "@/db/queries/login-thro
 import { csrfCookie, SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
 import { verifyPassword } from "./password";
 import { safeRedirectPath } from "./redirect";
+import { DEVICE_COOKIE, knownDeviceId, readCookie } from "./device";
 import { firstForwardedAddress } from "./request-address";
 
 /*
@@ -14,6 +15,14 @@ import { firstForwardedAddress } from "./request-address";
  * the server's LAN address is sent back there after signing in, not to localhost. A set NEXTAUTH_URL wins.
  */
 process.env.AUTH_TRUST_HOST ??= "1";
+
+/**
+ * The username a sign-in names. Only these characters can make one (lib/validation.ts): anything else
+ * matches no account, and is kept out of the throttle's keys, which are built from it.
+ */
+export function signInUsername(raw: unknown): string {
+  return String(raw ?? "").trim().toLowerCase().slice(0, 64).replace(/[^a-z0-9._-]/g, "_");
+}
 
 /** Error codes next-auth passes to /signin?error=…, where app/signin/page.tsx words them for people. */
 export const SIGN_IN_ERRORS = {
@@ -32,17 +41,18 @@ export const authOptions: NextAuthOptions = {
       name: "Username",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const username = String(credentials?.username ?? "").trim().toLowerCase().slice(0, 64);
+        const username = signInUsername(credentials?.username);
         const password = String(credentials?.password ?? "").slice(0, 256);
         if (!username || !password) return null;
 
         const address = firstForwardedAddress(req.headers?.["x-forwarded-for"]);
-        if (!beginPasswordCheck(db, username, address)) throw new Error("TooManyAttempts");
+        const device = knownDeviceId(readCookie(req.headers?.cookie, DEVICE_COOKIE), username);
+        if (!beginPasswordCheck(db, username, address, device)) throw new Error("TooManyAttempts");
 
         const user = findUserForSignIn(db, username);
         // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
         const correct = (await verifyPassword(user?.passwordHash, password)) && !!user;
-        finishPasswordCheck(db, username, address, correct);
+        finishPasswordCheck(db, username, address, correct, device);
         if (!correct || !user) return null;
         // A temporary password (a login card, a reset) keeps working until the student has set their own:
         // its sessions may only choose a new one (lib/auth/guards.ts).

@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { sessionCookie } from "@/lib/auth/cookies";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, readCookie, withDeviceToken } from "@/lib/auth/device";
+import { authOptions, signInUsername } from "@/lib/auth/options";
 
 const handler = NextAuth(authOptions);
 
@@ -23,4 +25,22 @@ function GET(request: Request, context: Context) {
   return handler(request, context);
 }
 
-export { GET, handler as POST };
+/**
+ * A correct password (next-auth set the session cookie) also marks this browser as a known device of the
+ * account (lib/auth/device.ts), so that others' guessing never locks its owner out of it.
+ */
+async function POST(request: Request, context: Context) {
+  const signingIn = new URL(request.url).pathname.endsWith("/api/auth/callback/credentials");
+  const form = signingIn ? await request.clone().formData().catch(() => undefined) : undefined;
+  const response: Response = await handler(request, context);
+  const username = signInUsername(form?.get("username"));
+  const signedIn = response.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookie.name}=`) && !c.startsWith(`${sessionCookie.name}=;`));
+  if (signingIn && signedIn && username) {
+    const value = withDeviceToken(readCookie(request.headers.get("cookie"), DEVICE_COOKIE), username);
+    const secure = sessionCookie.options.secure ? "; Secure" : "";
+    response.headers.append("Set-Cookie", `${DEVICE_COOKIE}=${value}; Path=/api/auth; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`);
+  }
+  return response;
+}
+
+export { GET, POST };

@@ -38,7 +38,9 @@ export async function unlockSignInAction(_state: FormState, formData: FormData):
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, studentId } = parsed.data;
-  if (!unlockStudentSignIn(db, instructor.id, classId, studentId)) return formError(NOT_YOURS);
+  const result = unlockStudentSignIn(db, instructor.id, classId, studentId);
+  if (result.status === "not-found") return formError(NOT_YOURS);
+  if (result.status === "shared") return formError("This student is also in another instructor's class, so their sign-in lock cannot be lifted here; it ends by itself 15 minutes after the last wrong password, and their own devices are never locked by it.");
   return { status: "success", message: "Sign-in unlocked: they can sign in again now." };
 }
 

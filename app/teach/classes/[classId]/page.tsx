@@ -103,7 +103,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
-                          {s.status === "active" && locked.has(s.username) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
+                          {s.status === "active" && locked.has(s.username) && !shared.has(s.id) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
                           {shared.has(s.id) ? (
                             <span className="muted small" aria-describedby={sharedNoteId}>
                               No reset: also in another instructor’s class
