@@ -59,6 +59,14 @@ describe("client hang-ups", () => {
   });
 });
 
+describe("the route a guard looks at", () => {
+  it("is the path as routed, so /api/../ cannot skip the server-action size check", () => {
+    const headers = { "next-action": "x", "content-length": String(SERVER_ACTION_BODY_LIMIT + 1) };
+    expect(refuseServerAction({ method: "POST", url: "/api/../teach", headers })?.status).toBe(413);
+    expect(refuseServerAction({ method: "POST", url: "/api/assignments/1/draft", headers })).toBeNull();
+  });
+});
+
 describe("malformed paths", () => {
   it("are refused with 400 rather than reaching Next, which would answer 500", () => {
     expect(refuseMalformedPath({ url: "/join/%E0%A4%A" })?.status).toBe(400);

@@ -14,13 +14,22 @@
 /** Next's default `serverActions.bodySizeLimit`. */
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
 
+/** The path as a router sees it, dot segments resolved ("/api/../teach" is /teach). */
+function routedPath(url = "/") {
+  try {
+    return new URL(url, "http://localhost").pathname;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * The same test as Next's (next/dist/server/lib/server-action-request-meta.js): a POST with a
  * `next-action` header, or a form post. Route handlers under /api/ take their own bodies and limits.
  * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} req
  */
 export function isPossibleServerAction(req) {
-  if (req.method !== "POST" || (req.url ?? "").startsWith("/api/")) return false;
+  if (req.method !== "POST" || routedPath(req.url).startsWith("/api/")) return false;
   const type = String(req.headers["content-type"] ?? "");
   return req.headers["next-action"] !== undefined || type.startsWith("multipart/form-data") || type === "application/x-www-form-urlencoded";
 }
