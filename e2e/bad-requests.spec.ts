@@ -161,11 +161,18 @@ test.describe("the change-password form never sends a typed password back", () =
         await page.getByLabel("Current password").fill(current);
         await page.getByLabel("New password", { exact: true }).fill(typed.fresh);
         await page.getByLabel("New password again").fill(what === "a wrong current password" ? typed.fresh : typed.again);
-        const [response] = await Promise.all([
-          page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/account/password"),
-          page.getByRole("button", { name: "Save new password" }).click(),
-        ]);
-        const body = await response.text();
+        // The reply is read on its way to the page (Chromium may drop a streamed body before it can be asked for).
+        let reply: Promise<string> | undefined;
+        await page.route("**/account/password", async (route) => {
+          if (route.request().method() !== "POST") return route.fallback();
+          const response = await route.fetch();
+          const text = response.text();
+          reply ??= text;
+          await route.fulfill({ response, body: await text });
+        });
+        await page.getByRole("button", { name: "Save new password" }).click();
+        await expect.poll(() => reply !== undefined).toBe(true);
+        const body = await reply!;
         expect(body).toContain(message);
         for (const secret of [current, typed.fresh, typed.again]) expect(body).not.toContain(secret);
         await expect(page.getByText(message)).toBeVisible();
