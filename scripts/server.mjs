@@ -40,6 +40,11 @@ const server = http.createServer((req, res) => {
   }
   handle(req, res);
 });
+// Node closes an idle keep-alive connection after 5 s, and a client (or a load balancer, whose idle timeout
+// is typically 60 s) that reuses it at that moment gets ECONNRESET: a dropped request for nothing. Idle
+// connections are kept longer than any proxy in front keeps them.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, host, () => {
   console.log(`Colloquy is ready on http://localhost:${port}`);
 });
