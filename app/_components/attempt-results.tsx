@@ -2,6 +2,7 @@ import type { StoredResponse } from "@/db/queries/attempts";
 import type { Attempt } from "@/db/schema";
 import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
+import { excerptHeading } from "@/lib/content/display";
 import { formatDateTime } from "@/lib/format";
 import { formatPoints } from "@/lib/score-summary";
 import { scoreItem } from "@/lib/scoring";
@@ -59,7 +60,7 @@ export function AttemptResults({
         if (items.length === 0) return null;
         return (
           <section key={excerpt.id} className="card" aria-labelledby={`r-${excerpt.id}`}>
-            <h2 id={`r-${excerpt.id}`}>{excerpt.heading}</h2>
+            <h2 id={`r-${excerpt.id}`}>{excerptHeading(index.lesson, excerpt.id)}</h2>
             {items.map((item) => (
               <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} viewer={viewer} />
             ))}

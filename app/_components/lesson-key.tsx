@@ -1,5 +1,6 @@
 import type { Lesson, Question } from "@/lib/content/schema";
 import { countQuestions, totalPoints } from "@/lib/content/schema";
+import { byline, excerptHeading } from "@/lib/content/display";
 import { plural } from "@/lib/format";
 import { indexLesson } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
@@ -20,10 +21,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
   return (
     <article>
       <header className="article-meta">
-        <p>
-          By <strong>{lesson.author}</strong> · {lesson.source.publication}
-          {lesson.source.year ? `, ${lesson.source.year}` : ""}
-        </p>
+        {byline(lesson) && <p>{byline(lesson)}</p>}
         {lesson.subtitle && <p>{lesson.subtitle}</p>}
         <p className="small">{lesson.attribution}</p>
         <p className="small">
@@ -36,7 +34,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
         return (
           <section key={excerpt.id} className="card" aria-labelledby={`excerpt-${excerpt.id}`}>
             <p className="eyebrow">Excerpt {index + 1}</p>
-            <h2 id={`excerpt-${excerpt.id}`}>{excerpt.heading}</h2>
+            <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
             <div className="excerpt">
               <p>
                 {excerpt.sentences.map((s) => (
@@ -68,7 +66,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
               {d.suggestedExcerpts.length > 0 && (
                 <p className="muted small">
                   Suggested excerpts:{" "}
-                  {d.suggestedExcerpts.map((id) => lesson.excerpts.find((x) => x.id === id)?.heading ?? id).join(" · ")}
+                  {d.suggestedExcerpts.map((id) => excerptHeading(lesson, id)).join(" · ")}
                 </p>
               )}
             </div>

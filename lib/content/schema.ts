@@ -76,7 +76,8 @@ export const questionSchema = z.discriminatedUnion("type", [
 
 export const excerptSchema = z.strictObject({
   id: idSchema,
-  heading: text(200),
+  /** Optional: without one the excerpt is shown as "Paragraph N" (see `excerptHeading`). */
+  heading: text(200).optional(),
   sentences: z.array(sentenceSchema).min(1, "needs at least one sentence"),
   questions: z.array(questionSchema).default([]),
 });
@@ -96,15 +97,18 @@ export const lessonSchema = z
     id: idSchema,
     title: text(300),
     subtitle: text(500).optional(),
-    author: text(200),
+    /** Optional: an unsigned editorial or a teacher's own text has none (see `byline`). */
+    author: text(200).optional(),
     authorBio: text(1000).optional(),
-    source: z.strictObject({
-      publication: text(200),
-      year: z.number().int().min(1000).max(3000).optional(),
-      url: z.url().optional(),
-    }),
+    source: z
+      .strictObject({
+        publication: text(200).optional(),
+        year: z.number().int().min(1000).max(3000).optional(),
+        url: z.url().optional(),
+      })
+      .default({}),
     attribution: text(1000),
-    summary: text(1000),
+    summary: text(1000).optional(),
     excerpts: z.array(excerptSchema).min(1, "needs at least one excerpt"),
     debates: z.array(debatePromptSchema).default([]),
   })
@@ -191,3 +195,4 @@ export function totalPoints(lesson: Lesson): number {
 export function countQuestions(lesson: Lesson): number {
   return lesson.excerpts.reduce((n, x) => n + x.questions.length, 0);
 }
+

@@ -1,12 +1,13 @@
 import type { ExcerptText } from "./live";
 
 /** The lesson's text, every sentence addressable (#s-<id>) so cited evidence links to where it stands. */
-export function DebateText({ excerpts, title }: { excerpts: ExcerptText[]; title: { title: string; author: string } }) {
+export function DebateText({ excerpts, title }: { excerpts: ExcerptText[]; title: { title: string; author?: string } }) {
   return (
     <section className="card debate-text" aria-labelledby="text-heading">
       <h2 id="text-heading">The text</h2>
       <p className="muted small">
-        {title.title}, by {title.author}
+        {title.title}
+        {title.author ? `, by ${title.author}` : ""}
       </p>
       {excerpts.map((x) => (
         <div key={x.id} className="excerpt" id={`text-${x.id}`}>

@@ -1,6 +1,7 @@
 import type { Answer, DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import { ANSWER_LIMITS } from "@/lib/answers";
 import type { Lesson } from "@/lib/content/schema";
+import { excerptHeading } from "@/lib/content/display";
 import type { LessonItem } from "@/lib/lesson-items";
 import { plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
@@ -129,7 +130,7 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
           <legend>Sentences you cite</legend>
           {citable.map((x) => (
             <div key={x.id}>
-              <p className="small muted citation-excerpt">{x.heading}</p>
+              <p className="small muted citation-excerpt">{excerptHeading(lesson, x.id)}</p>
               <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={answer?.citations} />
             </div>
           ))}

@@ -7,6 +7,7 @@ import { feedbackVisible, getAssignmentForStudent } from "@/db/queries/assignmen
 import { isAnswered } from "@/lib/answer-form";
 import { formItems, type DebateAnswer } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
+import { byline, excerptHeading } from "@/lib/content/display";
 import { formatDateTime } from "@/lib/format";
 import { parseId } from "@/lib/ids";
 import { saveOrSubmitLesson } from "./actions";
@@ -37,10 +38,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
         <p className="eyebrow">{assignment.dueAt ? `Due ${formatDateTime(assignment.dueAt)}` : "No due date"}</p>
         <h1>{lesson.title}</h1>
         {lesson.subtitle && <p className="lead">{lesson.subtitle}</p>}
-        <p className="article-meta">
-          By <strong>{lesson.author}</strong> · {lesson.source.publication}
-          {lesson.source.year ? `, ${lesson.source.year}` : ""}
-        </p>
+        {byline(lesson) && <p className="article-meta">{byline(lesson)}</p>}
         <p className="small muted">{lesson.attribution}</p>
       </header>
     </>
@@ -76,7 +74,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
             <p className="eyebrow">
               Excerpt {i + 1} of {lesson.excerpts.length}
             </p>
-            <h2 id={`excerpt-${excerpt.id}`}>{excerpt.heading}</h2>
+            <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
             <div className="excerpt">
               <p>{excerpt.sentences.map((s) => s.text).join(" ")}</p>
             </div>

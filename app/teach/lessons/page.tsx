@@ -28,12 +28,14 @@ export default async function LessonsPage() {
                     {l.title}
                   </Link>
                   <div className="muted small">
-                    {l.author} · {plural(l.excerpts.length, "excerpt")} · {plural(countQuestions(l), "question")} ·{" "}
+                    {[l.author, plural(l.excerpts.length, "excerpt")].filter(Boolean).join(" · ")} · {plural(countQuestions(l), "question")} ·{" "}
                     {plural(l.debates.length, "debate prompt")}
                   </div>
-                  <p className="small" style={{ marginTop: "0.35rem" }}>
-                    {l.summary}
-                  </p>
+                  {l.summary && (
+                    <p className="small" style={{ marginTop: "0.35rem" }}>
+                      {l.summary}
+                    </p>
+                  )}
                 </div>
               </li>
             ))}
