@@ -55,6 +55,56 @@ export const enrollments = sqliteTable(
   (t) => [primaryKey({ columns: [t.classId, t.studentId] }), index("enrollments_student_idx").on(t.studentId)],
 );
 
+/**
+ * A lesson written in the browser (the files in content/lessons are built-in lessons and never stored here).
+ * The draft is the owner's working copy, saved as it is typed and not necessarily valid yet; publishing
+ * copies it, validated, into an immutable lesson_versions row, and assignments pin one of those.
+ */
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => users.id),
+    /** private: the owner only; shared: every instructor of this deployment may read, preview, duplicate and assign it. */
+    sharing: text("sharing", { enum: ["private", "shared"] }).notNull().default("private"),
+    /** The draft's title, kept beside it for lists. */
+    title: text("title").notNull(),
+    /** JSON of lib/authoring/draft `DraftLesson`. */
+    draft: text("draft", { mode: "json" }).notNull(),
+    /** Bumped by every save: a save naming an older revision was made without seeing the newer draft. */
+    draftRevision: integer("draft_revision").notNull().default(1),
+    /** The draft revision last published (null: never published). */
+    publishedRevision: integer("published_revision"),
+    /** Every id this lesson has ever used, with its kind (lib/authoring/ids): ids are never reused. */
+    idLedger: text("id_ledger", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("lessons_owner_idx").on(t.ownerId), check("lessons_sharing_check", sql`${t.sharing} in ('private','shared')`)],
+);
+
+/** A published, immutable version of a lesson: what an assignment's snapshot was copied from. */
+export const lessonVersions = sqliteTable(
+  "lesson_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    /** 1, 2, 3… per lesson. */
+    version: integer("version").notNull(),
+    /** JSON of a valid lib/content `Lesson`. */
+    content: text("content", { mode: "json" }).notNull(),
+    publishedBy: integer("published_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("lesson_versions_lesson_version_unique").on(t.lessonId, t.version)],
+);
+
 export const assignments = sqliteTable(
   "assignments",
   {
@@ -66,6 +116,8 @@ export const assignments = sqliteTable(
     /** The whole lesson as assigned (JSON of lib/content `Lesson`): attempts are shown and scored from it. */
     lessonSnapshot: text("lesson_snapshot", { mode: "json" }).notNull(),
     lessonTitle: text("lesson_title").notNull(),
+    /** The published version the snapshot was copied from; null for a built-in lesson from content/. */
+    lessonVersionId: integer("lesson_version_id").references(() => lessonVersions.id),
     dueAt: integer("due_at"),
     feedbackMode: text("feedback_mode", { enum: ["immediate", "on_release"] }).notNull().default("immediate"),
     feedbackReleasedAt: integer("feedback_released_at"),
@@ -311,6 +363,8 @@ export type Role = User["role"];
 export type Class = typeof classes.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
 export type Assignment = typeof assignments.$inferSelect;
+export type LessonRow = typeof lessons.$inferSelect;
+export type LessonVersion = typeof lessonVersions.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
 export type Response = typeof responses.$inferSelect;
 export type CommentSnippet = typeof commentSnippets.$inferSelect;

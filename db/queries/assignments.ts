@@ -15,7 +15,7 @@ function withLesson(row: Assignment): AssignmentWithLesson {
 export function createAssignment(
   db: Queryable,
   instructorId: number,
-  input: { classId: number; lesson: Lesson; dueAt: number | null; feedbackMode?: Assignment["feedbackMode"] },
+  input: { classId: number; lesson: Lesson; lessonVersionId?: number | null; dueAt: number | null; feedbackMode?: Assignment["feedbackMode"] },
 ): Assignment | undefined {
   return db.transaction((tx) => {
     const owned = tx
@@ -31,6 +31,7 @@ export function createAssignment(
         lessonId: input.lesson.id,
         lessonTitle: input.lesson.title,
         lessonSnapshot: input.lesson,
+        lessonVersionId: input.lessonVersionId ?? null,
         dueAt: input.dueAt,
         feedbackMode: input.feedbackMode ?? "immediate",
         createdBy: instructorId,
