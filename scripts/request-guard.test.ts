@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClientHangup, isPossibleServerAction, refuseMalformedPath, refuseServerAction, silenceClientHangups, SERVER_ACTION_BODY_LIMIT } from "./lib/request-guard.mjs";
+import { isClientHangup, isPossibleServerAction, refuseMalformedPath, refuseServerAction, silenceClientHangups, SERVER_ACTION_BODY_LIMIT, UPLOAD_ACTION_BODY_LIMIT } from "./lib/request-guard.mjs";
 
 const post = (headers: Record<string, string>, url = "/teach/classes/1") => ({ method: "POST", url, headers });
 
@@ -19,6 +19,15 @@ describe("server action bodies", () => {
     expect(refuseServerAction(post({ "content-type": "multipart/form-data; boundary=x", "content-length": "5000000000" }))?.status).toBe(413);
     expect(refuseServerAction(post({ "next-action": "abc", "content-length": String(SERVER_ACTION_BODY_LIMIT) }))).toBeNull();
     expect(refuseServerAction(post({ "next-action": "abc", "content-length": "0" }))).toBeNull();
+  });
+
+  it("on the lesson upload pages may carry a 2 MB file (3 MB in all), and nowhere else", () => {
+    const twoAndABit = String(SERVER_ACTION_BODY_LIMIT * 2 + 5000);
+    expect(refuseServerAction(post({ "next-action": "abc", "content-length": twoAndABit }, "/teach/lessons/new"))).toBeNull();
+    expect(refuseServerAction(post({ "next-action": "abc", "content-length": twoAndABit }, "/teach/lessons/12/edit"))).toBeNull();
+    expect(refuseServerAction(post({ "next-action": "abc", "content-length": String(UPLOAD_ACTION_BODY_LIMIT + 1) }, "/teach/lessons/new"))).toEqual({ status: 413, message: expect.stringContaining("at most 3 MB") });
+    expect(refuseServerAction(post({ "next-action": "abc", "content-length": twoAndABit }, "/teach/lessons/12"))?.status).toBe(413);
+    expect(refuseServerAction(post({ "next-action": "abc", "content-length": twoAndABit }, "/teach/lessons/new/../../classes/1"))?.status).toBe(413);
   });
 
   it("without a usable Content-Length get 411; other requests are left to Next", () => {

@@ -93,6 +93,39 @@ export function Field({ name, label, hint, defaultValue, type = "text", ...input
   );
 }
 
+/** A labelled textarea that shows its own server-side error and keeps what was typed after a failed submit. */
+export function TextAreaField({ name, label, hint, rows = 6, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
+  const state = useContext(FormStateContext);
+  const id = useId();
+  const error = state.fieldErrors?.[name];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        key={state.values?.[name] ?? ""}
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={state.values?.[name]}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A new password with the house rules (hinted, limited) — sign-up, setup, new instructors, password change. */
 export function NewPasswordField({ name = "password", label, hint }: { name?: string; label: string; hint?: string }) {
   return (

@@ -8,7 +8,7 @@ import { createClass } from "@/db/queries/classes";
 import { insertUser, UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
-import { findLesson } from "@/lib/content/lessons";
+import { resolveLesson } from "@/lib/authoring/lookup";
 import { formatDateTime, parseLocalDateTime } from "@/lib/format";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { classNameSchema, idFieldSchema, newAccountSchema } from "@/lib/validation";
@@ -47,10 +47,12 @@ export async function assignLessonAction(_state: FormState, formData: FormData):
   const instructor = await requireRole("instructor");
   const parsed = parseForm(assignSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const lesson = findLesson(parsed.data.lessonId);
-  if (!lesson) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson." });
+  const ref = resolveLesson(instructor.id, parsed.data.lessonId);
+  // A lesson written in the browser is assigned as its latest published version, pinned from now on.
+  const pinned = ref?.kind === "builtin" ? { lesson: ref.lesson, lessonVersionId: null } : ref?.published && { lesson: ref.published.lesson, lessonVersionId: ref.published.id };
+  if (!pinned) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson, or it has no published version yet." });
   const { classId, dueAt, feedbackMode } = parsed.data;
-  const assignment = createAssignment(db, instructor.id, { classId, lesson, dueAt, feedbackMode });
+  const assignment = createAssignment(db, instructor.id, { classId, ...pinned, dueAt, feedbackMode });
   if (!assignment) return formError("That class does not exist or is not yours.");
   redirect(`/teach/classes/${assignment.classId}/assignments/${assignment.id}?assigned=1`);
 }

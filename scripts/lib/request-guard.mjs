@@ -2,7 +2,7 @@
  * What the server (scripts/server.mjs) decides around Next, small enough to test on its own.
  *
  * 1. Oversized server actions. Next stops reading a server action's body past
- *    `serverActions.bodySizeLimit` (1 MB by default; next.config.js does not change it), but then answers
+ *    `serverActions.bodySizeLimit` (next.config.js sets it to UPLOAD_ACTION_BODY_LIMIT), but then answers
  *    500 as if the app had failed. A POST that Next would treat as a server action is refused here
  *    instead, before Next reads anything: 413 when its Content-Length is over the limit, 411 when it has
  *    none (browsers always send one for a form post or an action's fetch; only a hand-made chunked
@@ -11,8 +11,16 @@
  *    the "aborted" / ECONNRESET / EPIPE error of the request it was reading or writing as one.
  */
 
-/** Next's default `serverActions.bodySizeLimit`. */
+/** What a server action may carry: 1 MB (Next's default), except on the pages that take an uploaded file. */
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
+/** The lesson pages that upload a file (up to 2 MB, lib/authoring/read-text.ts) with room for the form around it. */
+export const UPLOAD_ACTION_BODY_LIMIT = 3 * 1024 * 1024;
+const UPLOAD_PAGES = /^\/teach\/lessons\/(?:new|\d+\/edit)\/?$/;
+
+/** @param {string | undefined} url */
+export function serverActionLimit(url) {
+  return UPLOAD_PAGES.test(routedPath(url)) ? UPLOAD_ACTION_BODY_LIMIT : SERVER_ACTION_BODY_LIMIT;
+}
 
 /** The path as a router sees it, dot segments resolved ("/api/../teach" is /teach). */
 function routedPath(url = "/") {
@@ -38,7 +46,7 @@ export function isPossibleServerAction(req) {
  * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} req
  * @returns {{ status: 411 | 413, message: string } | null}
  */
-export function refuseServerAction(req, limit = SERVER_ACTION_BODY_LIMIT) {
+export function refuseServerAction(req, limit = serverActionLimit(req.url)) {
   if (!isPossibleServerAction(req)) return null;
   const length = req.headers["content-length"];
   if (typeof length !== "string" || !/^\d+$/.test(length)) return { status: 411, message: "This form was sent without a Content-Length; send it again from the page." };

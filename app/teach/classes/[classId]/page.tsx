@@ -9,7 +9,7 @@ import { getClassForInstructor, listRoster } from "@/db/queries/classes";
 import { lockedUsernames } from "@/db/queries/login-throttle";
 import { listStudentsSharedWithOtherInstructors } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
-import { listLessons } from "@/lib/content/lessons";
+import { assignableLessons } from "@/lib/authoring/lookup";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatJoinCode } from "@/lib/join-code";
 import { parseId } from "@/lib/ids";
@@ -33,7 +33,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
   const sharedNoteId = "shared-students-note";
   const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
-  const lessons = listLessons();
+  const lessons = assignableLessons(instructor.id);
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
 
   return (
@@ -175,11 +175,11 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
           <section className="card" aria-labelledby="assign-heading">
             <h2 id="assign-heading">Assign a lesson</h2>
             {lessons.length === 0 ? (
-              <p className="muted">There are no lessons in content/ yet.</p>
+              <p className="muted">There are no lessons yet. <Link href="/teach/lessons/new">Write one</Link>.</p>
             ) : (
               <ActionForm action={assignLessonAction} submitLabel="Assign lesson" pendingLabel="Assigning…">
                 <input type="hidden" name="classId" value={cls.id} />
-                <SelectField name="lessonId" label="Lesson" options={lessons.map((l) => ({ value: l.id, label: l.title }))} />
+                <SelectField name="lessonId" label="Lesson" options={lessons} />
                 <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
                 <SelectField
                   name="feedbackMode"

@@ -1,26 +1,93 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ActionForm } from "@/app/_components/action-form";
 import { LessonWithKey } from "@/app/_components/lesson-key";
 import { requireRole } from "@/lib/auth/guards";
-import { findLesson } from "@/lib/content/lessons";
+import { resolveLesson } from "@/lib/authoring/lookup";
+import { formatDateTime } from "@/lib/format";
+import { duplicateLessonAction, setSharingAction } from "../actions";
 
-export const metadata: Metadata = { title: "Lesson preview" };
+export const metadata: Metadata = { title: "Lesson" };
 
-export default async function LessonPreviewPage({ params }: { params: Promise<{ lessonId: string }> }) {
-  await requireRole("instructor");
-  const lesson = findLesson((await params).lessonId);
-  if (!lesson) notFound();
+export default async function LessonPage({ params }: { params: Promise<{ lessonId: string }> }) {
+  const segment = (await params).lessonId;
+  const instructor = await requireRole("instructor", `/teach/lessons/${encodeURIComponent(segment)}`);
+  const ref = resolveLesson(instructor.id, segment);
+  if (!ref) notFound();
+  const lesson = ref.kind === "builtin" ? ref.lesson : ref.published?.lesson;
+  const title = lesson?.title ?? (ref.kind === "authored" ? ref.access.lesson.title : "") ?? "";
+  const mine = ref.kind === "authored" && ref.access.mine;
+  const base = `/teach/lessons/${encodeURIComponent(segment)}`;
+
   return (
     <main id="main" className="reading">
       <p className="breadcrumbs">
-        <Link href="/teach/lessons">Lessons</Link> / preview with answer key
+        <Link href="/teach/lessons">Lessons</Link> / {title || "Untitled lesson"}
       </p>
       <div className="page-head">
-        <p className="eyebrow">Preview · answer key shown</p>
-        <h1>{lesson.title}</h1>
+        <p className="eyebrow">
+          {ref.kind === "builtin"
+            ? "Built-in lesson · read-only"
+            : ref.published
+              ? `Version ${ref.published.version}, published ${formatDateTime(ref.published.publishedAt)}${mine ? "" : ` · shared by ${ref.access.ownerName}`}`
+              : "Draft · not published yet"}
+        </p>
+        <h1>{title || "Untitled lesson"}</h1>
       </div>
-      <LessonWithKey lesson={lesson} />
+
+      <section className="card lesson-actions" aria-label="What you can do with this lesson">
+        <div className="row">
+          {mine && (
+            <Link className="button" href={`${base}/edit`}>
+              Edit
+            </Link>
+          )}
+          {(lesson || mine) && (
+            <Link className="button button-secondary" href={`${base}/preview`}>
+              Preview as a student
+            </Link>
+          )}
+          {(lesson || mine) && (
+            <a className="button button-secondary" href={`${base}/export`} download>
+              Export as YAML
+            </a>
+          )}
+          <ActionForm action={duplicateLessonAction} submitLabel="Duplicate to edit a copy" pendingLabel="Copying…" buttonClassName="button button-secondary" className="inline-form">
+            <input type="hidden" name="lesson" value={segment} />
+          </ActionForm>
+        </div>
+        {mine && (
+          <div className="row sharing">
+            <p className="small">
+              {ref.access.lesson.sharing === "shared" ? "Shared: every instructor here may preview, duplicate and assign the published version." : "Private: only you can see it."}
+            </p>
+            <ActionForm
+              action={setSharingAction}
+              submitLabel={ref.access.lesson.sharing === "shared" ? "Make private" : "Share with every instructor"}
+              pendingLabel="Saving…"
+              buttonClassName="button button-small button-secondary"
+              className="inline-form"
+            >
+              <input type="hidden" name="lessonId" value={ref.access.lesson.id} />
+              <input type="hidden" name="sharing" value={ref.access.lesson.sharing === "shared" ? "private" : "shared"} />
+            </ActionForm>
+          </div>
+        )}
+        {ref.kind === "authored" && ref.published && mine && ref.access.lesson.publishedRevision !== ref.access.lesson.draftRevision && (
+          <p className="notice notice-info small">The draft has changes that are not published. Students and colleagues get version {ref.published.version} until you publish again.</p>
+        )}
+        {lesson && <p className="small muted">Assign it from a class page. An assignment keeps the version it was given, whatever is edited later.</p>}
+      </section>
+
+      {lesson ? (
+        <>
+          <h2 className="section-title">Answer key</h2>
+          <LessonWithKey lesson={lesson} />
+        </>
+      ) : (
+        <p className="empty">Nothing is published yet. Edit the draft, then publish it to preview its answer key here and assign it.</p>
+      )}
     </main>
   );
 }
