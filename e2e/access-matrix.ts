@@ -1,5 +1,7 @@
 import { submitAttempt } from "@/db/queries/attempts";
 import { createAssignment } from "@/db/queries/assignments";
+import { createLesson } from "@/db/queries/lessons";
+import { lessonToDraft } from "@/lib/authoring/draft";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
 import type { PublicUser } from "@/db/queries/users";
@@ -7,6 +9,7 @@ import { attempts, responses } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { enroll, lessonOne, PASSWORD, seedClass, seedUser, testDb, uniqueName } from "./fixtures";
 import { FORM, type FormFields } from "./http";
+import { lessonToYaml } from "@/lib/content/export";
 
 /*
  * Who may use which door of the app. Every page, route handler method and server action in app/ has a
@@ -47,6 +50,8 @@ const instructorPage: Row = { anonymous: "signin", student: 404, otherStudent: 4
 const ownerFile: Row = { anonymous: 404, student: 404, otherStudent: 404, owner: "ok", otherInstructor: 404 };
 /** Instructor actions on the owner's class, assignment or debate. */
 const ownerAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "refused" };
+/** Instructor actions about no class in particular (anyone signed in as an instructor). */
+const instructorAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "ok" };
 /** Student actions on the class's assignment or debate. */
 const studentAction: Row = { anonymous: "signin", student: "ok", otherStudent: "refused", owner: 404, otherInstructor: 404 };
 
@@ -92,6 +97,8 @@ export type SeedSet = {
   groupId: number;
   otherGroupId: number;
   postId: number;
+  /** A private lesson of the owner, written in the browser (unpublished, draft revision 1). */
+  lessonRowId: number;
   /** Text only the owner (and this class) may see: no one else's response may contain it. */
   secrets: string[];
 };
@@ -115,7 +122,9 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
     .where(and(eq(attempts.studentId, submitter.id), eq(attempts.assignmentId, assignment.id), eq(responses.itemId, shortQuestion.id)))
     .get()!;
 
+  const privateLesson = createLesson(db, owner.id, { ...lessonToDraft(lesson), title: `A private lesson ${uniqueName("")}` }, { keepIds: true });
   const set: SeedSet = {
+    lessonRowId: privateLesson.id,
     classId: cls.id,
     className: cls.name,
     joinCode: cls.joinCode,
@@ -128,7 +137,7 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
     groupId: 0,
     otherGroupId: 0,
     postId: 0,
-    secrets: [cls.name, cls.joinCode, secretAnswer, ...classmates.map((c) => c.displayName)],
+    secrets: [cls.name, cls.joinCode, secretAnswer, privateLesson.title, ...classmates.map((c) => c.displayName)],
   };
   const phase = options.debate ?? "grouped";
   if (phase === "none") return set;
@@ -221,7 +230,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "app/teach/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/instructors/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/lessons/page.tsx": { kind: "page", expect: instructorPage },
-  "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: () => ({ lessonId: lesson.id }), expect: instructorPage },
+  "app/teach/lessons/new/page.tsx": { kind: "page", expect: instructorPage },
+  // A lesson written in the browser is its owner's until shared (a built-in lesson is every instructor's).
+  "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
+  "app/teach/lessons/[lessonId]/edit/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
   "app/teach/classes/[classId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/import/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
@@ -265,6 +277,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expect: ownerFile,
   },
   "GET app/teach/debates/[debateId]/export/[file]/route.ts": { kind: "route", params: (s) => ({ debateId: s.sessionId, file: "transcript.json" }), expect: ownerFile },
+
+  "GET app/teach/lessons/[lessonId]/export/route.ts": { kind: "route", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerFile },
 
   // ── Server actions ───────────────────────────────────────────────────────────────────────────────────
   "app/account/password/actions.ts#changePassword": {
@@ -362,6 +376,61 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: formArgs,
     form: (s) => [["classId", String(s.classId)], ["lessonId", lesson.id], ["feedbackMode", "immediate"], ["dueAt", ""]],
     expect: ownerAction,
+  },
+  "app/teach/lessons/actions.ts#createLessonAction": {
+    kind: "action",
+    page: "/teach/lessons/new",
+    args: formArgs,
+    form: () => [["title", "A pasted text"], ["text", "One paragraph. Two sentences.\n\nAnother paragraph."]],
+    expect: { ...instructorAction, otherInstructor: "ok" },
+  },
+  "app/teach/lessons/actions.ts#importLessonAction": {
+    kind: "action",
+    page: "/teach/lessons/new",
+    args: formArgs,
+    form: () => [["file", { name: "lesson.yaml", type: "application/yaml", body: Buffer.from(lessonToYaml(lesson)) }]],
+    expect: { ...instructorAction, otherInstructor: "ok" },
+  },
+  "app/teach/lessons/actions.ts#duplicateLessonAction": {
+    kind: "action",
+    page: "/teach/lessons/[lessonId]",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: formArgs,
+    form: (s) => [["lesson", String(s.lessonRowId)]],
+    expect: ownerAction,
+  },
+  "app/teach/lessons/actions.ts#setSharingAction": {
+    kind: "action",
+    page: "/teach/lessons/[lessonId]",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: formArgs,
+    form: (s) => [["lessonId", String(s.lessonRowId)], ["sharing", "shared"]],
+    expect: ownerAction,
+  },
+  "app/teach/lessons/[lessonId]/edit/actions.ts#saveLessonDraftAction": {
+    kind: "action",
+    page: "/teach/lessons/[lessonId]/edit",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: (s) => [s.lessonRowId, 1, JSON.stringify({ ...lessonToDraft(lesson), title: "Saved by the matrix" })],
+    form: () => [],
+    expect: ownerAction,
+  },
+  "app/teach/lessons/[lessonId]/edit/actions.ts#publishLessonAction": {
+    kind: "action",
+    page: "/teach/lessons/[lessonId]/edit",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: (s) => [s.lessonRowId, 1],
+    form: () => [],
+    expect: ownerAction,
+  },
+  "app/teach/lessons/[lessonId]/edit/import-actions.ts#importQuestionsAction": {
+    kind: "action",
+    page: "/teach/lessons/[lessonId]/edit",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: (s) => [s.lessonRowId, FORM],
+    form: () => [["format", "aiken"], ["text", "Which is a fruit?\nA. Apple\nB. Stone\nANSWER: A\n"]],
+    // It reads questions for the editor and stores nothing.
+    expect: { ...ownerAction, owner: "same" },
   },
   "app/teach/actions.ts#releaseFeedbackAction": {
     kind: "action",

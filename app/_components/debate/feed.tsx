@@ -1,5 +1,6 @@
 "use client";
 
+import { sideName } from "@/lib/stances";
 import { useActionState, type ReactNode } from "react";
 import { hidePostAction } from "@/app/teach/debates/actions";
 import { voteAction } from "@/app/debates/[debateId]/actions";
@@ -37,7 +38,7 @@ function Post({ post }: { post: FeedPost }) {
         <span className="post-number">#{post.number}</span> <span className={`badge kind-${post.kind}`}>{KIND_LABEL[post.kind]}</span>{" "}
         <strong>{snapshot.labels[post.author] ?? "A student"}</strong>{" "}
         <span className="muted">
-          {group?.name ?? "Group"} · {post.side === "for" ? `for: ${sides.for}` : `against: ${sides.against}`}
+          {group?.name ?? "Group"} · {sideName(post.side, sides, { lower: true })}
         </span>
         {post.hidden && <span className="badge badge-bad">hidden from students</span>}
       </p>

@@ -1,7 +1,7 @@
 import type { DebateResults } from "@/db/queries/debate-view";
 import { KIND_LABEL } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
-import { STANCES, stanceLabel } from "@/lib/stances";
+import { sideName, STANCES, stanceLabel } from "@/lib/stances";
 import type { ExcerptText } from "./live";
 
 /*
@@ -53,7 +53,7 @@ function StanceShiftChart({ results, sides }: { results: DebateResults; sides: S
           </p>
           <figure className="shift-chart">
             <figcaption className="small muted">
-              Students at each stance, before (light) and after (dark). For: {sides.for}. Against: {sides.against}.
+              Students at each stance, before (light) and after (dark). {sideName("for", sides)}. {sideName("against", sides)}.
             </figcaption>
             <table>
               <thead>
@@ -139,7 +139,7 @@ function TopArguments({ results, sides, labels }: { results: DebateResults; side
       <div className="grid">
         {(["for", "against"] as const).map((side) => (
           <div key={side} className={`group-box side-${side}`}>
-            <h3>{side === "for" ? `For: ${sides.for}` : `Against: ${sides.against}`}</h3>
+            <h3>{sideName(side, sides)}</h3>
             {results.top[side].length === 0 ? (
               <p className="muted small">No votes for this side.</p>
             ) : (
@@ -176,7 +176,7 @@ function CitationHeatMap({ results, sides, excerpts }: { results: DebateResults;
             {(["for", "against"] as const).map((side) => (
               <figure key={side} className={`heatmap heat-${side}`}>
                 <figcaption>
-                  <strong>{side === "for" ? `For: ${sides.for}` : `Against: ${sides.against}`}</strong>
+                  <strong>{sideName(side, sides)}</strong>
                 </figcaption>
                 {cited.map((x) => (
                   <div key={x.id}>

@@ -18,7 +18,7 @@ import { PHASE_LABEL } from "@/lib/debate/phases";
 import { DEBATE_LIMITS, isRound } from "@/lib/debate/rules";
 import { plural } from "@/lib/format";
 import { parseId } from "@/lib/ids";
-import { stanceLabel } from "@/lib/stances";
+import { sideName, stanceLabel } from "@/lib/stances";
 import { joinDebateAction } from "./actions";
 import { PollForm } from "./poll-form";
 
@@ -89,7 +89,7 @@ export default async function StudentDebatePage({
             {myGroup ? (
               <p>
                 You{snapshot.anonymous ? ` (shown as ${me.alias})` : ""} are in <strong>{myGroup.name}</strong>, arguing{" "}
-                <strong>{myGroup.side === "for" ? `for: ${debate.sides.for}` : `against: ${debate.sides.against}`}</strong> with{" "}
+                <strong>{sideName(myGroup.side, debate.sides, { lower: true })}</strong> with{" "}
                 {myGroup.members
                   .filter((m) => m.studentId !== student.id)
                   .map((m) => label(m.studentId))

@@ -1,3 +1,4 @@
+import { sideName } from "@/lib/stances";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -143,7 +144,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
               {groups.map((g) => (
                 <div key={g.id} className={`group-box side-${g.side}`}>
                   <h3>
-                    {g.name} · {g.side === "for" ? `For: ${debate.sides.for}` : `Against: ${debate.sides.against}`}
+                    {g.name} · {sideName(g.side, debate.sides)}
                   </h3>
                   <ul>
                     {g.members.map((m) => (
