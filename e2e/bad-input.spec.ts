@@ -70,6 +70,8 @@ const TEXT_FIELDS: Record<string, string[]> = {
   "app/teach/actions.ts#addInstructorAction": ["displayName", "username", "password"],
   "app/teach/classes/[classId]/import/actions.ts#importRosterAction": ["csv"],
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/actions.ts#saveGrade": ["comment"],
+  "app/teach/lessons/actions.ts#createLessonAction": ["title", "text"],
+  "app/teach/lessons/[lessonId]/edit/import-actions.ts#importQuestionsAction": ["text"],
 };
 
 /** What a door may change when it accepts a payload (its own rows); anything else changing is a failure. */
@@ -85,6 +87,13 @@ const STORES: Record<string, string[]> = {
   "PUT app/api/assignments/[assignmentId]/draft/route.ts": ["attempts", "responses"],
   "app/teach/actions.ts#assignLessonAction": ["assignments"],
   "app/teach/debates/actions.ts#advanceDebateAction": ["debate_sessions", "debate_events"],
+  "app/teach/lessons/actions.ts#createLessonAction": ["lessons"],
+  "app/teach/lessons/actions.ts#importLessonAction": ["lessons"],
+  "app/teach/lessons/actions.ts#duplicateLessonAction": ["lessons"],
+  "app/teach/lessons/actions.ts#setSharingAction": ["lessons"],
+  // The editor's calls take their draft as an argument, not a form: every variant of the form carries it.
+  "app/teach/lessons/[lessonId]/edit/actions.ts#saveLessonDraftAction": ["lessons"],
+  "app/teach/lessons/[lessonId]/edit/actions.ts#publishLessonAction": ["lessons", "lesson_versions"],
 };
 
 /** Fields a form may leave out (the action has a default for them), so leaving them out may store. */
@@ -93,10 +102,15 @@ const OPTIONAL_FIELDS: Record<string, string[]> = {
   "app/teach/actions.ts#assignLessonAction": ["dueAt"],
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/actions.ts#saveGrade": ["comment"],
   "app/teach/debates/actions.ts#advanceDebateAction": ["timer"],
+  "app/teach/lessons/actions.ts#createLessonAction": ["title"],
 };
 
 /** Doors that save whatever part of their input is valid (a draft keeps the answers it can read), so any variant may store. */
-const SAVES_WHAT_IT_CAN: string[] = ["app/assignments/[assignmentId]/actions.ts#saveOrSubmitLesson"];
+const SAVES_WHAT_IT_CAN: string[] = [
+  "app/assignments/[assignmentId]/actions.ts#saveOrSubmitLesson",
+  "app/teach/lessons/[lessonId]/edit/actions.ts#saveLessonDraftAction",
+  "app/teach/lessons/[lessonId]/edit/actions.ts#publishLessonAction",
+];
 
 const doors = doorsInAppTree();
 const manifest = actionManifest();

@@ -23,6 +23,7 @@ export async function createLessonAction(_state: FormState, formData: FormData):
   const file = formData.get("file");
   const pasted = formData.get("text");
   const hasFile = file instanceof File && file.size > 0;
+  if (title !== null && typeof title !== "string") return formError(UNREADABLE_REQUEST);
   if (typeof title === "string" && title.length > 300) return formError("Please correct the field below.", formData, { title: "At most 300 characters." });
   if (!hasFile && !(typeof pasted === "string" && pasted.trim()))
     return formError("Paste the text or choose a file.", formData, { text: "Paste the text of the article here, or choose a file below." });
