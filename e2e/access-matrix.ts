@@ -222,6 +222,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "app/teach/instructors/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/lessons/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: () => ({ lessonId: lesson.id }), expect: instructorPage },
+  "app/teach/lessons/[lessonId]/preview/page.tsx": { kind: "page", params: () => ({ lessonId: lesson.id }), expect: instructorPage },
   "app/teach/classes/[classId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/import/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
@@ -307,6 +308,14 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: (s) => [s.assignmentId, idle, FORM],
     form: () => [["intent", "save"], [`q:${shortQuestion.id}`, "A saved draft"]],
     expect: studentAction,
+  },
+  // A preview scores the answers in memory and stores nothing, for any instructor.
+  "app/teach/lessons/[lessonId]/preview/actions.tsx#previewLessonAction": {
+    kind: "action",
+    params: () => ({ lessonId: lesson.id }),
+    args: () => [lesson.id, idle, FORM],
+    form: () => [["intent", "submit-confirmed"], [`q:${shortQuestion.id}`, "A previewed answer"]],
+    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "same", otherInstructor: "same" },
   },
   "app/debates/[debateId]/actions.ts#joinDebateAction": {
     kind: "action",
