@@ -234,6 +234,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // A lesson written in the browser is its owner's until shared (a built-in lesson is every instructor's).
   "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
   "app/teach/lessons/[lessonId]/edit/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
+  "app/teach/lessons/[lessonId]/preview/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
   "app/teach/classes/[classId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/import/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
@@ -321,6 +322,15 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: (s) => [s.assignmentId, idle, FORM],
     form: () => [["intent", "save"], [`q:${shortQuestion.id}`, "A saved draft"]],
     expect: studentAction,
+  },
+  // A preview scores the answers in memory and stores nothing, for any instructor.
+  "app/teach/lessons/[lessonId]/preview/actions.tsx#previewLessonAction": {
+    kind: "action",
+    params: (s) => ({ lessonId: s.lessonRowId }),
+    args: (s) => [String(s.lessonRowId), idle, FORM],
+    form: () => [["intent", "submit-confirmed"], [`q:${shortQuestion.id}`, "A previewed answer"]],
+    // Scored in memory: nothing is stored, for the owner either. A colleague may not preview a private lesson.
+    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "same", otherInstructor: "refused" },
   },
   "app/debates/[debateId]/actions.ts#joinDebateAction": {
     kind: "action",

@@ -36,7 +36,7 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   // The lesson library previews the lesson with its key as well.
   await page.getByRole("link", { name: "Lessons", exact: true }).click();
   await page.getByRole("link", { name: "The Next Election Will Determine Donald Trump's North Korea Legacy" }).click();
-  await expect(page.getByText("Preview · answer key shown")).toBeVisible();
+  await expect(page.getByText("Built-in lesson · read-only · answer key shown")).toBeVisible();
   await expect(page.getByText("Let’s start with what happened in the Hanoi Summit.")).toBeVisible();
 
   // A colleague's account.

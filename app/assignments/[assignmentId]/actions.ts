@@ -9,12 +9,7 @@ import { isAnswered, readAnswers } from "@/lib/answer-form";
 import { formItems } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
 import { formatTime } from "@/lib/format";
-
-export type LessonFormState =
-  | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "confirm"; unanswered: { id: string; label: string }[] }
-  | { status: "error"; message: string };
+import type { LessonFormState } from "@/app/_components/lesson-form";
 
 /**
  * The lesson form's one action (it works without JavaScript): `intent` is save, submit, or

@@ -7,15 +7,19 @@ import { requireRole } from "@/lib/auth/guards";
 import { resolveLesson } from "@/lib/authoring/lookup";
 import { formatDateTime } from "@/lib/format";
 import { duplicateLessonAction, setSharingAction } from "../actions";
+import { previewOf } from "./preview/lesson";
 
 export const metadata: Metadata = { title: "Lesson" };
 
-export default async function LessonPage({ params }: { params: Promise<{ lessonId: string }> }) {
+export default async function LessonPage({ params, searchParams }: { params: Promise<{ lessonId: string }>; searchParams: Promise<{ draft?: string }> }) {
   const segment = (await params).lessonId;
   const instructor = await requireRole("instructor", `/teach/lessons/${encodeURIComponent(segment)}`);
   const ref = resolveLesson(instructor.id, segment);
   if (!ref) notFound();
-  const lesson = ref.kind === "builtin" ? ref.lesson : ref.published?.lesson;
+  // The owner may look at the draft's key (from its preview); everyone else reads the published version.
+  const preview = (await searchParams).draft && ref.kind === "authored" && ref.access.mine ? previewOf(instructor, segment) : undefined;
+  const draftLesson = preview && "lesson" in preview ? preview.lesson : undefined;
+  const lesson = draftLesson ?? (ref.kind === "builtin" ? ref.lesson : ref.published?.lesson);
   const title = lesson?.title ?? (ref.kind === "authored" ? ref.access.lesson.title : "") ?? "";
   const mine = ref.kind === "authored" && ref.access.mine;
   const base = `/teach/lessons/${encodeURIComponent(segment)}`;
@@ -28,8 +32,10 @@ export default async function LessonPage({ params }: { params: Promise<{ lessonI
       <div className="page-head">
         <p className="eyebrow">
           {ref.kind === "builtin"
-            ? "Built-in lesson · read-only"
-            : ref.published
+            ? "Built-in lesson · read-only · answer key shown"
+            : draftLesson
+              ? "Your draft (not published) · answer key shown"
+              : ref.published
               ? `Version ${ref.published.version}, published ${formatDateTime(ref.published.publishedAt)}${mine ? "" : ` · shared by ${ref.access.ownerName}`}`
               : "Draft · not published yet"}
         </p>

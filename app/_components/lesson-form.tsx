@@ -2,8 +2,30 @@
 
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { isAnswered, itemIdOfField, readAnswers, writeAnswer, type FormItem } from "@/lib/answer-form";
-import type { LessonFormState } from "./actions";
 import { unsavedKey } from "./unsaved-key";
+
+/** What the lesson form's server action answers (the student's save/submit, or an instructor's preview). */
+export type LessonFormState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "confirm"; unanswered: { id: string; label: string }[] }
+  | { status: "error"; message: string }
+  /** Preview only: the answers scored, rendered on the server (nothing was stored). */
+  | { status: "results"; results: ReactNode };
+
+/**
+ * Where the answers go: a student's attempt (saved in the background, backed up in this browser), or an
+ * instructor's preview of the lesson, where nothing is saved anywhere.
+ */
+export type LessonFormMode =
+  | {
+      kind: "attempt";
+      assignmentId: number;
+      studentId: number;
+      /** When the server last saved this attempt: older answers kept in the browser are not put back. */
+      serverSavedAt: number;
+    }
+  | { kind: "preview" };
 
 type SaveStatus = { kind: "idle" } | { kind: "unsaved" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
 
@@ -17,7 +39,8 @@ const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
 /** `base`: the server's last save this tab knew of (server time, so client clock skew does not matter). */
 type Unsaved = { base: number; answers: Record<string, unknown> };
 
-function readUnsaved(key: string): Unsaved | null {
+function readUnsaved(key: string | null): Unsaved | null {
+  if (key === null) return null;
   try {
     const value = JSON.parse(localStorage.getItem(key) ?? "null") as Unsaved | null;
     return value && typeof value.base === "number" && value.answers && typeof value.answers === "object" ? value : null;
@@ -26,7 +49,8 @@ function readUnsaved(key: string): Unsaved | null {
   }
 }
 
-function writeUnsaved(key: string, unsaved: Unsaved | null) {
+function writeUnsaved(key: string | null, unsaved: Unsaved | null) {
+  if (key === null) return;
   try {
     if (!unsaved || Object.keys(unsaved.answers).length === 0) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(unsaved));
@@ -38,28 +62,30 @@ function writeUnsaved(key: string, unsaved: Unsaved | null) {
 /**
  * The lesson form. Without JavaScript it is a plain form posting to the server action (Save draft /
  * Submit). With it, every change is saved in the background: changed items are batched into one request,
- * a failed save is retried until it lands, and the state is always on screen.
+ * a failed save is retried until it lands, and the state is always on screen. In preview mode none of
+ * that runs: the form is answered as a student would, and Submit shows the results the action returns.
  */
 export function LessonForm({
-  assignmentId,
-  studentId,
-  serverSavedAt,
+  mode,
   items,
   initialAnswered,
   action,
   children,
 }: {
-  assignmentId: number;
-  studentId: number;
-  /** When the server last saved this attempt: older answers kept in the browser are not put back. */
-  serverSavedAt: number;
+  mode: LessonFormMode;
   items: FormItem[];
   initialAnswered: number;
   action: (state: LessonFormState, formData: FormData) => Promise<LessonFormState>;
   children: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const preview = mode.kind === "preview";
+  // Null in preview: no draft route to save to, and no browser backup.
+  const assignmentId = mode.kind === "attempt" ? mode.assignmentId : null;
+  const storageKey = mode.kind === "attempt" ? unsavedKey(mode.assignmentId, mode.studentId) : null;
+  const serverSavedAt = mode.kind === "attempt" ? mode.serverSavedAt : 0;
   const formRef = useRef<HTMLFormElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
   const [answered, setAnswered] = useState(initialAnswered);
   const [save, setSave] = useState<SaveStatus>({ kind: "idle" });
   // Until the page is hydrated, nothing saves by itself: the status says so (and stays so without JavaScript).
@@ -73,7 +99,6 @@ export function LessonForm({
   const attempt = useRef(0);
   const stopped = useRef(false);
   const byId = useRef(new Map(items.map((item) => [item.id, item])));
-  const storageKey = unsavedKey(assignmentId, studentId);
   const lastServerSave = useRef(serverSavedAt);
 
   const countAnswered = useCallback(() => {
@@ -85,7 +110,7 @@ export function LessonForm({
 
   const flush = useCallback(async () => {
     const form = formRef.current;
-    if (!form || inFlight.current || dirty.current.size === 0 || stopped.current) return;
+    if (!form || assignmentId === null || inFlight.current || dirty.current.size === 0 || stopped.current) return;
     const batch = new Map(dirty.current);
     const answers = readAnswers(
       [...batch.keys()].map((id) => byId.current.get(id)!),
@@ -143,6 +168,7 @@ export function LessonForm({
       const id = itemIdOfField(target.name ?? "");
       const form = formRef.current;
       if (!id || !form) return;
+      if (assignmentId === null) return countAnswered();
       dirty.current.set(id, ++version.current);
       const unsaved = readUnsaved(storageKey) ?? { base: lastServerSave.current, answers: {} };
       Object.assign(unsaved.answers, readAnswers([byId.current.get(id)!], new FormData(form)));
@@ -153,7 +179,7 @@ export function LessonForm({
       // Typing settles for a moment before saving; a click or a choice saves almost at once.
       timer.current = setTimeout(() => void flush(), target.tagName === "TEXTAREA" ? 800 : 250);
     },
-    [flush, countAnswered, storageKey],
+    [flush, countAnswered, storageKey, assignmentId],
   );
 
   // Answers this browser kept but the server never acknowledged (a crashed tab): put them back and save.
@@ -176,6 +202,11 @@ export function LessonForm({
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (state.status === "confirm") warningRef.current?.focus();
+    // The results replace the form, as the results page follows a student's submission: read from the top.
+    if (state.status === "results") {
+      document.getElementById("main")?.scrollIntoView();
+      resultsRef.current?.focus({ preventScroll: true });
+    }
   }, [state]);
 
   useEffect(() => {
@@ -214,10 +245,18 @@ export function LessonForm({
     }
   };
 
+  if (state.status === "results") {
+    return (
+      <div ref={resultsRef} tabIndex={-1} className="preview-results">
+        {state.results}
+      </div>
+    );
+  }
+
   const total = items.length;
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} onChange={onEdit} onKeyDown={onKeyDown} className="lesson-form">
-      {/* The form's default button (what Enter presses without JavaScript) saves; it never submits. */}
+      {/* The form's default button (what Enter presses without JavaScript) saves (in preview: nothing); it never submits. */}
       <button type="submit" name="intent" value="save" className="default-submit" tabIndex={-1} aria-hidden="true">
         Save draft
       </button>
@@ -229,7 +268,7 @@ export function LessonForm({
           <progress id="lesson-progress" max={total} value={answered} />
         </div>
         <p className={`save-status save-${save.kind}`} role="status" aria-live="polite">
-          {hydrated ? saveLabel(save) : "Use “Save draft” at the end to keep your answers."}{" "}
+          {preview ? "Preview — nothing is saved." : hydrated ? saveLabel(save) : "Use “Save draft” at the end to keep your answers."}{" "}
           {state.status === "saved" && !hydrated && state.message}
           {state.status === "confirm" && (
             <a href="#submit-warning" className="small">
@@ -279,14 +318,20 @@ export function LessonForm({
           </div>
         ) : (
           <>
-            <p className="muted">Your answers are saved as a draft as you go. When you submit, they are final.</p>
+            <p className="muted">
+              {preview
+                ? "Preview: nothing is saved. Submit to see the score and feedback a student would see."
+                : "Your answers are saved as a draft as you go. When you submit, they are final."}
+            </p>
             <div className="row">
               <button type="submit" name="intent" value="submit" className="button" disabled={pending}>
                 {pending ? "Working…" : "Submit lesson"}
               </button>
-              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
-                Save draft
-              </button>
+              {!preview && (
+                <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
+                  Save draft
+                </button>
+              )}
             </div>
           </>
         )}
