@@ -25,13 +25,13 @@ describe("a broken lesson file", () => {
   it("fails `npm run content:check`, naming the file and the field", () => {
     const result = run("content:check");
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/north-korea-legacy\.yaml: excerpts\[0\]\.questions\[0\]\.points: /);
+    expect(result.stderr).toMatch(/north-korea-legacy\.yaml: excerpt "hanoi" › question "hanoi-q1" › points: /);
   });
 
   it("fails `npm run build` before anything is built", () => {
     const result = run("build");
     expect(result.status).not.toBe(0);
-    expect(`${result.stdout}${result.stderr}`).toMatch(/north-korea-legacy\.yaml: excerpts\[0\]\.questions\[0\]\.points: /);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/north-korea-legacy\.yaml: excerpt "hanoi" › question "hanoi-q1" › points: /);
     expect(`${result.stdout}${result.stderr}`).toMatch(/Lesson content is invalid/);
   });
 });

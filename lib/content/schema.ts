@@ -103,7 +103,8 @@ export const lessonSchema = z
     source: z
       .strictObject({
         publication: text(200).optional(),
-        year: z.number().int().min(1000).max(3000).optional(),
+        // multipleOf, not int(): a failed int() aborts the whole parse, and the lesson-wide checks would not run.
+        year: z.number().multipleOf(1, "must be a whole number").min(1000).max(3000).optional(),
         url: z.url().optional(),
       })
       .default({}),
@@ -112,62 +113,104 @@ export const lessonSchema = z
     excerpts: z.array(excerptSchema).min(1, "needs at least one excerpt"),
     debates: z.array(debatePromptSchema).default([]),
   })
-  .superRefine((lesson, ctx) => {
-    const seen = new Map<string, string>();
-    const unique = (id: string, path: (string | number)[]) => {
-      const first = seen.get(id);
-      if (first) ctx.addIssue({ code: "custom", path, message: `duplicate id "${id}" (also used at ${first})` });
-      else seen.set(id, formatPath(path));
-    };
+  // Runs even when fields above failed (`when`), so a type error anywhere does not hide a duplicate id or a
+  // stray key sentence: the author sees every problem of the file at once. The value may then be only partly
+  // valid, so it is read as `unknown`.
+  .superRefine((lesson, ctx) => checkCrossReferences(lesson, ctx), { when: () => true });
 
-    lesson.excerpts.forEach((excerpt, e) => {
-      unique(excerpt.id, ["excerpts", e, "id"]);
-      const sentenceIds = new Set(excerpt.sentences.map((s) => s.id));
-      excerpt.sentences.forEach((s, i) => unique(s.id, ["excerpts", e, "sentences", i, "id"]));
+/**
+ * What a lesson-wide check found, carried in its issue's `params.check`, so that each reader (the command
+ * line, the editor) can name the items involved in its own words. `firstAt` is the schema path of the first use.
+ */
+export type CrossCheck =
+  | { kind: "duplicate-id"; id: string; firstAt: (string | number)[] }
+  | { kind: "duplicate-choice-id"; id: string; firstAt: (string | number)[] }
+  | { kind: "correct-choices"; type: "single" | "multiple"; correct: number }
+  | { kind: "key-not-in-excerpt"; id: string; excerptId: string }
+  | { kind: "rubric-above-points"; top: number; points: number }
+  | { kind: "unknown-excerpt"; id: string };
 
-      excerpt.questions.forEach((q, i) => {
-        const at = ["excerpts", e, "questions", i];
-        unique(q.id, [...at, "id"]);
-        if (q.type === "single" || q.type === "multiple") {
-          const correct = q.choices.filter((c) => c.correct).length;
-          if (q.type === "single" && correct !== 1)
-            ctx.addIssue({ code: "custom", path: [...at, "choices"], message: `needs exactly one correct choice, has ${correct}` });
-          if (q.type === "multiple" && correct < 1)
-            ctx.addIssue({ code: "custom", path: [...at, "choices"], message: "needs at least one correct choice" });
-          const choiceIds = new Set<string>();
-          q.choices.forEach((c, k) => {
-            if (choiceIds.has(c.id))
-              ctx.addIssue({ code: "custom", path: [...at, "choices", k, "id"], message: `duplicate choice id "${c.id}"` });
-            choiceIds.add(c.id);
-          });
-        }
-        if (q.type === "evidence") {
-          q.key.forEach((id, k) => {
-            if (!sentenceIds.has(id))
-              ctx.addIssue({
-                code: "custom",
-                path: [...at, "key", k],
-                message: `"${id}" is not a sentence of excerpt "${excerpt.id}"`,
-              });
-          });
-        }
-        if (q.type === "short") {
-          const top = Math.max(...q.rubric.map((r) => r.points));
-          if (top > q.points)
-            ctx.addIssue({ code: "custom", path: [...at, "rubric"], message: `a rubric level gives ${top} points, more than the question's ${q.points}` });
-        }
-      });
-    });
+/** The finding behind a lesson-wide issue, or undefined for a field's own issue. */
+export function crossCheckOf(issue: z.core.$ZodIssue): CrossCheck | undefined {
+  return issue.code === "custom" ? (issue.params?.check as CrossCheck | undefined) : undefined;
+}
 
-    const excerptIds = new Set(lesson.excerpts.map((x) => x.id));
-    lesson.debates.forEach((d, i) => {
-      unique(d.id, ["debates", i, "id"]);
-      d.suggestedExcerpts.forEach((id, k) => {
-        if (!excerptIds.has(id))
-          ctx.addIssue({ code: "custom", path: ["debates", i, "suggestedExcerpts", k], message: `"${id}" is not an excerpt of this lesson` });
-      });
+const fields = (x: unknown): Record<string, unknown> => (x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+const items = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const stringOf = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
+
+type Path = (string | number)[];
+type Report = (path: Path, message: string, check: CrossCheck) => void;
+
+function checkCrossReferences(data: unknown, ctx: z.RefinementCtx): void {
+  const report: Report = (path, message, check) => ctx.addIssue({ code: "custom", path, message, params: { check } });
+  const lesson = fields(data);
+  const seen = new Map<string, Path>();
+  const unique = (raw: unknown, path: Path) => {
+    const id = stringOf(raw);
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first) report(path, `duplicate id "${id}" (also used at ${formatPath(first)})`, { kind: "duplicate-id", id, firstAt: first });
+    else seen.set(id, path);
+  };
+
+  const excerpts = items(lesson.excerpts);
+  excerpts.forEach((raw, e) => {
+    const excerpt = fields(raw);
+    unique(excerpt.id, ["excerpts", e, "id"]);
+    items(excerpt.sentences).forEach((s, i) => unique(fields(s).id, ["excerpts", e, "sentences", i, "id"]));
+    items(excerpt.questions).forEach((q, i) => {
+      const at: Path = ["excerpts", e, "questions", i];
+      unique(fields(q).id, [...at, "id"]);
+      checkQuestion(fields(q), excerpt, at, report);
     });
   });
+
+  const excerptIds = new Set(excerpts.map((x) => fields(x).id));
+  items(lesson.debates).forEach((raw, i) => {
+    const debate = fields(raw);
+    unique(debate.id, ["debates", i, "id"]);
+    for (const id of items(debate.suggestedExcerpts)) {
+      if (typeof id === "string" && !excerptIds.has(id))
+        report(["debates", i, "suggestedExcerpts"], `"${id}" is not an excerpt of this lesson`, { kind: "unknown-excerpt", id });
+    }
+  });
+}
+
+/** A question's rules that span its fields (or its excerpt); fields the schema rejected are skipped. */
+function checkQuestion(q: Record<string, unknown>, excerpt: Record<string, unknown>, at: Path, report: Report): void {
+  if (q.type === "single" || q.type === "multiple") {
+    const choices = items(q.choices).map(fields);
+    const correct = choices.filter((c) => c.correct === true).length;
+    if (Array.isArray(q.choices) && q.type === "single" && correct !== 1)
+      report([...at, "choices"], `needs exactly one correct choice, has ${correct}`, { kind: "correct-choices", type: "single", correct });
+    if (Array.isArray(q.choices) && q.type === "multiple" && correct < 1)
+      report([...at, "choices"], "needs at least one correct choice", { kind: "correct-choices", type: "multiple", correct });
+    const choiceIds = new Map<string, Path>();
+    choices.forEach((c, k) => {
+      const id = stringOf(c.id);
+      if (id === undefined) return;
+      const first = choiceIds.get(id);
+      if (first) report([...at, "choices", k, "id"], `duplicate choice id "${id}"`, { kind: "duplicate-choice-id", id, firstAt: first });
+      else choiceIds.set(id, [...at, "choices", k, "id"]);
+    });
+  }
+  // Without a list of sentences there is nothing to compare the key with (that list is reported already).
+  if (q.type === "evidence" && Array.isArray(excerpt.sentences)) {
+    const sentenceIds = new Set(excerpt.sentences.map((s) => fields(s).id));
+    const excerptId = stringOf(excerpt.id) ?? "";
+    for (const id of items(q.key)) {
+      if (typeof id === "string" && !sentenceIds.has(id))
+        report([...at, "key"], `"${id}" is not a sentence of excerpt "${excerptId}"`, { kind: "key-not-in-excerpt", id, excerptId });
+    }
+  }
+  if (q.type === "short" && typeof q.points === "number") {
+    const levels = items(q.rubric).map((r) => fields(r).points).filter((p): p is number => typeof p === "number");
+    const top = Math.max(...levels);
+    if (levels.length > 0 && top > q.points)
+      report([...at, "rubric"], `a rubric level gives ${top} points, more than the question's ${q.points}`, { kind: "rubric-above-points", top, points: q.points });
+  }
+}
 
 export type Lesson = z.infer<typeof lessonSchema>;
 export type Excerpt = Lesson["excerpts"][number];
