@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Lesson, Question } from "@/lib/content/schema";
+import { AUTHORING_LIMITS } from "./limits";
 
 /*
  * A lesson while it is being written: the shape of lib/content `Lesson`, but nothing is required yet
@@ -42,7 +43,8 @@ export const draftLessonSchema = z.object({
       z.object({
         id,
         heading: str(200),
-        sentences: z.array(z.object({ id, text: str(2000) })).max(400),
+        // Longer than a sentence may be (2,000): a paragraph that did not split is stored, and flagged.
+        sentences: z.array(z.object({ id, text: str(AUTHORING_LIMITS.paragraphChars) })).max(400),
         questions: z.array(draftQuestionSchema).max(50),
       }),
     )

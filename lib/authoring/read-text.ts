@@ -10,9 +10,10 @@
  */
 import mammoth from "mammoth";
 import { normaliseWhitespace, splitParagraphs } from "./sentences";
+import { AUTHORING_LIMITS } from "./limits";
 import { htmlBlocks, markdownBlocks, type BlockDocument } from "./text-blocks";
 
-export const AUTHORING_LIMITS = { uploadBytes: 2 * 1024 * 1024, paragraphs: 200, paragraphChars: 5000 } as const;
+export { AUTHORING_LIMITS };
 
 // A .docx is a zip; 2 MB of it can hold far more XML than any lesson. Refused before it is unpacked.
 const DOCX_UNPACKED_BYTES = 40 * 1024 * 1024;

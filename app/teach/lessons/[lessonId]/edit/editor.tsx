@@ -1,5 +1,7 @@
 "use client";
 
+// First: zod decides at the first schema it builds whether it may compile parsers (see the file).
+import "./zod-jitless";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { draftToLesson, type DraftLesson } from "@/lib/authoring/draft";
@@ -9,7 +11,6 @@ import { publishLessonAction, saveLessonDraftAction } from "./actions";
 import { DebatesEditor } from "./debate-editor";
 import { ExcerptEditor } from "./excerpt-editor";
 import { fieldId, NumberField, ProblemsContext, TextField } from "./fields";
-import "./zod-jitless";
 
 type Save = { kind: "saved"; at: number } | { kind: "unsaved" } | { kind: "saving" } | { kind: "retrying"; message: string } | { kind: "stopped"; message: string };
 

@@ -148,7 +148,7 @@ function SentenceRow({ path, number, text, isLast, onEdit, onSplit, onMerge, onN
         className="sentence-text"
         rows={Math.max(1, Math.ceil(text.length / 90))}
         value={text}
-        maxLength={2000}
+        maxLength={5000}
         aria-invalid={problems.length > 0 || undefined}
         aria-describedby={problems.length ? problemId : undefined}
         onChange={(e) => onEdit(e.target.value)}
