@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { parse, stringify } from "yaml";
 import { count, desc, eq } from "drizzle-orm";
 import { lessons } from "@/db/schema";
 import type { DraftLesson } from "@/lib/authoring/draft";
@@ -64,7 +65,11 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   expect(imported).toMatchObject(rest);
   await expect(page.locator("#problems")).toContainText("Ready to publish");
 
-  const broken = yaml.replace("points: 1\n", 'points: "one"\n').replace(/key: \[hanoi-3, hanoi-4\]/, "key: [hanoi-99]");
+  // Two problems of different kinds: a type error does not hide the key that is not a sentence.
+  const data = parse(yaml);
+  data.excerpts[0].questions[0].points = "one";
+  data.excerpts[0].questions.find((q: { type: string }) => q.type === "evidence").key = ["hanoi-99"];
+  const broken = stringify(data);
   const before = lessonsOf(instructor.id);
   await page.goto("/teach/lessons/new");
   await page.getByLabel("Lesson file (.yaml)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(broken) });

@@ -107,7 +107,10 @@ test("axe finds nothing on the authoring pages", async ({ browser }) => {
   // Every question type's fields, with their problems showing.
   await expect(page.locator("#problems li").first()).toBeVisible();
   await expectNoViolations(page, "editor");
-  await page.screenshot({ path: "test-results/authoring-editor.png", fullPage: true });
+  await page.screenshot({ path: "test-results/authoring-editor.png" });
+  const questions = first.locator("fieldset.question-editor");
+  for (let i = 0; i < 5; i++) await questions.nth(i).screenshot({ path: `test-results/authoring-question-${i + 1}.png` });
+  await page.locator("section", { has: page.getByRole("heading", { name: "Debate prompts" }) }).screenshot({ path: "test-results/authoring-debates.png" });
 
   const rowId = latestLessonOf(instructor.id).id;
   await page.goto(`/teach/lessons/${rowId}`);

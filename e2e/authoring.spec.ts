@@ -120,7 +120,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await expect(evidence.locator(".field-error")).toContainText(/key sentence/i);
   await expect(page.locator("#problems")).toContainText(/Question 5 on .Who comes at night.*key sentence/i);
   await page.getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByRole("alert")).toContainText("Not published");
+  await expect(page.locator("main [role=alert]")).toContainText("Not published");
   await evidence.getByRole("button", { name: /She says the U\.S\. average/ }).click();
   await evidence.getByRole("button", { name: /Most visitors arrive after 6 p\.m\./ }).click();
   await expect(evidence.getByRole("button", { pressed: true })).toHaveCount(2);
@@ -140,6 +140,19 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await page.reload();
   await expect(question(page, 1, 5).getByRole("button", { pressed: true })).toHaveCount(2);
   await expect(page.getByLabel("Motion")).toHaveValue("This house believes the library should stay open in the evenings.");
+
+  // Preview the draft as a student: answered and scored, nothing stored.
+  await page.getByRole("link", { name: "Preview as a student" }).click();
+  await expect(page.getByRole("note")).toContainText("Preview of your draft");
+  const draftNow = latestLessonOf(instructor.id).draft as Lesson;
+  const [pSingle, , , , pEvidence] = draftNow.excerpts[0]!.questions;
+  await page.locator(`#item-${pSingle!.id}`).getByRole("radio", { name: "Dr. Ama Okafor", exact: true }).check();
+  await page.locator(`#item-${pEvidence!.id}`).getByRole("checkbox", { name: "She says the U.S. average is 3.5 evening visits per student each week.", exact: true }).check();
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await page.getByRole("button", { name: "Submit anyway" }).click();
+  await expect(page.getByText("Score: 2 of 13 points.")).toBeVisible();
+  expect(testDb().select().from(attempts).where(eq(attempts.studentId, instructor.id)).all()).toEqual([]);
+  await page.getByRole("link", { name: "Back to the editor" }).first().click();
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published as version 1" })).toBeVisible();

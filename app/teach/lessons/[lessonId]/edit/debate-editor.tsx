@@ -18,7 +18,7 @@ export function DebatesEditor({ draft, update }: { draft: DraftLesson; update: (
           <fieldset key={debate.id} className="question-editor" aria-labelledby={`${fieldId(path)}-legend`}>
             <div className="question-editor-head">
               <h3 id={`${fieldId(path)}-legend`}>Debate prompt {i + 1}</h3>
-              <Toolbar label={`Debate prompt ${i + 1}`}>
+              <Toolbar label={`Debate prompt ${i + 1}: delete`}>
                 <button
                   type="button"
                   className="button button-small button-danger"

@@ -29,7 +29,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
         <h2 id={`${fieldId(path)}-title`}>
           <span className="eyebrow">Excerpt {index + 1} of {draft.excerpts.length}</span> {name}
         </h2>
-        <Toolbar label={`Excerpt ${index + 1}`}>
+        <Toolbar label={`Excerpt ${index + 1}: merge or delete`}>
           {!last && (
             <button type="button" className="button button-small button-secondary" onClick={() => update((d) => mergeExcerptWithNext(d, excerpt.id))}>
               Merge with excerpt {index + 2}
@@ -154,7 +154,7 @@ function SentenceRow({ path, number, text, isLast, onEdit, onSplit, onMerge, onN
         onChange={(e) => onEdit(e.target.value)}
       />
       <FieldProblems id={problemId} problems={problems} />
-      <Toolbar label={`Sentence ${number}`}>
+      <Toolbar label={`Sentence ${number}: split or join`}>
         <button
           type="button"
           className="button button-small button-secondary"

@@ -111,7 +111,7 @@ function ChoicesEditor({ question: q, path, onChange }: { question: Extract<Draf
             <span aria-hidden="true">Correct</span>
           </label>
           <TextField path={`${path}.choices[${i}].text`} label={`Choice ${choiceLetter(i)}`} value={c.text} maxLength={500} onChange={(text) => setChoices(q.choices.map((other, k) => (k === i ? { ...other, text } : other)))} />
-          <Toolbar label={`Choice ${choiceLetter(i)}`}>
+          <Toolbar label={`Choice ${choiceLetter(i)}: move or remove`}>
             <button type="button" className="button button-small button-secondary" disabled={i === 0} onClick={() => setChoices(move(q.choices, i, -1))} aria-label={`Move choice ${choiceLetter(i)} up`}>
               ↑
             </button>
