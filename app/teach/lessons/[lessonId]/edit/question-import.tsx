@@ -2,6 +2,7 @@
 
 import { useId, useState, useTransition } from "react";
 import type { DraftQuestion } from "@/lib/authoring/draft";
+import { GIFT_UNSUPPORTED } from "@/lib/authoring/gift";
 import { tempId } from "@/lib/authoring/ops";
 import { importQuestionsAction, type ImportQuestionsReply } from "./import-actions";
 
@@ -33,6 +34,16 @@ export function QuestionImport({ lessonId, excerptName, onImport }: { lessonId: 
         <p className="hint">
           Moodle’s formats: GIFT (single and multiple choice, true/false, short answer) and Aiken (single choice). A file with any error is refused whole, with every error listed.
         </p>
+        <details className="small">
+          <summary>GIFT features Colloquy does not import</summary>
+          <ul>
+            {GIFT_UNSUPPORTED.map((f) => (
+              <li key={f.feature}>
+                {f.feature}: {f.why}
+              </li>
+            ))}
+          </ul>
+        </details>
         <div className="field">
           <label htmlFor={`${id}-format`}>Format</label>
           <select id={`${id}-format`} name="format" defaultValue="gift">
