@@ -124,10 +124,12 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await evidence.getByRole("button", { name: /She says the U\.S\. average/ }).click();
   await evidence.getByRole("button", { name: /Most visitors arrive after 6 p\.m\./ }).click();
   await expect(evidence.getByRole("button", { pressed: true })).toHaveCount(2);
+  await evidence.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/authoring-journey-evidence.png" });
 
   // A debate prompt, with side labels of its own.
   await page.getByRole("button", { name: "Add a debate prompt" }).click();
-  await page.getByLabel("Motion").fill("This house believes the library should stay open in the evenings.");
+  await page.getByLabel("Motion", { exact: true }).fill("This house believes the library should stay open in the evenings.");
   await page.getByLabel("Label of the side for the motion").fill("Keep evening hours");
   await page.getByLabel("Label of the side against").fill("Close at 5 p.m.");
   await page.getByLabel("Background", { exact: true }).fill("The council proposes closing at 5 p.m.; students say the evening library is where they study.");
@@ -139,7 +141,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   // Survives a reload.
   await page.reload();
   await expect(question(page, 1, 5).getByRole("button", { pressed: true })).toHaveCount(2);
-  await expect(page.getByLabel("Motion")).toHaveValue("This house believes the library should stay open in the evenings.");
+  await expect(page.getByLabel("Motion", { exact: true })).toHaveValue("This house believes the library should stay open in the evenings.");
 
   // Preview the draft as a student: answered and scored, nothing stored.
   await page.getByRole("link", { name: "Preview as a student" }).click();
