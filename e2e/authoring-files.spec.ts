@@ -70,6 +70,15 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   data.excerpts[0].questions[0].points = "one";
   data.excerpts[0].questions.find((q: { type: string }) => q.type === "evidence").key = ["hanoi-99"];
   const broken = stringify(data);
+
+  // A built-in lesson is read-only, and its duplicate is the instructor's own, ids and all.
+  await page.goto(`/teach/lessons/${lesson.id}`);
+  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Duplicate to edit a copy" }).click();
+  await expect(page).toHaveURL(/\/edit\?copied=1$/);
+  const copy = latestDraftOf(instructor.id);
+  expect(copy.title).toBe(`${lesson.title} (copy)`);
+  expect(copy.excerpts.map((x) => x.sentences.map((s) => s.id))).toEqual(lesson.excerpts.map((x) => x.sentences.map((s) => s.id)));
   const before = lessonsOf(instructor.id);
   await page.goto("/teach/lessons/new");
   await page.getByLabel("Lesson file (.yaml)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(broken) });

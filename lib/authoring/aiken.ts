@@ -1,84 +1,130 @@
 import type { Question } from "@/lib/content/schema";
-import { DEFAULT_POINTS, result, tempIds, type ImportProblem, type ImportResult } from "./question-import";
+import { choiceLetter } from "@/lib/letters";
+import {
+  DEFAULT_POINTS,
+  LIMITS,
+  importResult,
+  schemaProblems,
+  temporaryIds,
+  tooLong,
+  type ImportError,
+  type ImportResult,
+} from "./question-import";
 
 /*
- * Moodle's Aiken format (docs.moodle.org/en/Aiken_format): single-choice questions only.
+ * Moodle Aiken (https://docs.moodle.org/en/Aiken_format) → single-choice questions:
  *
  *   What is the correct answer to this question?
  *   A. Is it this one?
  *   B) Maybe this answer?
  *   ANSWER: B
  *
- * The question is one line, each option a capital letter with "." or ")" and a space, in order from A, and
- * the ANSWER line follows the last option. Questions may be separated by blank lines.
+ * A question ends at its ANSWER line (or at a blank line, which is then an error). Aiken has no feedback,
+ * so every explanation is left empty for the author to write.
  */
 
-const OPTION = /^([A-Z])[.)]\s+(.*\S)\s*$/;
-const ANSWER = /^ANSWER:\s*(\S*)\s*$/;
-const MAX_CHOICES = 8;
+export type { ImportError, ImportResult } from "./question-import";
+
+const OPTION = /^([A-Za-z])[.)](?:\s+(.*))?$/;
+const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
+
+type Draft = { line: number; prompt: string[]; options: { letter: string; text: string; line: number }[]; errors: ImportError[] };
 
 export function parseAiken(source: string): ImportResult {
-  const lines = source.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
-  const ids = tempIds();
+  const ids = temporaryIds();
   const questions: Question[] = [];
-  const errors: ImportProblem[] = [];
-  // A question with a problem already reported is read to its end without more reports about it.
-  let current: { line: number; prompt: string; options: { letter: string; text: string; line: number }[]; broken?: boolean } | null = null;
+  const errors: ImportError[] = [];
+  let draft: Draft | undefined;
 
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    const n = i + 1;
-    if (!line) {
-      if (current && !current.broken) errors.push({ line: current.line, message: `The question “${short(current.prompt)}” has no ANSWER line: end it with “ANSWER: ” and the letter of the right option.` });
-      current = null;
-      return;
-    }
-    const answer = ANSWER.exec(line);
-    const option = OPTION.exec(line);
-    if (answer) {
-      if (!current) return void errors.push({ line: n, message: "An ANSWER line without a question above it." });
-      const letter = answer[1]!;
-      const q = current;
-      current = null;
-      if (q.broken) return;
-      if (q.options.length < 2) return void errors.push({ line: q.line, message: `The question “${short(q.prompt)}” needs at least two options (A. …, B. …).` });
-      if (q.options.length > MAX_CHOICES) return void errors.push({ line: q.line, message: `The question “${short(q.prompt)}” has ${q.options.length} options; Colloquy allows at most ${MAX_CHOICES}.` });
-      const right = q.options.findIndex((o) => o.letter === letter);
-      if (right < 0) return void errors.push({ line: n, message: `“ANSWER: ${letter}” names no option of the question above (its options are ${q.options.map((o) => o.letter).join(", ")}).` });
-      questions.push({
-        id: ids.question(),
-        type: "single",
-        prompt: q.prompt,
-        points: DEFAULT_POINTS.single,
-        explanation: "",
-        choices: q.options.map((o, k) => ({ id: ids.choice(), text: o.text, correct: k === right })),
-      });
-      return;
-    }
-    if (current && option) {
-      const expected = String.fromCharCode(65 + current.options.length);
-      if (option[1] !== expected) {
-        if (!current.broken) errors.push({ line: n, message: `Option ${option[1]} is out of order: the next option of this question should be ${expected}.` });
-        current.broken = true;
+  const unfinished = (d: Draft) =>
+    errors.push(...d.errors, {
+      line: d.line,
+      message: "This question has no “ANSWER:” line after its options. End every question with a line such as “ANSWER: B” (and keep each option on one line).",
+    });
+
+  source
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      const text = raw.trim();
+      if (!text) {
+        if (draft) unfinished(draft);
+        draft = undefined;
         return;
       }
-      current.options.push({ letter: option[1]!, text: option[2]!, line: n });
-      return;
-    }
-    if (current) {
-      if (current.broken) return;
-      current.broken = true;
-      if (current.options.length === 0) errors.push({ line: n, message: "In Aiken the question is one line: join this line to the one above, or start the options with “A. ”." });
-      else errors.push({ line: n, message: "This line is neither an option (“C. …”) nor the ANSWER line; every option starts with a capital letter and “.” or “)”." });
-      return;
-    }
-    current = { line: n, prompt: line, options: [] };
-  });
-  const last = current as { line: number; broken?: boolean } | null;
-  if (last && !last.broken) errors.push({ line: last.line, message: `The last question has no ANSWER line: end it with “ANSWER: ” and the letter of the right option.` });
-  return result(questions, errors);
+      const answer = ANSWER.exec(text);
+      if (answer) {
+        if (!draft) errors.push({ line, message: "This “ANSWER:” line has no question before it." });
+        else {
+          const result = finish(draft, answer[1]!.trim(), line, ids);
+          errors.push(...result.errors);
+          if (result.question) questions.push(result.question);
+        }
+        draft = undefined;
+        return;
+      }
+      const option = OPTION.exec(text);
+      if (option) {
+        if (!draft) {
+          errors.push({ line, message: "This option has no question before it. Write the question on the line above the options." });
+          draft = { line, prompt: [], options: [], errors: [] };
+        }
+        addOption(draft, option[1]!, (option[2] ?? "").trim(), line);
+      } else if (draft && draft.options.length === 0) {
+        draft.prompt.push(text);
+      } else {
+        // Text after options starts the next question: the one before it never got its ANSWER line.
+        if (draft) unfinished(draft);
+        draft = { line, prompt: [text], options: [], errors: [] };
+      }
+    });
+  if (draft) unfinished(draft);
+  return importResult(questions, errors);
 }
 
-function short(text: string): string {
-  return text.length > 50 ? `${text.slice(0, 47)}…` : text;
+function addOption(draft: Draft, letter: string, text: string, line: number) {
+  const expected = choiceLetter(draft.options.length);
+  if (letter.toUpperCase() !== expected)
+    draft.errors.push({ line, message: `This option is lettered “${letter}”, but the next option should be “${expected}”. Letter the options A, B, C… in order.` });
+  if (!text) draft.errors.push({ line, message: `Option ${expected} has no text.` });
+  const problem = tooLong(`Option ${expected}`, text, LIMITS.choice);
+  if (problem) draft.errors.push({ line, message: problem });
+  draft.options.push({ letter: letter.toUpperCase(), text, line });
+}
+
+function finish(draft: Draft, given: string, line: number, ids: ReturnType<typeof temporaryIds>): { question?: Question; errors: ImportError[] } {
+  const errors = [...draft.errors];
+  // Aiken wants the question on one line; a question wrapped over several lines is joined rather than refused.
+  const prompt = draft.prompt.join(" ");
+  const { options } = draft;
+  if (!prompt) errors.push({ line: draft.line, message: "This question has no question text." });
+  const promptTooLong = tooLong("The question text", prompt, LIMITS.prompt);
+  if (promptTooLong) errors.push({ line: draft.line, message: promptTooLong });
+  if (options.length < 2)
+    errors.push({ line: draft.line, message: `This question has ${options.length === 1 ? "only one option" : "no options"}; it needs at least two (A. …, B. …).` });
+  if (options.length > LIMITS.singleChoices)
+    errors.push({ line: draft.line, message: `This question has ${options.length} options; Colloquy allows at most ${LIMITS.singleChoices}.` });
+
+  const letters = options.map((o) => o.letter).join(", ");
+  if (!/^[A-Za-z]$/.test(given))
+    errors.push({
+      line,
+      message: given
+        ? `“ANSWER: ${given}” should name one option by its letter (for example “ANSWER: B”); Aiken questions have exactly one right answer.`
+        : "The “ANSWER:” line does not say which option is right (for example “ANSWER: B”).",
+    });
+  else if (options.length >= 2 && !options.some((o) => o.letter === given.toUpperCase()))
+    errors.push({ line, message: `“ANSWER: ${given}” is not one of this question's options (${letters}).` });
+  if (errors.length) return { errors };
+
+  const question: Question = {
+    id: ids.question(),
+    type: "single",
+    prompt,
+    points: DEFAULT_POINTS.single,
+    choices: options.map((o) => ({ id: ids.choice(), text: o.text, correct: o.letter === given.toUpperCase() })),
+    explanation: "",
+  };
+  return { question, errors: schemaProblems(question, draft.line) };
 }
