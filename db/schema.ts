@@ -75,6 +75,8 @@ export const lessons = sqliteTable(
     draft: text("draft", { mode: "json" }).notNull(),
     /** Bumped by every save: a save naming an older revision was made without seeing the newer draft. */
     draftRevision: integer("draft_revision").notNull().default(1),
+    /** The editor's id for the save that made this revision: a retry whose first reply was lost names it. */
+    draftSaveId: text("draft_save_id"),
     /** The draft revision last published (null: never published). */
     publishedRevision: integer("published_revision"),
     /** Every id this lesson has ever used, with its kind (lib/authoring/ids): ids are never reused. */

@@ -59,7 +59,7 @@ export function createLesson(db: Queryable, ownerId: number, draft: DraftLesson,
       .values({ ownerId, title: draft.title, draft, idLedger: ledger, updatedAt: now })
       .returning({ id: lessons.id })
       .get();
-    const assigned = assignIds({ ...draft, id: lessonSlug(draft.title, inserted.id) }, ledger);
+    const assigned = assignIds({ ...draft, id: lessonSlug(draft.title, inserted.id) }, { draft: options.keepIds ? draft : undefined, ledger });
     return tx
       .update(lessons)
       .set({ draft: assigned.draft, idLedger: assigned.ledger })
@@ -74,22 +74,27 @@ export type SaveDraftResult =
   | { status: "conflict"; revision: number }
   | { status: "not-found" };
 
+/** Which save this is (`id`), and the editor's last save whose reply never came (`lost`), if any. */
+export type SaveIds = { id?: string; lost?: string };
+
 /**
  * Saves the owner's draft. `baseRevision` is the revision the editor last saw: a save from a tab that missed a
- * newer save (another tab, another device) is refused rather than silently undoing it. The lesson's own id
+ * newer save (another tab, another device) is refused rather than silently undoing it — unless that newer save
+ * is this editor's own whose reply was lost (`ids.lost`), which this one supersedes. The lesson's own id
  * cannot be changed by the editor; every other id follows lib/authoring/ids.ts.
  */
-export function saveDraft(db: Queryable, ownerId: number, lessonId: number, baseRevision: number, draft: DraftLesson, now = Date.now()): SaveDraftResult {
+export function saveDraft(db: Queryable, ownerId: number, lessonId: number, baseRevision: number, draft: DraftLesson, now = Date.now(), ids: SaveIds = {}): SaveDraftResult {
   return db.transaction(
     (tx) => {
       const row = findOwnLesson(tx, ownerId, lessonId);
       if (!row) return { status: "not-found" as const };
-      if (row.draftRevision !== baseRevision) return { status: "conflict" as const, revision: row.draftRevision };
+      const ownLostSave = ids.lost !== undefined && row.draftSaveId === ids.lost;
+      if (row.draftRevision !== baseRevision && !ownLostSave) return { status: "conflict" as const, revision: row.draftRevision };
       const stored = row.draft as DraftLesson;
-      const assigned = assignIds({ ...draft, id: stored.id }, row.idLedger as IdLedger);
+      const assigned = assignIds({ ...draft, id: stored.id }, { draft: stored, ledger: row.idLedger as IdLedger });
       const revision = row.draftRevision + 1;
       tx.update(lessons)
-        .set({ draft: assigned.draft, title: assigned.draft.title, idLedger: assigned.ledger, draftRevision: revision, updatedAt: now })
+        .set({ draft: assigned.draft, title: assigned.draft.title, idLedger: assigned.ledger, draftRevision: revision, draftSaveId: ids.id ?? null, updatedAt: now })
         .where(eq(lessons.id, lessonId))
         .run();
       return { status: "saved" as const, revision, savedAt: now, renamed: assigned.renamed, draft: assigned.rewritten ? assigned.draft : undefined };

@@ -11,7 +11,9 @@ import { AUTHORING_LIMITS } from "./limits";
 
 const str = (max: number) => z.string().max(max).default("");
 const id = z.string().max(80);
-const points = z.number().min(-1000).max(1000).nullable().default(null);
+// Any number the field can hold is stored (the lesson schema then says what is wrong with 2024.5 or -3):
+// a draft is refused only when it could not have come from the editor.
+const points = z.number().min(-1e9).max(1e9).nullable().default(null);
 
 const choice = z.object({ id, text: str(500), correct: z.boolean().default(false) });
 const common = { id, prompt: str(1000), points, explanation: str(2000) };
@@ -35,7 +37,7 @@ export const draftLessonSchema = z.object({
   subtitle: str(500),
   author: str(200),
   authorBio: str(1000),
-  source: z.object({ publication: str(200), year: z.number().int().nullable().default(null), url: str(2000) }).default({ publication: "", year: null, url: "" }),
+  source: z.object({ publication: str(200), year: z.number().min(-1e9).max(1e9).nullable().default(null), url: str(2000) }).default({ publication: "", year: null, url: "" }),
   attribution: str(1000),
   summary: str(1000),
   excerpts: z
@@ -176,4 +178,12 @@ export function blankQuestion(type: DraftQuestion["type"], tempId: (kind: "quest
     case "evidence":
       return { ...common, type, points: 2, prompt: "Select the sentence(s) that support the claim below.", claim: "", key: [] };
   }
+}
+
+/** Whether a draft fits what the editor can save (the shape and the size above): refuse it before storing it. */
+export function storableDraft(draft: DraftLesson): { ok: true } | { ok: false; message: string } {
+  if (!draftLessonSchema.safeParse(draft).success)
+    return { ok: false, message: "The lesson is larger than the editor takes (at most 200 excerpts, 400 sentences and 50 questions each, 20 debate prompts, 10 rubric levels). Split it into two lessons." };
+  if (JSON.stringify(draft).length > DRAFT_MAX_BYTES) return { ok: false, message: "The lesson is too long for one lesson (about 1 MB of text). Split it into two lessons." };
+  return { ok: true };
 }

@@ -3,12 +3,13 @@ import type { DraftLesson } from "./draft";
 /*
  * Ids in a lesson written in the browser are made by the server and are permanent: evidence answers,
  * debate citations and statistics store them. The rules:
- *   - an id the lesson has already used for the same kind of thing keeps meaning that thing: editing a
- *     sentence's text keeps its id;
+ *   - an id of the stored draft keeps meaning the same kind of thing (a choice: in the same question):
+ *     editing a sentence's text keeps its id;
  *   - anything else the editor sends (a temporary id of a new sentence, question or choice, an id of another
  *     kind, a second use of an id) gets a new one, so a split keeps the id on its first part and mints
  *     one for the second, and a merge (which drops the second sentence) keeps the first id;
- *   - new ids are never one the lesson has used before, even if that thing was deleted since.
+ *   - new ids are never one the lesson has used before, even if that thing was deleted since (and an id of
+ *     something deleted cannot be brought back by sending it again: it is not in the stored draft).
  * The ledger records every id ever used, with its kind, and is stored beside the draft.
  */
 
@@ -24,23 +25,33 @@ export function emptyLedger(): IdLedger {
   return { next: 1, kinds: {} };
 }
 
+/** Every id of a draft with its kind; a choice as `question/choice` (choice ids are unique per question). */
+function idsOf(draft: DraftLesson): Map<string, IdKind> {
+  const ids = new Map<string, IdKind>();
+  for (const x of draft.excerpts) {
+    ids.set(x.id, "excerpt");
+    for (const s of x.sentences) ids.set(s.id, "sentence");
+    for (const q of x.questions) {
+      ids.set(q.id, "question");
+      if (q.type === "single" || q.type === "multiple") for (const c of q.choices) ids.set(`${q.id}/${c.id}`, "choice");
+    }
+  }
+  for (const d of draft.debates) ids.set(d.id, "debate");
+  return ids;
+}
+
 /** A ledger for a lesson that arrives whole (a duplicate, an imported file): its ids are all kept. */
 export function ledgerOf(draft: DraftLesson): IdLedger {
   const ledger = emptyLedger();
-  const note = (id: string, kind: IdKind) => {
-    if (!id.startsWith(TEMP_PREFIX) && !(id in ledger.kinds)) ledger.kinds[id] = kind;
-  };
-  for (const x of draft.excerpts) {
-    note(x.id, "excerpt");
-    for (const s of x.sentences) note(s.id, "sentence");
-    for (const q of x.questions) {
-      note(q.id, "question");
-      if (q.type === "single" || q.type === "multiple") for (const c of q.choices) note(c.id, "choice");
-    }
+  for (const [key, kind] of idsOf(draft)) {
+    const id = kind === "choice" ? key.slice(key.indexOf("/") + 1) : key;
+    ledger.kinds[id] ??= kind;
   }
-  for (const d of draft.debates) note(d.id, "debate");
   return ledger;
 }
+
+/** What a save is judged against: the draft as stored (none for a new lesson) and its ledger. */
+export type Stored = { draft?: DraftLesson; ledger: IdLedger };
 
 export type Assigned = {
   draft: DraftLesson;
@@ -51,8 +62,10 @@ export type Assigned = {
   rewritten: boolean;
 };
 
-/** Gives every part of `draft` its permanent id by the rules above; `ledger` is not changed (a new one is returned). */
-export function assignIds(draft: DraftLesson, previous: IdLedger): Assigned {
+/** Gives every part of `draft` its permanent id by the rules above; `stored` is not changed (a new ledger is returned). */
+export function assignIds(draft: DraftLesson, stored: Stored): Assigned {
+  const previous = stored.ledger;
+  const existing = stored.draft ? idsOf(stored.draft) : new Map<string, IdKind>();
   const ledger: IdLedger = { next: previous.next, kinds: { ...previous.kinds } };
   const renamed: Record<string, string> = {};
   let rewritten = false;
@@ -64,9 +77,9 @@ export function assignIds(draft: DraftLesson, previous: IdLedger): Assigned {
     ledger.kinds[id] = kind;
     return id;
   };
-  /** Keeps `id` if the ledger knows it as this kind and `used` does not have it yet; mints one otherwise. */
-  const settle = (id: string, kind: IdKind, used: Set<string>): string => {
-    const kept = ledger.kinds[id] === kind && !used.has(id) ? id : mint(kind);
+  /** Keeps `id` if the stored draft has it as this kind (`within`: the question of a choice) and it is not used yet. */
+  const settle = (id: string, kind: IdKind, used: Set<string>, within?: string): string => {
+    const kept = existing.get(within ? `${within}/${id}` : id) === kind && !used.has(id) ? id : mint(kind);
     used.add(kept);
     if (kept !== id) {
       if (id.startsWith(TEMP_PREFIX) && !(id in renamed)) renamed[id] = kept;
@@ -92,16 +105,15 @@ export function assignIds(draft: DraftLesson, previous: IdLedger): Assigned {
   const result: DraftLesson = {
     ...draft,
     excerpts: excerpts.map((x, i) => {
-      const own = new Set(x.sentences.map((s) => s.id));
       return {
         ...x,
         questions: draft.excerpts[i]!.questions.map((q) => {
           const qid = settle(q.id, "question", used);
           if (q.type === "single" || q.type === "multiple") {
             const inQuestion = new Set<string>();
-            return { ...q, id: qid, choices: q.choices.map((c) => ({ ...c, id: settle(c.id, "choice", inQuestion) })) };
+            return { ...q, id: qid, choices: q.choices.map((c) => ({ ...c, id: settle(c.id, "choice", inQuestion, qid) })) };
           }
-          if (q.type === "evidence") return { ...q, id: qid, key: remap(q.key, sentenceIds, own) };
+          if (q.type === "evidence") return { ...q, id: qid, key: remap(q.key, sentenceIds) };
           return { ...q, id: qid };
         }),
       };
@@ -109,20 +121,18 @@ export function assignIds(draft: DraftLesson, previous: IdLedger): Assigned {
     debates: draft.debates.map((d) => ({
       ...d,
       id: settle(d.id, "debate", used),
-      suggestedExcerpts: remap(d.suggestedExcerpts, excerptIds, new Set(excerpts.map((x) => x.id))),
+      suggestedExcerpts: remap(d.suggestedExcerpts, excerptIds),
     })),
   };
   return { draft: result, ledger, renamed, rewritten };
 }
 
-/** References (key sentences, suggested excerpts) follow renames; ones to nothing that exists are dropped. */
-function remap(ids: string[], renames: Map<string, string>, existing: Set<string>): string[] {
-  const out: string[] = [];
-  for (const id of ids) {
-    const now = renames.get(id) ?? id;
-    if (existing.has(now) && !out.includes(now)) out.push(now);
-  }
-  return out;
+/**
+ * References (key sentences, suggested excerpts) follow renames. One to nothing in its place (a key sentence
+ * moved to another excerpt) is kept, for validation to show the author, never dropped behind their back.
+ */
+function remap(ids: string[], renames: Map<string, string>): string[] {
+  return [...new Set(ids.map((id) => renames.get(id) ?? id))];
 }
 
 /** Applies the server's renames to the editor's copy, which may have changed since it was sent. */

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { createLesson, latestVersion, setSharing } from "@/db/queries/lessons";
-import { lessonToDraft, type DraftLesson } from "@/lib/authoring/draft";
+import { lessonToDraft, storableDraft, type DraftLesson } from "@/lib/authoring/draft";
 import { resolveLesson } from "@/lib/authoring/lookup";
 import { newDraftFromText } from "@/lib/authoring/new-draft";
 import { AUTHORING_LIMITS, readLessonText } from "@/lib/authoring/read-text";
@@ -30,6 +30,8 @@ export async function createLessonAction(_state: FormState, formData: FormData):
   const read = hasFile ? await readLessonText({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }) : await readLessonText({ pasted: String(pasted) });
   if (!read.ok) return keepPasted(formError(read.message, formData, hasFile ? { file: read.message } : { text: read.message }), pasted);
   const draft = newDraftFromText(read.paragraphs, (typeof title === "string" && title.trim()) || read.title || "");
+  const storable = storableDraft(draft);
+  if (!storable.ok) return keepPasted(formError(storable.message, formData), pasted);
   const row = createLesson(db, instructor.id, draft, { keepIds: false });
   redirect(`/teach/lessons/${row.id}/edit?created=1`);
 }
@@ -52,7 +54,10 @@ export async function importLessonAction(_state: FormState, formData: FormData):
     const lines = parsed.errors.map((e) => `${e.field}: ${e.message}`);
     return { status: "error", message: `Nothing was imported: the file has ${lines.length === 1 ? "a problem" : `${lines.length} problems`}.\n${lines.join("\n")}`, fieldErrors: { file: "Fix the problems listed above and import the file again." } };
   }
-  const row = createLesson(db, instructor.id, lessonToDraft(parsed.lesson), { keepIds: true });
+  const draft = lessonToDraft(parsed.lesson);
+  const storable = storableDraft(draft);
+  if (!storable.ok) return formError(storable.message, formData, { file: storable.message });
+  const row = createLesson(db, instructor.id, draft, { keepIds: true });
   redirect(`/teach/lessons/${row.id}/edit?imported=1`);
 }
 
@@ -65,7 +70,10 @@ export async function duplicateLessonAction(_state: FormState, formData: FormDat
   if (!source) return formError("That lesson does not exist or is not shared with you.");
   const draft: DraftLesson =
     source.kind === "builtin" ? lessonToDraft(source.lesson) : source.access.mine ? (source.access.lesson.draft as DraftLesson) : lessonToDraft(source.published!.lesson);
-  const row = createLesson(db, instructor.id, { ...draft, title: `${draft.title} (copy)`.slice(0, 300) }, { keepIds: true });
+  const copy = { ...draft, title: `${draft.title} (copy)`.slice(0, 300) };
+  const storable = storableDraft(copy);
+  if (!storable.ok) return formError(storable.message);
+  const row = createLesson(db, instructor.id, copy, { keepIds: true });
   redirect(`/teach/lessons/${row.id}/edit?copied=1`);
 }
 

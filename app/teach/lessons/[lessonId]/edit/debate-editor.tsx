@@ -2,10 +2,11 @@
 
 import type { DraftDebate, DraftLesson } from "@/lib/authoring/draft";
 import { tempId } from "@/lib/authoring/ops";
-import { fieldId, GroupProblems, NumberField, TextField, Toolbar } from "./fields";
+import { fieldId, GroupProblems, NumberField, TextField, Toolbar, useKeyOf } from "./fields";
 
 /** The lesson's debate prompts: motion, the two sides' labels, background, suggested excerpts, points. */
 export function DebatesEditor({ draft, update }: { draft: DraftLesson; update: (change: (d: DraftLesson) => DraftLesson) => void }) {
+  const keyOf = useKeyOf();
   const setDebate = (id: string, change: (d: DraftDebate) => DraftDebate) => update((d) => ({ ...d, debates: d.debates.map((x) => (x.id === id ? change(x) : x)) }));
   return (
     <section className="card" aria-labelledby="debates-editor-heading">
@@ -15,7 +16,7 @@ export function DebatesEditor({ draft, update }: { draft: DraftLesson; update: (
       {draft.debates.map((debate, i) => {
         const path = `debates[${i}]`;
         return (
-          <fieldset key={debate.id} className="question-editor" aria-labelledby={`${fieldId(path)}-legend`}>
+          <fieldset key={keyOf(debate.id)} className="question-editor" aria-labelledby={`${fieldId(path)}-legend`}>
             <div className="question-editor-head">
               <h3 id={`${fieldId(path)}-legend`}>Debate prompt {i + 1}</h3>
               <Toolbar label={`Debate prompt ${i + 1}: delete`}>

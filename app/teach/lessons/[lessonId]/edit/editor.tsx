@@ -3,6 +3,7 @@
 // First: zod decides at the first schema it builds whether it may compile parsers (see the file).
 import "./zod-jitless";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { draftToLesson, type DraftLesson } from "@/lib/authoring/draft";
 import { applyRenames } from "@/lib/authoring/ids";
@@ -10,7 +11,7 @@ import { describeProblems, type Problem } from "@/lib/content/problems";
 import { publishLessonAction, saveLessonDraftAction } from "./actions";
 import { DebatesEditor } from "./debate-editor";
 import { ExcerptEditor } from "./excerpt-editor";
-import { fieldId, NumberField, ProblemsContext, TextField } from "./fields";
+import { fieldId, KeyContext, NumberField, ProblemsContext, TextField } from "./fields";
 
 type Save = { kind: "saved"; at: number } | { kind: "unsaved" } | { kind: "saving" } | { kind: "retrying"; message: string } | { kind: "stopped"; message: string };
 
@@ -38,6 +39,14 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
   const inFlight = useRef<Promise<boolean> | null>(null);
   const attempt = useRef(0);
   const stopped = useRef(false);
+  const lostSave = useRef<string | undefined>(undefined);
+  // React keys that survive the server's renames, so a field being typed in is not remounted (and blurred).
+  const keys = useRef(new Map<string, string>());
+  const keyOf = useCallback((id: string) => keys.current.get(id) ?? id, []);
+  const rememberRenames = (renamed: Record<string, string>) => {
+    for (const [from, to] of Object.entries(renamed)) keys.current.set(to, keyOf(from));
+  };
+  const router = useRouter();
 
   const problems = useMemo(() => describeProblems(draftToLesson(draft)), [draft]);
   const byPath = useMemo(() => {
@@ -49,18 +58,23 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
   /** Sends the draft as it is now; resolves true once the server has everything typed before the call. */
   const flush = useCallback(async (): Promise<boolean> => {
     if (stopped.current) return false;
-    if (inFlight.current) await inFlight.current;
+    // One save at a time: a second would carry the same revision and be refused as a conflict.
+    while (inFlight.current) await inFlight.current;
     if (savedChanges.current === changes.current) return true;
     const sending = changes.current;
+    const saveId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     const run = (async () => {
       setSave({ kind: "saving" });
       try {
-        const reply = await saveLessonDraftAction(lessonId, revision.current, JSON.stringify(latest.current));
+        const reply = await saveLessonDraftAction(lessonId, revision.current, JSON.stringify(latest.current), { id: saveId, lost: lostSave.current });
         if (reply.status === "saved") {
           revision.current = reply.revision;
           savedChanges.current = sending;
           attempt.current = 0;
-          const next = reply.draft ?? applyRenames(latest.current, reply.renamed);
+          lostSave.current = undefined;
+          rememberRenames(reply.renamed);
+          // The server's whole draft only if nothing was typed since it was sent; else the renames, and save again.
+          const next = reply.draft && changes.current === sending ? reply.draft : applyRenames(latest.current, reply.renamed);
           if (next !== latest.current) {
             latest.current = next;
             setDraft(next);
@@ -69,15 +83,15 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
           setSave(changes.current === sending ? { kind: "saved", at: reply.savedAt } : { kind: "unsaved" });
           return true;
         }
+        if (reply.status === "error" && reply.signedOut) return retryLater(reply.message, 5000);
         stopped.current = true;
         setSave({ kind: "stopped", message: reply.message });
         return false;
       } catch {
+        // The save may have landed with its reply lost: the next one says so, and is not taken for a conflict.
+        lostSave.current = saveId;
         const delay = RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)]!;
-        setSave({ kind: "retrying", message: `Not saved yet: no connection to the server. Trying again in ${Math.round(delay / 1000)} s.` });
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => void flush(), delay);
-        return false;
+        return retryLater(`Not saved yet: no connection to the server. Trying again in ${Math.round(delay / 1000)} s.`, delay);
       }
     })();
     inFlight.current = run;
@@ -87,6 +101,13 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
     return ok && savedChanges.current === changes.current;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lessonId]);
+
+  function retryLater(message: string, delay: number): false {
+    setSave({ kind: "retrying", message });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), delay);
+    return false;
+  }
 
   const schedule = useCallback(() => {
     clearTimeout(timer.current);
@@ -146,11 +167,23 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
 
   return (
     <ProblemsContext.Provider value={byPath}>
+      <KeyContext.Provider value={keyOf}>
       <div className="editor-bar" role="region" aria-label="Saving and publishing">
         <SaveStatus save={save} />
         <p className="small muted editor-version">{version ? `Version ${version} published${unpublished ? " · this draft has changes not published yet" : ""}` : "Not published yet"}</p>
         <div className="row">
-          <Link className="button button-secondary button-small" href={`/teach/lessons/${lessonId}/preview`} onClick={() => void flush()}>
+          <Link
+            className="button button-secondary button-small"
+            href={`/teach/lessons/${lessonId}/preview`}
+            onClick={(event) => {
+              // The preview shows what is saved: save first, then go.
+              event.preventDefault();
+              clearTimeout(timer.current);
+              void flush().then((saved) => {
+                if (saved) router.push(`/teach/lessons/${lessonId}/preview`);
+              });
+            }}
+          >
             Preview as a student
           </Link>
           <button type="button" className="button button-small" onClick={() => void publish()} disabled={publishState.kind === "working"}>
@@ -198,10 +231,11 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
       </section>
 
       {draft.excerpts.map((x, i) => (
-        <ExcerptEditor key={x.id} lessonId={lessonId} draft={draft} index={i} update={update} />
+        <ExcerptEditor key={keyOf(x.id)} lessonId={lessonId} draft={draft} index={i} update={update} />
       ))}
 
       <DebatesEditor draft={draft} update={update} />
+      </KeyContext.Provider>
     </ProblemsContext.Provider>
   );
 }

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { blankQuestion, type DraftExcerpt, type DraftLesson, type DraftQuestion } from "@/lib/authoring/draft";
 import { dropExcerpt, editSentence, mergeExcerptWithNext, mergeSentenceWithNext, move, splitExcerptAt, splitSentence, tempId } from "@/lib/authoring/ops";
-import { fieldId, GroupProblems, TextField, Toolbar, useProblems, FieldProblems } from "./fields";
+import { fieldId, FieldProblems, GroupProblems, TextField, Toolbar, useKeyOf, useProblems } from "./fields";
 import { QUESTION_TYPES, QuestionEditor } from "./question-editor";
 import { QuestionImport } from "./question-import";
 
@@ -17,6 +17,7 @@ type Props = {
 /** One excerpt: its heading, its sentences (split, merge, edit), and its questions. */
 export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
   const excerpt = draft.excerpts[index]!;
+  const keyOf = useKeyOf();
   const path = `excerpts[${index}]`;
   const name = excerpt.heading.trim() || `Paragraph ${index + 1}`;
   const last = index === draft.excerpts.length - 1;
@@ -65,7 +66,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
       <ol className="sentence-list">
         {excerpt.sentences.map((s, i) => (
           <SentenceRow
-            key={s.id}
+            key={keyOf(s.id)}
             path={`${path}.sentences[${i}]`}
             number={i + 1}
             text={s.text}
@@ -82,7 +83,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
       {excerpt.questions.length === 0 && <p className="muted small">No questions yet.</p>}
       {excerpt.questions.map((q, i) => (
         <QuestionEditor
-          key={q.id}
+          key={keyOf(q.id)}
           question={q}
           path={`${path}.questions[${i}]`}
           excerpt={excerpt}
@@ -135,6 +136,9 @@ type RowProps = {
 
 function SentenceRow({ path, number, text, isLast, onEdit, onSplit, onMerge, onNewExcerpt }: RowProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Where the cursor was last put in this sentence: a split needs one (the browser's default is the end).
+  const [cursorSet, setCursorSet] = useState(false);
+  const [hint, setHint] = useState("");
   const problems = useProblems(`${path}.text`);
   const problemId = `${fieldId(path)}-problems`;
   return (
@@ -152,15 +156,28 @@ function SentenceRow({ path, number, text, isLast, onEdit, onSplit, onMerge, onN
         aria-invalid={problems.length > 0 || undefined}
         aria-describedby={problems.length ? problemId : undefined}
         onChange={(e) => onEdit(e.target.value)}
+        onSelect={() => {
+          setCursorSet(true);
+          setHint("");
+        }}
       />
       <FieldProblems id={problemId} problems={problems} />
+      {hint && (
+        <p className="hint" role="status">
+          {hint}
+        </p>
+      )}
       <Toolbar label={`Sentence ${number}: split or join`}>
         <button
           type="button"
           className="button button-small button-secondary"
           title="Splits before the word the cursor is in"
           aria-label={`Split sentence ${number} at the cursor`}
-          onClick={() => onSplit(ref.current?.selectionStart ?? Math.floor(text.length / 2))}
+          onClick={() => {
+            const at = ref.current?.selectionStart ?? 0;
+            if (!cursorSet || at <= 0 || at >= text.length) setHint("Put the cursor in this sentence where the second part should start, then choose “Split here”.");
+            else onSplit(at);
+          }}
         >
           Split here
         </button>

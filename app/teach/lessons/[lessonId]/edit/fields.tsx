@@ -6,6 +6,13 @@ import type { Problem } from "@/lib/content/problems";
 /** The draft's problems by the path of the field they concern ("excerpts[0].questions[1].key"). */
 export const ProblemsContext = createContext<Map<string, Problem[]>>(new Map());
 
+/** The React key of a part of the draft by its id: the same before and after the server mints its permanent id. */
+export const KeyContext = createContext<(id: string) => string>((id) => id);
+
+export function useKeyOf(): (id: string) => string {
+  return useContext(KeyContext);
+}
+
 /** The DOM id of the field at a path, so the problem list can link to it. */
 export function fieldId(path: string): string {
   return `f-${path.replace(/[^a-zA-Z0-9]+/g, "-")}`;

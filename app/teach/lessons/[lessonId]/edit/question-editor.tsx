@@ -3,7 +3,7 @@
 import type { DraftExcerpt, DraftQuestion } from "@/lib/authoring/draft";
 import { move, tempId } from "@/lib/authoring/ops";
 import { choiceLetter } from "@/lib/letters";
-import { fieldId, GroupProblems, NumberField, TextField, Toolbar } from "./fields";
+import { fieldId, GroupProblems, NumberField, TextField, Toolbar, useKeyOf } from "./fields";
 
 export const QUESTION_TYPES: { type: DraftQuestion["type"]; label: string }[] = [
   { type: "single", label: "Single choice" },
@@ -92,12 +92,13 @@ export function QuestionEditor({ question: q, path, excerpt, excerptName, number
 function ChoicesEditor({ question: q, path, onChange }: { question: Extract<DraftQuestion, { type: "single" | "multiple" }>; path: string; onChange: (q: DraftQuestion) => void }) {
   const max = q.type === "single" ? 8 : 10;
   const setChoices = (choices: typeof q.choices) => onChange({ ...q, choices });
+  const keyOf = useKeyOf();
   return (
     <fieldset className="choices-editor">
       <legend className="field-label">Choices {q.type === "single" ? "(mark the one correct choice)" : "(mark every correct choice)"}</legend>
       <GroupProblems path={`${path}.choices`} />
       {q.choices.map((c, i) => (
-        <div key={c.id} className="choice-row">
+        <div key={keyOf(c.id)} className="choice-row">
           <label className="choice-correct">
             <input
               type={q.type === "single" ? "radio" : "checkbox"}

@@ -1,0 +1,1 @@
+ALTER TABLE `lessons` ADD `draft_save_id` text;
