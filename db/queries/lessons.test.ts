@@ -116,6 +116,20 @@ describe("lessons in the database", () => {
     expect(assignableVersion(t.db, colleague.id, row.id)).toBeUndefined();
   });
 
+  it("a retried save whose first reply was lost is not taken for another tab's save", () => {
+    const owner = makeUser(t.db, "instructor");
+    const row = newLesson(owner.id);
+    const draft = row.draft as DraftLesson;
+    // The first save lands, but its reply never reaches the editor, which still knows revision 1.
+    expect(saveDraft(t.db, owner.id, row.id, 1, { ...draft, title: "Typed first" }, 1, { id: "save-a" })).toMatchObject({ status: "saved", revision: 2 });
+    // Its retry (with more typing) names the lost save and goes through on top of it.
+    expect(saveDraft(t.db, owner.id, row.id, 1, { ...draft, title: "Typed first, then more" }, 2, { id: "save-b", lost: "save-a" })).toMatchObject({ status: "saved", revision: 3 });
+    expect(findOwnLesson(t.db, owner.id, row.id)!.title).toBe("Typed first, then more");
+    // Another tab, still at revision 1, naming no save of its own (or someone else's), is refused.
+    expect(saveDraft(t.db, owner.id, row.id, 1, draft, 3)).toEqual({ status: "conflict", revision: 3 });
+    expect(saveDraft(t.db, owner.id, row.id, 1, draft, 3, { id: "save-c", lost: "save-a" })).toEqual({ status: "conflict", revision: 3 });
+  });
+
   it("a save may not change the lesson's own id", () => {
     const owner = makeUser(t.db, "instructor");
     const row = newLesson(owner.id);

@@ -162,6 +162,20 @@ describe("choice and reference ids", () => {
   });
 });
 
+describe("key references", () => {
+  it("to a sentence moved to another excerpt are kept for validation to show, never dropped", () => {
+    const first = saved([["A.", "B."]]);
+    const withKey: DraftLesson = {
+      ...first.draft,
+      excerpts: first.draft.excerpts.map((x) => ({ ...x, questions: [{ ...blankQuestion("evidence", temp), key: ["s3"] } as never] })),
+    };
+    const split = assignIds(splitExcerptAt(withKey, "p1", "s3", temp), first);
+    const q = split.draft.excerpts[0]!.questions[0]!;
+    expect(q.type === "evidence" && q.key).toEqual(["s3"]);
+    expect(split.draft.excerpts[1]!.sentences.map((s) => s.id)).toEqual(["s3"]);
+  });
+});
+
 describe("wordBoundary", () => {
   it("moves a split inside a word to the start of that word", () => {
     expect(wordBoundary("Hello brave world", 8)).toBe(6);
