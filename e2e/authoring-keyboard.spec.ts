@@ -89,6 +89,7 @@ test("axe finds nothing on the authoring pages", async ({ browser }) => {
 
   await page.goto("/teach/lessons/new");
   await expectNoViolations(page, "/teach/lessons/new");
+  await page.screenshot({ path: "test-results/authoring-new.png", fullPage: true });
   await skipBrowserValidation(page);
   await page.getByRole("button", { name: "Create the lesson" }).click();
   await expect(page.locator("main [role=alert]").first()).toBeVisible();
@@ -115,6 +116,8 @@ test("axe finds nothing on the authoring pages", async ({ browser }) => {
   const rowId = latestLessonOf(instructor.id).id;
   await page.goto(`/teach/lessons/${rowId}`);
   await expectNoViolations(page, "lesson page (draft)");
+  await page.screenshot({ path: "test-results/authoring-lesson-page.png", fullPage: true });
   await page.goto("/teach/lessons");
   await expectNoViolations(page, "/teach/lessons");
+  await page.screenshot({ path: "test-results/authoring-list.png", fullPage: true });
 });
