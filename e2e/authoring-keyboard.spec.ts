@@ -80,6 +80,12 @@ test("the editor's steps work by keyboard alone", async ({ browser }) => {
   expect(published.excerpts[0]!.sentences.map((s) => s.text)).toEqual(["First sentence here.", "Second one follows."]);
   const q = published.excerpts[0]!.questions[0]!;
   expect(q.type === "evidence" && q.key).toEqual([published.excerpts[0]!.sentences[1]!.id]);
+
+  // Leaving by a link straight after typing (before the autosave's pause is over) still saves.
+  await page.getByLabel("Subtitle (optional)").fill("Typed just before leaving");
+  await page.getByRole("link", { name: "Lessons", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/teach\/lessons$/);
+  expect((latestLessonOf(instructor.id).draft as { subtitle: string }).subtitle).toBe("Typed just before leaving");
 });
 
 test("axe finds nothing on the authoring pages", async ({ browser }) => {

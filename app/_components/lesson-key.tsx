@@ -37,12 +37,12 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
             <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
             <div className="excerpt">
               <p>
-                {excerpt.sentences.map((s) => (
+                {excerpt.sentences.map((s, i) => (
                   <span key={s.id}>
                     <span className={keyed.has(s.id) ? "sentence key" : "sentence"} id={`s-${s.id}`}>
                       {s.text}
                     </span>
-                    <span className="sentence-id">{s.id}</span>{" "}
+                    <span className="sentence-id" title={`Sentence ${i + 1} (id ${s.id})`}>{i + 1}</span>{" "}
                   </span>
                 ))}
               </p>

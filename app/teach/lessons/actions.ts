@@ -47,7 +47,9 @@ export async function importLessonAction(_state: FormState, formData: FormData):
   if (!isForm(formData)) return formError(UNREADABLE_REQUEST);
   const text = await readUploadedText(formData.get("file"), null);
   if (!text.ok) return formError(text.message, formData, { file: text.message });
-  const name = text.name && /\.ya?ml$/i.test(text.name) ? text.name : "lesson.yaml";
+  if (!text.name || !/\.ya?ml$/i.test(text.name))
+    return formError("Choose a lesson file (.yaml) exported from Colloquy. To make a lesson from an article, use “From a text”.", formData, { file: "Not a .yaml file." });
+  const name = text.name;
   // The file's id need not match its name here: the lesson gets an id of its own in this deployment.
   const parsed = parseLesson(name, text.text, { checkFileName: false });
   if (!parsed.lesson) {

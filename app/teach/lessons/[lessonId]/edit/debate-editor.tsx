@@ -38,7 +38,7 @@ export function DebatesEditor({ draft, update }: { draft: DraftLesson; update: (
             </div>
             <TextField path={`${path}.background`} label="Background" hint="Neutral context drawn from the text." value={debate.background} multiline={4} maxLength={3000} onChange={(background) => setDebate(debate.id, (d) => ({ ...d, background }))} />
             <fieldset className="inline-choices">
-              <legend className="field-label">Suggested excerpts (optional: students may cite any)</legend>
+              <legend className="field-label">Excerpts students cite from (optional: with none ticked, they may cite any)</legend>
               <GroupProblems path={`${path}.suggestedExcerpts`} />
               {draft.excerpts.map((x, k) => (
                 <label key={x.id}>

@@ -3,7 +3,6 @@
 // First: zod decides at the first schema it builds whether it may compile parsers (see the file).
 import "./zod-jitless";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { draftToLesson, type DraftLesson } from "@/lib/authoring/draft";
 import { applyRenames } from "@/lib/authoring/ids";
@@ -46,7 +45,6 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
   const rememberRenames = (renamed: Record<string, string>) => {
     for (const [from, to] of Object.entries(renamed)) keys.current.set(to, keyOf(from));
   };
-  const router = useRouter();
 
   const problems = useMemo(() => describeProblems(draftToLesson(draft)), [draft]);
   const byPath = useMemo(() => {
@@ -130,12 +128,37 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
   );
 
   useEffect(() => {
+    const unsaved = () => savedChanges.current !== changes.current;
     const warn = (event: BeforeUnloadEvent) => {
-      if (savedChanges.current !== changes.current) event.preventDefault();
+      if (unsaved()) event.preventDefault();
+    };
+    // A link inside the app leaves without unloading the page (no beforeunload): save first, then follow it.
+    const followAfterSaving = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[href]") : null;
+      if (!link || !unsaved() || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target || link.hasAttribute("download")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      clearTimeout(timer.current);
+      void flush().then((saved) => {
+        if (saved || window.confirm("Your latest changes could not be saved. Leave anyway and lose them?")) window.location.assign(link.href);
+      });
+    };
+    // A tab being closed or switched away from saves at once rather than after the pause.
+    const saveNow = () => {
+      if (document.visibilityState === "hidden" && unsaved()) {
+        clearTimeout(timer.current);
+        void flush();
+      }
     };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, []);
+    document.addEventListener("click", followAfterSaving, true);
+    document.addEventListener("visibilitychange", saveNow);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", followAfterSaving, true);
+      document.removeEventListener("visibilitychange", saveNow);
+    };
+  }, [flush]);
 
   async function publish() {
     if (problems.length > 0) {
@@ -172,18 +195,8 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
         <SaveStatus save={save} />
         <p className="small muted editor-version">{version ? `Version ${version} published${unpublished ? " · this draft has changes not published yet" : ""}` : "Not published yet"}</p>
         <div className="row">
-          <Link
-            className="button button-secondary button-small"
-            href={`/teach/lessons/${lessonId}/preview`}
-            onClick={(event) => {
-              // The preview shows what is saved: save first, then go.
-              event.preventDefault();
-              clearTimeout(timer.current);
-              void flush().then((saved) => {
-                if (saved) router.push(`/teach/lessons/${lessonId}/preview`);
-              });
-            }}
-          >
+          {/* With changes not saved yet, the document's link handler saves them before the preview opens. */}
+          <Link className="button button-secondary button-small" href={`/teach/lessons/${lessonId}/preview`}>
             Preview as a student
           </Link>
           <button type="button" className="button button-small" onClick={() => void publish()} disabled={publishState.kind === "working"}>
@@ -202,7 +215,7 @@ export function LessonEditor({ lessonId, initialDraft, initialRevision, savedAt,
         </p>
       )}
 
-      <ProblemList problems={problems} />
+      <ProblemList problems={problems} upToDate={Boolean(version) && !unpublished} />
 
       <section className="card" aria-labelledby="about-heading">
         <h2 id="about-heading">About the text</h2>
@@ -269,12 +282,12 @@ function SaveStatus({ save }: { save: Save }) {
   );
 }
 
-function ProblemList({ problems }: { problems: Problem[] }) {
+function ProblemList({ problems, upToDate }: { problems: Problem[]; upToDate: boolean }) {
   return (
     <section id="problems" tabIndex={-1} className={problems.length ? "card problems-card" : "card problems-card problems-none"} aria-labelledby="problems-heading">
       <h2 id="problems-heading">{problems.length === 0 ? "Ready to publish" : problems.length === 1 ? "1 problem to fix before publishing" : `${problems.length} problems to fix before publishing`}</h2>
       {problems.length === 0 ? (
-        <p className="muted small">The lesson checks out. Preview it, then publish.</p>
+        <p className="muted small">{upToDate ? "The lesson checks out, and the published version is this draft." : "The lesson checks out. Preview it, then publish."}</p>
       ) : (
         <ul className="problem-list">
           {problems.map((p, i) => (

@@ -95,7 +95,15 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
           onDelete={() => setQuestions((qs) => qs.filter((other) => other.id !== q.id))}
         />
       ))}
-      <AddQuestion excerptIndex={index} onAdd={(q) => setQuestions((qs) => [...qs, q])} />
+      <AddQuestion
+        excerptIndex={index}
+        onAdd={(q) => {
+          const at = excerpt.questions.length;
+          setQuestions((qs) => [...qs, q]);
+          // Straight to the new question's prompt, which appears above the button.
+          requestAnimationFrame(() => document.getElementById(fieldId(`${path}.questions[${at}].prompt`))?.focus());
+        }}
+      />
       <QuestionImport lessonId={lessonId} excerptName={name} onImport={(qs) => setQuestions((existing) => [...existing, ...qs])} />
     </section>
   );

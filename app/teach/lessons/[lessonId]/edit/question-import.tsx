@@ -73,7 +73,7 @@ export function QuestionImport({ lessonId, excerptName, onImport }: { lessonId: 
         )}
         {reply?.status === "ok" && (
           <p className="notice notice-success" role="status">
-            Added {reply.questions.length} question(s) to “{excerptName}”. Check their explanations and points below.
+            Added {reply.questions.length} question(s) to “{excerptName}”. They are at the end of the questions above: check their points, and write an explanation where the file had none.
           </p>
         )}
         <button type="submit" className="button button-secondary" disabled={pending}>
