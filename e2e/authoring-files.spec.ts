@@ -52,12 +52,13 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export as YAML" }).click();
   const file = await (await download).path();
+  expect((await download).suggestedFilename()).toBe(`${lesson.id}.yaml`);
   const yaml = fs.readFileSync(file, "utf8");
   // What `npm run content:check` would say of it in content/lessons: valid, and the same lesson.
   expect(parseLesson(`content/lessons/${lesson.id}.yaml`, yaml)).toEqual({ lesson, errors: [] });
 
   await page.goto("/teach/lessons/new");
-  await page.getByLabel("Lesson file (.yaml)").setInputFiles(file);
+  await page.getByLabel("Lesson file (.yaml)").setInputFiles({ name: (await download).suggestedFilename(), mimeType: "application/yaml", buffer: Buffer.from(yaml) });
   await page.getByRole("button", { name: "Import the lesson" }).click();
   await expect(page).toHaveURL(/\/edit\?imported=1$/);
   const imported = latestDraftOf(instructor.id);
