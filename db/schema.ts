@@ -20,6 +20,8 @@ export const users = sqliteTable(
     sessionVersion: integer("session_version").notNull().default(1),
     /** Set by an instructor's reset (a temporary password): the next sign-in must choose a new one. */
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    /** A student's reading supports (lib/reading-prefs `ReadingPrefs` JSON); null: the defaults. */
+    readingPrefs: text("reading_prefs", { mode: "json" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_username_unique").on(t.username), check("users_role_check", sql`${t.role} in ('instructor','student')`)],
@@ -35,9 +37,32 @@ export const classes = sqliteTable(
       .references(() => users.id),
     joinCode: text("join_code").notNull(),
     joinEnabled: integer("join_enabled", { mode: "boolean" }).notNull().default(true),
+    /** Set at the end of term: read-only for everyone, gone from dashboards, still reviewable by its instructors. */
+    archivedAt: integer("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("classes_join_code_unique").on(t.joinCode), index("classes_instructor_idx").on(t.instructorId)],
+);
+
+/**
+ * Co-teachers of a class: instructors the owner (classes.instructor_id) added. They may do everything on
+ * the class except delete it or remove the owner.
+ */
+export const classTeachers = sqliteTable(
+  "class_teachers",
+  {
+    classId: integer("class_id")
+      .notNull()
+      .references(() => classes.id),
+    instructorId: integer("instructor_id")
+      .notNull()
+      .references(() => users.id),
+    addedBy: integer("added_by")
+      .notNull()
+      .references(() => users.id),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.instructorId] }), index("class_teachers_instructor_idx").on(t.instructorId)],
 );
 
 export const enrollments = sqliteTable(
@@ -121,6 +146,12 @@ export const assignments = sqliteTable(
     /** The published version the snapshot was copied from; null for a built-in lesson from content/. */
     lessonVersionId: integer("lesson_version_id").references(() => lessonVersions.id),
     dueAt: integer("due_at"),
+    /** accept: late work is taken and marked late; close: at the due date the lesson becomes read-only. */
+    latePolicy: text("late_policy", { enum: ["accept", "close"] }).notNull().default("accept"),
+    /** Shown to students above the lesson. */
+    instructions: text("instructions"),
+    /** Unassigned while it had student work: hidden from students, still reviewable and exportable. */
+    archivedAt: integer("archived_at"),
     feedbackMode: text("feedback_mode", { enum: ["immediate", "on_release"] }).notNull().default("immediate"),
     feedbackReleasedAt: integer("feedback_released_at"),
     createdBy: integer("created_by")
@@ -129,6 +160,28 @@ export const assignments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("assignments_class_idx").on(t.classId)],
+);
+
+/**
+ * A different due date for one student (an accommodation), or a reopened lesson: `dueAt` null means open
+ * for this student without a due date until they submit.
+ */
+export const assignmentExtensions = sqliteTable(
+  "assignment_extensions",
+  {
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => users.id),
+    dueAt: integer("due_at"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.studentId] })],
 );
 
 export const attempts = sqliteTable(
@@ -147,6 +200,11 @@ export const attempts = sqliteTable(
     startedAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
     submittedAt: integer("submitted_at"),
+    /** Set when an instructor returned the last submission for revision (the attempt is in progress again). */
+    returnedAt: integer("returned_at"),
+    returnedBy: integer("returned_by").references(() => users.id),
+    /** Why it was returned, shown to the student. */
+    returnNote: text("return_note"),
   },
   (t) => [uniqueIndex("attempts_assignment_student_unique").on(t.assignmentId, t.studentId), index("attempts_student_idx").on(t.studentId)],
 );
@@ -173,6 +231,33 @@ export const responses = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [uniqueIndex("responses_attempt_item_unique").on(t.attemptId, t.itemId)],
+);
+
+/**
+ * An earlier submission of an attempt, kept when the instructor returned it for revision: its answers,
+ * scores and comments as they were. The attempt's current submission is number (count of these) + 1.
+ */
+export const attemptSubmissions = sqliteTable(
+  "attempt_submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => attempts.id),
+    /** 1, 2, 3… per attempt. */
+    number: integer("number").notNull(),
+    submittedAt: integer("submitted_at").notNull(),
+    score: real("score"),
+    maxScore: real("max_score"),
+    /** JSON: the responses as they were ({ itemId, answer, score, maxScore, needsGrading, comment, gradedBy, gradedAt }[]). */
+    responses: text("responses", { mode: "json" }).notNull(),
+    returnedAt: integer("returned_at").notNull(),
+    returnedBy: integer("returned_by")
+      .notNull()
+      .references(() => users.id),
+    returnNote: text("return_note"),
+  },
+  (t) => [uniqueIndex("attempt_submissions_attempt_number_unique").on(t.attemptId, t.number)],
 );
 
 /** Reusable grading comments, per instructor and question of an assignment. */
@@ -365,6 +450,9 @@ export type Role = User["role"];
 export type Class = typeof classes.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
 export type Assignment = typeof assignments.$inferSelect;
+export type AssignmentExtension = typeof assignmentExtensions.$inferSelect;
+export type AttemptSubmission = typeof attemptSubmissions.$inferSelect;
+export type ClassTeacher = typeof classTeachers.$inferSelect;
 export type LessonRow = typeof lessons.$inferSelect;
 export type LessonVersion = typeof lessonVersions.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;

@@ -4,7 +4,7 @@ import type { Db, Queryable } from "../open";
 import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
 import { liftSignInLock } from "./login-throttle";
 
-export type PublicUser = Omit<User, "passwordHash">;
+export type PublicUser = Omit<User, "passwordHash" | "readingPrefs">;
 
 const publicColumns = {
   id: users.id,

@@ -22,7 +22,7 @@ export function PreviewResults({
   againHref: string;
   now?: number;
 }) {
-  const attempt: Attempt = { id: 0, assignmentId: 0, studentId: 0, status: "submitted", score: scored.score, maxScore: scored.maxScore, startedAt: now, updatedAt: now, submittedAt: now };
+  const attempt: Attempt = { id: 0, assignmentId: 0, studentId: 0, status: "submitted", score: scored.score, maxScore: scored.maxScore, startedAt: now, updatedAt: now, submittedAt: now, returnedAt: null, returnedBy: null, returnNote: null };
   const responses = new Map<string, StoredResponse>();
   for (const [itemId, answer] of answers) {
     const result = scored.items.get(itemId);
