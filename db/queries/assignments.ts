@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
 import { assignments, attempts, classes, enrollments, responses, type Assignment, type Attempt } from "../schema";
+import { teaches } from "./teaching";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
 export type AssignmentWithLesson = Omit<Assignment, "lessonSnapshot"> & { lesson: Lesson };
@@ -21,7 +22,7 @@ export function createAssignment(
     const owned = tx
       .select({ id: classes.id })
       .from(classes)
-      .where(and(eq(classes.id, input.classId), eq(classes.instructorId, instructorId)))
+      .where(and(eq(classes.id, input.classId), teaches(instructorId)))
       .get();
     if (!owned) return undefined;
     return tx
@@ -57,7 +58,7 @@ export function listAssignmentsForClass(db: Queryable, instructorId: number, cla
     .select(summaryColumns)
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.classId, classId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(assignments.classId, classId), teaches(instructorId)))
     .orderBy(desc(assignments.createdAt), desc(assignments.id))
     .all();
 }
@@ -67,7 +68,7 @@ export function getAssignmentForInstructor(db: Queryable, instructorId: number, 
     .select({ assignment: assignments })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
     .get();
   return row && withLesson(row.assignment);
 }
@@ -131,7 +132,7 @@ export function releaseFeedback(db: Queryable, instructorId: number, assignmentI
       .select({ releasedAt: assignments.feedbackReleasedAt })
       .from(assignments)
       .innerJoin(classes, eq(classes.id, assignments.classId))
-      .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+      .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
       .get();
     if (!row) return { status: "not-found" as const };
     if (row.releasedAt) return { status: "already-released" as const, at: row.releasedAt };
@@ -163,7 +164,7 @@ export function listAssignmentProgress(db: Queryable, instructorId: number): Ass
     })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(eq(classes.instructorId, instructorId))
+    .where(teaches(instructorId))
     .orderBy(desc(assignments.createdAt), desc(assignments.id))
     .all();
 }

@@ -5,6 +5,7 @@ import { indexLesson, type LessonIndex } from "@/lib/lesson-items";
 import { scoreItem } from "@/lib/scoring";
 import type { Queryable } from "../open";
 import { assignments, attempts, classes, enrollments, responses, users, type Attempt } from "../schema";
+import { teaches } from "./teaching";
 
 /*
  * A student's attempt at an assignment and its responses (drafts until submitted). Every function takes
@@ -234,7 +235,7 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
     .select({ classId: assignments.classId })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
     .get();
   if (!owned) return undefined;
   const students = db
@@ -278,7 +279,7 @@ export function getAttemptForInstructor(
   const row = db
     .select({ student: { id: users.id, displayName: users.displayName, username: users.username }, attempt: attempts })
     .from(assignments)
-    .innerJoin(classes, and(eq(classes.id, assignments.classId), eq(classes.instructorId, instructorId)))
+    .innerJoin(classes, and(eq(classes.id, assignments.classId), teaches(instructorId)))
     .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId)))
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))

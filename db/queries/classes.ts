@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { generateJoinCode } from "@/lib/join-code";
 import type { Queryable } from "../open";
 import { classes, enrollments, users, type Class } from "../schema";
+import { teaches } from "./teaching";
 
 /*
  * Access is data: every function that reads or changes a class takes the acting user and puts ownership
@@ -25,7 +26,7 @@ export function listClassesForInstructor(db: Queryable, instructorId: number): C
     .select({ cls: classes, studentCount: count(enrollments.studentId) })
     .from(classes)
     .leftJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.status, "active")))
-    .where(eq(classes.instructorId, instructorId))
+    .where(teaches(instructorId))
     .groupBy(classes.id)
     .orderBy(desc(classes.createdAt), desc(classes.id))
     .all()
@@ -36,7 +37,7 @@ export function getClassForInstructor(db: Queryable, instructorId: number, class
   return db
     .select()
     .from(classes)
-    .where(and(eq(classes.id, classId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(classes.id, classId), teaches(instructorId)))
     .get();
 }
 
@@ -54,7 +55,7 @@ export function listRoster(db: Queryable, instructorId: number, classId: number)
     .from(enrollments)
     .innerJoin(classes, eq(classes.id, enrollments.classId))
     .innerJoin(users, eq(users.id, enrollments.studentId))
-    .where(and(eq(enrollments.classId, classId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(enrollments.classId, classId), teaches(instructorId)))
     .orderBy(asc(users.displayName), asc(users.username))
     .all();
 }
@@ -122,7 +123,7 @@ export function setJoinEnabled(db: Queryable, instructorId: number, classId: num
   return !!db
     .update(classes)
     .set({ joinEnabled: enabled })
-    .where(and(eq(classes.id, classId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(classes.id, classId), teaches(instructorId)))
     .returning({ id: classes.id })
     .get();
 }

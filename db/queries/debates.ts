@@ -5,6 +5,7 @@ import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/
 import { isRound } from "@/lib/debate/rules";
 import { timerView } from "@/lib/debate/timer";
 import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debatePosts, debateSessions, enrollments, users, type DebateSession } from "../schema";
+import { teaches } from "./teaching";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -39,7 +40,7 @@ export function startDebate(db: Queryable, instructorId: number, assignmentId: n
         .select({ classId: assignments.classId })
         .from(assignments)
         .innerJoin(classes, eq(classes.id, assignments.classId))
-        .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+        .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
         .get();
       const item = owned && lessonIndexFor(tx, assignmentId)?.byId.get(debateId);
       if (!owned || item?.kind !== "debate") return { status: "not-found" as const };
@@ -62,7 +63,7 @@ export function getDebateForInstructor(db: Queryable, instructorId: number, sess
     .select({ session: debateSessions })
     .from(debateSessions)
     .innerJoin(classes, eq(classes.id, debateSessions.classId))
-    .where(and(eq(debateSessions.id, sessionId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(debateSessions.id, sessionId), teaches(instructorId)))
     .get()?.session;
 }
 
@@ -94,7 +95,7 @@ function prepareAccess(db: Db) {
       .select({ id: debateSessions.id })
       .from(debateSessions)
       .innerJoin(classes, eq(classes.id, debateSessions.classId))
-      .where(and(session, eq(classes.instructorId, sql.placeholder("userId"))))
+      .where(and(session, teaches(sql.placeholder("userId"))))
       .prepare(),
     classes: db
       .select({ id: enrollments.classId })
@@ -359,7 +360,7 @@ export function listDebatesForAssignment(db: Queryable, instructorId: number, as
     })
     .from(debateSessions)
     .innerJoin(classes, eq(classes.id, debateSessions.classId))
-    .where(and(eq(debateSessions.assignmentId, assignmentId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(debateSessions.assignmentId, assignmentId), teaches(instructorId)))
     .orderBy(desc(debateSessions.id))
     .all();
 }

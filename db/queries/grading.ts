@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answer } from "@/lib/answers";
 import type { Queryable } from "../open";
 import { assignments, attempts, classes, commentSnippets, responses, users } from "../schema";
+import { teaches } from "./teaching";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -63,7 +64,7 @@ function ownedIndex(db: Queryable, instructorId: number, assignmentId: number) {
     .select({ id: assignments.id })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.id, assignmentId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
     .get();
   return owned ? lessonIndexFor(db, assignmentId) : undefined;
 }
@@ -94,7 +95,7 @@ export function gradeResponse(db: Queryable, instructorId: number, assignmentId:
           and(
             eq(responses.id, input.responseId),
             eq(assignments.id, assignmentId),
-            eq(classes.instructorId, instructorId),
+            teaches(instructorId),
             eq(attempts.status, "submitted"),
             eq(responses.needsGrading, true),
           ),
@@ -128,7 +129,7 @@ export function listSnippets(db: Queryable, instructorId: number, assignmentId: 
     .from(commentSnippets)
     .innerJoin(assignments, eq(assignments.id, commentSnippets.assignmentId))
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(commentSnippets.assignmentId, assignmentId), eq(commentSnippets.itemId, itemId), eq(classes.instructorId, instructorId)))
+    .where(and(eq(commentSnippets.assignmentId, assignmentId), eq(commentSnippets.itemId, itemId), teaches(instructorId)))
     .orderBy(asc(commentSnippets.id))
     .all();
 }

@@ -1,7 +1,8 @@
-import { and, count, eq, exists, inArray, ne, not, sql, type Column } from "drizzle-orm";
+import { and, count, eq, exists, inArray, not, sql, type Column } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "../open";
 import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
+import { teaches } from "./teaching";
 import { liftSignInLock } from "./login-throttle";
 
 export type PublicUser = Omit<User, "passwordHash" | "readingPrefs">;
@@ -107,7 +108,7 @@ function inAnotherInstructorsClass(db: Queryable, instructorId: number, studentI
       .select({ one: sql`1` })
       .from(otherPlace)
       .innerJoin(otherClass, eq(otherClass.id, otherPlace.classId))
-      .where(and(eq(otherPlace.studentId, studentId), eq(otherPlace.status, "active"), ne(otherClass.instructorId, instructorId))),
+      .where(and(eq(otherPlace.studentId, studentId), eq(otherPlace.status, "active"), not(teaches(instructorId, otherClass)))),
   );
 }
 
@@ -117,7 +118,7 @@ function activeInOwnClass(db: Queryable, instructorId: number, classId: number, 
       .select({ one: sql`1` })
       .from(enrollments)
       .innerJoin(classes, eq(classes.id, enrollments.classId))
-      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), eq(classes.instructorId, instructorId))),
+      .where(and(eq(enrollments.classId, classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active"), teaches(instructorId))),
   );
 }
 
@@ -161,7 +162,7 @@ export function listStudentsSharedWithOtherInstructors(db: Queryable, instructor
       and(
         eq(enrollments.classId, classId),
         eq(enrollments.status, "active"),
-        eq(classes.instructorId, instructorId),
+        teaches(instructorId),
         inAnotherInstructorsClass(db, instructorId, enrollments.studentId),
       ),
     )
