@@ -18,6 +18,20 @@ export function formError(message: string, formData?: FormData, fieldErrors?: Re
 }
 
 /**
+ * A warning that a second press of the same button overrides (e.g. "you already have a class of that
+ * name"): the values come back with `confirmField` set to what was warned about, which `ConfirmAgain`
+ * turns into a hidden field. Changing the input (a different name) brings the warning back.
+ */
+export function formWarning(message: string, formData: FormData, confirmField: string, about: string): FormState {
+  return { status: "error", message, values: { ...echoValues(formData), [confirmField]: about } };
+}
+
+/** Whether the form carries the second press `formWarning` asked for, about this same input. */
+export function confirmed(formData: FormData, confirmField: string, about: string): boolean {
+  return formData.get(confirmField) === about;
+}
+
+/**
  * The one rule for secrets in forms: a field whose name contains "password" (any case: `password`,
  * `currentPassword`, `confirmPassword`) is never echoed back, so a typed password never travels back to
  * the browser in an action's reply. `Field` refuses a password input named otherwise, so a new form

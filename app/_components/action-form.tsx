@@ -56,6 +56,13 @@ export function SubmitButton({ label, pendingLabel = "Working…", className = "
   );
 }
 
+/** The second press that a warning of the action asked for (lib/forms `formWarning`): a hidden field, once asked. */
+export function ConfirmAgain({ name }: { name: string }) {
+  const state = useContext(FormStateContext);
+  const about = state.status === "error" ? state.values?.[name] : undefined;
+  return about ? <input type="hidden" name={name} value={about} /> : null;
+}
+
 type FieldProps = { name: string; label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
 /** A labelled input that shows its own server-side error and keeps what was typed after a failed submit. */

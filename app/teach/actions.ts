@@ -12,11 +12,14 @@ import { resolveLesson } from "@/lib/authoring/lookup";
 import { formatDateTime, parseLocalDateTime } from "@/lib/format";
 import { formError, parseForm, type FormState } from "@/lib/forms";
 import { classNameSchema, idFieldSchema, newAccountSchema } from "@/lib/validation";
+import { duplicateNameWarning } from "./classes/duplicate-name";
 
 export async function createClassAction(_state: FormState, formData: FormData): Promise<FormState> {
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ name: classNameSchema }), formData);
   if (!parsed.ok) return parsed.state;
+  const warning = duplicateNameWarning(instructor.id, parsed.data.name, formData);
+  if (warning) return warning;
   const cls = createClass(db, instructor.id, parsed.data.name);
   redirect(`/teach/classes/${cls.id}?created=1`);
 }

@@ -5,18 +5,21 @@ import { listAssignmentProgress } from "@/db/queries/assignments";
 import { listClassesForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { formatJoinCode } from "@/lib/join-code";
-import { plural } from "@/lib/format";
+import { formatDate, plural } from "@/lib/format";
 import { LIMITS } from "@/lib/validation";
-import { ActionForm, Field } from "../_components/action-form";
+import { ActionForm, ConfirmAgain, Field } from "../_components/action-form";
+import { DUPLICATE_FIELD } from "./classes/duplicate-name";
 import { createClassAction } from "./actions";
 
 export const metadata: Metadata = { title: "Classes" };
 
-export default async function InstructorHome({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
+export default async function InstructorHome({ searchParams }: { searchParams: Promise<{ passwordChanged?: string; deleted?: string; left?: string }> }) {
   const instructor = await requireRole("instructor", "/teach");
-  const classes = listClassesForInstructor(db, instructor.id);
+  const all = listClassesForInstructor(db, instructor.id);
+  const classes = all.filter((c) => !c.archivedAt);
+  const archived = all.filter((c) => c.archivedAt);
   const progress = listAssignmentProgress(db, instructor.id);
-  const { passwordChanged } = await searchParams;
+  const { passwordChanged, deleted, left } = await searchParams;
   return (
     <main id="main">
       <div className="page-head">
@@ -26,6 +29,16 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
       {passwordChanged && (
         <p className="notice notice-success" role="status">
           Your new password is saved.
+        </p>
+      )}
+      {deleted && (
+        <p className="notice notice-success" role="status">
+          The class was deleted.
+        </p>
+      )}
+      {left && (
+        <p className="notice notice-success" role="status">
+          You no longer co-teach that class.
         </p>
       )}
       <div className="two-col">
@@ -41,7 +54,10 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
                     <Link className="list-title" href={`/teach/classes/${c.id}`}>
                       {c.name}
                     </Link>
-                    <div className="muted small">{plural(c.studentCount, "student")}</div>
+                    <div className="muted small">
+                      {plural(c.studentCount, "student")}
+                      {c.coTeaching && ` · co-teaching with ${c.ownerName}`}
+                    </div>
                     {progress.some((a) => a.classId === c.id) && (
                       <ul className="assignment-progress">
                         {progress
@@ -70,10 +86,31 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
               ))}
             </ul>
           )}
+          {archived.length > 0 && (
+            <details className="archived-classes">
+              <summary>Archived classes ({archived.length})</summary>
+              <ul className="list">
+                {archived.map((c) => (
+                  <li key={c.id}>
+                    <div>
+                      <Link className="list-title" href={`/teach/classes/${c.id}`}>
+                        {c.name}
+                      </Link>
+                      <div className="muted small">
+                        {plural(c.studentCount, "student")} · archived {formatDate(c.archivedAt!)}
+                        {c.coTeaching && ` · co-teaching with ${c.ownerName}`}
+                      </div>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </section>
         <section className="card" aria-labelledby="new-class-heading">
           <h2 id="new-class-heading">New class</h2>
           <ActionForm action={createClassAction} submitLabel="Create class" pendingLabel="Creating…">
+            <ConfirmAgain name={DUPLICATE_FIELD} />
             <Field name="name" label="Class name" required maxLength={LIMITS.classNameMax} placeholder="e.g. Period 3 — World Affairs" />
           </ActionForm>
         </section>

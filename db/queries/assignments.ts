@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
 import { assignments, attempts, classes, enrollments, responses, type Assignment, type Attempt } from "../schema";
-import { teaches } from "./teaching";
+import { teaches, teachesOpen } from "./teaching";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
 export type AssignmentWithLesson = Omit<Assignment, "lessonSnapshot"> & { lesson: Lesson };
@@ -22,7 +22,7 @@ export function createAssignment(
     const owned = tx
       .select({ id: classes.id })
       .from(classes)
-      .where(and(eq(classes.id, input.classId), teaches(instructorId)))
+      .where(and(eq(classes.id, input.classId), teachesOpen(instructorId)))
       .get();
     if (!owned) return undefined;
     return tx
@@ -104,6 +104,7 @@ export function listAssignmentsForStudent(db: Queryable, studentId: number): Stu
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+    .where(isNull(classes.archivedAt))
     .orderBy(sql`${attempts.status} is 'submitted'`, sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
     .all()
     .map(({ attemptStatus, feedbackMode, feedbackReleasedAt, ...row }) => ({
@@ -132,7 +133,7 @@ export function releaseFeedback(db: Queryable, instructorId: number, assignmentI
       .select({ releasedAt: assignments.feedbackReleasedAt })
       .from(assignments)
       .innerJoin(classes, eq(classes.id, assignments.classId))
-      .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
+      .where(and(eq(assignments.id, assignmentId), teachesOpen(instructorId)))
       .get();
     if (!row) return { status: "not-found" as const };
     if (row.releasedAt) return { status: "already-released" as const, at: row.releasedAt };

@@ -5,7 +5,7 @@ import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/
 import { isRound } from "@/lib/debate/rules";
 import { timerView } from "@/lib/debate/timer";
 import { assignments, classes, debateEvents, debateGroups, debateParticipants, debatePolls, debatePosts, debateSessions, enrollments, users, type DebateSession } from "../schema";
-import { teaches } from "./teaching";
+import { teaches, teachesOpen } from "./teaching";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -40,7 +40,7 @@ export function startDebate(db: Queryable, instructorId: number, assignmentId: n
         .select({ classId: assignments.classId })
         .from(assignments)
         .innerJoin(classes, eq(classes.id, assignments.classId))
-        .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
+        .where(and(eq(assignments.id, assignmentId), teachesOpen(instructorId)))
         .get();
       const item = owned && lessonIndexFor(tx, assignmentId)?.byId.get(debateId);
       if (!owned || item?.kind !== "debate") return { status: "not-found" as const };

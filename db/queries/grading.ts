@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answer } from "@/lib/answers";
 import type { Queryable } from "../open";
 import { assignments, attempts, classes, commentSnippets, responses, users } from "../schema";
-import { teaches } from "./teaching";
+import { teaches, teachesOpen } from "./teaching";
 import { lessonIndexFor } from "./attempts";
 
 /*
@@ -95,7 +95,7 @@ export function gradeResponse(db: Queryable, instructorId: number, assignmentId:
           and(
             eq(responses.id, input.responseId),
             eq(assignments.id, assignmentId),
-            teaches(instructorId),
+            teachesOpen(instructorId),
             eq(attempts.status, "submitted"),
             eq(responses.needsGrading, true),
           ),

@@ -13,3 +13,8 @@ import { classes, classTeachers } from "../schema";
 export function teaches(instructorId: number | Placeholder, table: { id: AnySQLiteColumn; instructorId: AnySQLiteColumn } = classes): SQL {
   return sql`(${table.instructorId} = ${instructorId} or exists (select 1 from ${classTeachers} where ${classTeachers.classId} = ${table.id} and ${classTeachers.instructorId} = ${instructorId}))`;
 }
+
+/** As `teaches`, for changes: an archived class is read-only for its instructors too (restoring it aside). */
+export function teachesOpen(instructorId: number | Placeholder, table: { id: AnySQLiteColumn; instructorId: AnySQLiteColumn; archivedAt: AnySQLiteColumn } = classes): SQL {
+  return sql`(${teaches(instructorId, table)} and ${table.archivedAt} is null)`;
+}

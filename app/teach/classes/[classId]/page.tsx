@@ -5,7 +5,7 @@ import { ActionForm, Field } from "@/app/_components/action-form";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
-import { getClassForInstructor, listRoster } from "@/db/queries/classes";
+import { classWork, getClassForInstructor, listRoster, listTeachers } from "@/db/queries/classes";
 import { lockedUsernames } from "@/db/queries/login-throttle";
 import { listStudentsSharedWithOtherInstructors } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
@@ -18,6 +18,7 @@ import { assignLessonAction } from "../../actions";
 import { joinCodeAction, resetPasswordAction, withdrawAction } from "./actions";
 import { UnlockSignIn } from "./unlock-sign-in";
 import { SHARED_STUDENT_RESET } from "./shared-student";
+import { ClassSettingsCard, TeachersCard } from "./class-settings";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -35,6 +36,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
   const lessons = assignableLessons(instructor.id);
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
+  const teachers = listTeachers(db, instructor.id, cls.id) ?? [];
+  const archived = cls.archivedAt !== null;
 
   return (
     <main id="main">
@@ -42,8 +45,16 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
         <Link href="/teach">Classes</Link> / {cls.name}
       </p>
       <div className="page-head">
-        <h1>{cls.name}</h1>
+        <h1>
+          {cls.name} {archived && <span className="badge">archived</span>}
+        </h1>
       </div>
+      {archived && (
+        <p className="notice" role="status">
+          This class was archived on {formatDate(cls.archivedAt!)}. Students no longer see it and nothing in it can change; its work stays here to review and export. Restore it under
+          Class settings.
+        </p>
+      )}
       {created && (
         <p className="notice notice-success" role="status">
           Class created. Share the join code or link below with your students.
@@ -74,7 +85,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
           <section className="card" aria-labelledby="roster-heading">
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h2 id="roster-heading">Students ({roster.filter((s) => s.status === "active").length})</h2>
-              <Link href={`/teach/classes/${cls.id}/import`}>Import a roster (CSV) and print login cards</Link>
+              {!archived && <Link href={`/teach/classes/${cls.id}/import`}>Import a roster (CSV) and print login cards</Link>}
             </div>
             {roster.length === 0 ? (
               <p className="empty">No students yet. They join with the code {formatJoinCode(cls.joinCode)}.</p>
@@ -103,6 +114,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         <td className="code">{s.username}</td>
                         <td>{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
+                          {!archived && (
+                            <>
                           {s.status === "active" && locked.has(s.username) && !shared.has(s.id) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
                           {shared.has(s.id) ? (
                             <span className="muted small" aria-describedby={sharedNoteId}>
@@ -125,6 +138,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                             <input type="hidden" name="studentId" value={s.id} />
                             <input type="hidden" name="status" value={s.status === "active" ? "withdrawn" : "active"} />
                           </ActionForm>
+                            </>
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -142,7 +157,9 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
         <div>
           <section className="card" aria-labelledby="join-heading">
             <h2 id="join-heading">Join code</h2>
-            {cls.joinEnabled ? (
+            {archived ? (
+              <p>Joining is closed while the class is archived.</p>
+            ) : cls.joinEnabled ? (
               <>
                 <p className="join-code" data-testid="join-code">
                   {formatJoinCode(cls.joinCode)}
@@ -155,6 +172,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
             ) : (
               <p>Joining is turned off for this class: the code and link do not work.</p>
             )}
+            {!archived && (
             <div className="row join-actions">
               <ActionForm action={joinCodeAction} submitLabel="New code" pendingLabel="Drawing…" buttonClassName="button button-small button-secondary" className="inline-form">
                 <input type="hidden" name="classId" value={cls.id} />
@@ -171,7 +189,9 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                 <input type="hidden" name="intent" value={cls.joinEnabled ? "disable" : "enable"} />
               </ActionForm>
             </div>
+            )}
           </section>
+          {!archived && (
           <section className="card" aria-labelledby="assign-heading">
             <h2 id="assign-heading">Assign a lesson</h2>
             {lessons.length === 0 ? (
@@ -195,6 +215,9 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
               <Link href="/teach/lessons">Preview lessons with their answer keys</Link>
             </p>
           </section>
+          )}
+          <TeachersCard cls={cls} teachers={teachers} me={instructor.id} />
+          <ClassSettingsCard cls={cls} me={instructor.id} work={classWork(db, cls.id)} />
         </div>
       </div>
     </main>
