@@ -1,6 +1,7 @@
 import { submitAttempt } from "@/db/queries/attempts";
 import { createAssignment } from "@/db/queries/assignments";
 import { createLesson } from "@/db/queries/lessons";
+import { addCoTeacher } from "@/db/queries/classes";
 import { lessonToDraft } from "@/lib/authoring/draft";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
@@ -14,16 +15,18 @@ import { lessonToYaml } from "@/lib/content/export";
 /*
  * Who may use which door of the app. Every page, route handler method and server action in app/ has a
  * row here (e2e/access-matrix.spec.ts fails on one that has not), saying for each of five people what
- * they get. The spec checks each cell against the running app with a freshly seeded class.
+ * they get (a co-teacher gets what the owner gets, but for deleting the class, managing its co-teachers
+ * and the owner's own lessons). The spec checks each cell against the running app with a freshly seeded class.
  */
 
-export const ROLES = ["anonymous", "student", "otherStudent", "owner", "otherInstructor"] as const;
+export const ROLES = ["anonymous", "student", "otherStudent", "owner", "coTeacher", "otherInstructor"] as const;
 export type MatrixRole = (typeof ROLES)[number];
 export const ROLE_LABEL: Record<MatrixRole, string> = {
   anonymous: "anonymous",
   student: "student of the class",
   otherStudent: "student of another class",
   owner: "owning instructor",
+  coTeacher: "co-teacher of the class",
   otherInstructor: "other instructor",
 };
 
@@ -41,32 +44,39 @@ export const ROLE_LABEL: Record<MatrixRole, string> = {
 export type Outcome = "ok" | "same" | "signin" | 401 | 404 | "refused" | { redirect: string } | { status: number };
 export type Row = Record<MatrixRole, Outcome>;
 
-const everyone = (outcome: Outcome): Row => ({ anonymous: outcome, student: outcome, otherStudent: outcome, owner: outcome, otherInstructor: outcome });
-const home: Row = { anonymous: "ok", student: { redirect: "/dashboard" }, otherStudent: { redirect: "/dashboard" }, owner: { redirect: "/teach" }, otherInstructor: { redirect: "/teach" } };
-/** Instructor pages about the owner's class. */
-const ownerPage: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: 404 };
+const everyone = (outcome: Outcome): Row => ({ anonymous: outcome, student: outcome, otherStudent: outcome, owner: outcome, coTeacher: outcome, otherInstructor: outcome });
+const home: Row = { anonymous: "ok", student: { redirect: "/dashboard" }, otherStudent: { redirect: "/dashboard" }, owner: { redirect: "/teach" }, coTeacher: { redirect: "/teach" }, otherInstructor: { redirect: "/teach" } };
+/** Instructor pages about the class (its owner's and its co-teachers'). */
+const ownerPage: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: 404 };
 /** Instructor pages about no class in particular. */
-const instructorPage: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "ok" };
-const ownerFile: Row = { anonymous: 404, student: 404, otherStudent: 404, owner: "ok", otherInstructor: 404 };
-/** Instructor actions on the owner's class, assignment or debate. */
-const ownerAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "refused" };
+const instructorPage: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: "ok" };
+const ownerFile: Row = { anonymous: 404, student: 404, otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: 404 };
+/** Instructor actions on the class, its assignments or debates. */
+const ownerAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: "refused" };
+/** Actions only the class's owner may take (deleting it, managing its co-teachers). */
+const classOwnerAction: Row = { ...ownerAction, coTeacher: "refused" };
+/** A private lesson is its owner's alone: co-teaching a class shares the class, not one's lessons. */
+const lessonOwnerPage: Row = { ...ownerPage, coTeacher: 404 };
+const lessonOwnerFile: Row = { ...ownerFile, coTeacher: 404 };
+const lessonOwnerAction: Row = { ...ownerAction, coTeacher: "refused" };
 /** Instructor actions about no class in particular (anyone signed in as an instructor). */
-const instructorAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "ok" };
+const instructorAction: Row = { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: "ok" };
 /** Student actions on the class's assignment or debate. */
-const studentAction: Row = { anonymous: "signin", student: "ok", otherStudent: "refused", owner: 404, otherInstructor: 404 };
+const studentAction: Row = { anonymous: "signin", student: "ok", otherStudent: "refused", owner: 404, coTeacher: 404, otherInstructor: 404 };
 
-/** The people of the matrix: the same four accounts throughout (each signed in once); every row gets its own class. */
-export type Personas = { student: PublicUser; otherStudent: PublicUser; owner: PublicUser; otherInstructor: PublicUser };
+/** The people of the matrix: the same five accounts throughout (each signed in once); every row gets its own class. */
+export type Personas = { student: PublicUser; otherStudent: PublicUser; owner: PublicUser; coTeacher: PublicUser; otherInstructor: PublicUser };
 
 export async function seedPersonas(): Promise<Personas> {
   const [owner, otherInstructor] = [await seedUser("instructor", "Owner Instructor"), await seedUser("instructor", "Other Instructor")];
+  const coTeacher = await seedUser("instructor", "Co Teacher");
   const student = await seedUser("student", "Matrix Student");
   const otherStudent = await seedUser("student", "Elsewhere Student");
   // The other student's class belongs to the other instructor and has its own lesson.
   const elsewhere = await seedClass(otherInstructor, "Elsewhere class");
   enroll(otherStudent.id, elsewhere.id);
   createAssignment(testDb(), otherInstructor.id, { classId: elsewhere.id, lesson, dueAt: null });
-  return { owner, otherInstructor, student, otherStudent };
+  return { owner, coTeacher, otherInstructor, student, otherStudent };
 }
 
 const lesson = lessonOne();
@@ -79,6 +89,8 @@ export type SetOptions = {
   /** Whether the persona student has joined the debate (default yes). */
   studentJoined?: boolean;
   feedbackMode?: "immediate" | "on_release";
+  /** No student work in the class (no attempt, no debate): a class that may still be deleted. */
+  noWork?: boolean;
 };
 
 /** A class of the owner with its own assignment, students (one of whom submitted) and debate session. */
@@ -107,6 +119,7 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
   const db = testDb();
   const { owner, student } = personas;
   const cls = await seedClass(owner, "Matrix class");
+  if (addCoTeacher(db, owner.id, cls.id, personas.coTeacher.username).status !== "added") throw new Error("addCoTeacher");
   const classmates = [];
   for (const name of ["Ada", "Bea", "Cy"]) classmates.push(await seedUser("student", `${name} ${uniqueName("secret")}`));
   enroll(student.id, cls.id);
@@ -114,13 +127,13 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
   const assignment = createAssignment(db, owner.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: options.feedbackMode ?? "immediate" })!;
   const submitter = classmates[0]!;
   const secretAnswer = `An answer only the owner reads ${uniqueName("")}`;
-  submitAttempt(db, submitter.id, assignment.id, { [shortQuestion.id]: { text: secretAnswer } });
+  if (!options.noWork) submitAttempt(db, submitter.id, assignment.id, { [shortQuestion.id]: { text: secretAnswer } });
   const response = db
     .select({ id: responses.id })
     .from(responses)
     .innerJoin(attempts, eq(attempts.id, responses.attemptId))
     .where(and(eq(attempts.studentId, submitter.id), eq(attempts.assignmentId, assignment.id), eq(responses.itemId, shortQuestion.id)))
-    .get()!;
+    .get() ?? { id: 0 };
 
   const privateLesson = createLesson(db, owner.id, { ...lessonToDraft(lesson), title: `A private lesson ${uniqueName("")}` }, { keepIds: true });
   const set: SeedSet = {
@@ -139,7 +152,7 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
     postId: 0,
     secrets: [cls.name, cls.joinCode, secretAnswer, privateLesson.title, ...classmates.map((c) => c.displayName)],
   };
-  const phase = options.debate ?? "grouped";
+  const phase = options.noWork ? "none" : (options.debate ?? "grouped");
   if (phase === "none") return set;
   const started = startDebate(db, owner.id, assignment.id, lessonFacts.debate.id);
   if (started.status !== "started") throw new Error(`startDebate: ${started.status}`);
@@ -211,30 +224,30 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "app/page.tsx": { kind: "page", expect: home },
   // A first visit (no cookies yet) goes through next-auth's cookie check before the form is shown.
   "app/signin/page.tsx": { kind: "page", expect: { ...home, anonymous: { redirect: "/api/auth/signin?" } } },
-  "app/signout/page.tsx": { kind: "page", expect: { anonymous: { redirect: "/signin?signedOut=1" }, student: "ok", otherStudent: "ok", owner: "ok", otherInstructor: "ok" } },
+  "app/signout/page.tsx": { kind: "page", expect: { anonymous: { redirect: "/signin?signedOut=1" }, student: "ok", otherStudent: "ok", owner: "ok", coTeacher: "ok", otherInstructor: "ok" } },
   "app/setup/page.tsx": { kind: "page", expect: everyone("ok") },
   "app/join/page.tsx": { kind: "page", expect: everyone("ok") },
   "app/join/[code]/page.tsx": { kind: "page", params: (s) => ({ code: s.joinCode }), namesClass: true, expect: everyone("ok") },
   "app/account/password/page.tsx": { kind: "page", expect: { ...everyone("ok"), anonymous: "signin" } },
-  "app/dashboard/page.tsx": { kind: "page", expect: { anonymous: "signin", student: "ok", otherStudent: "ok", owner: 404, otherInstructor: 404 } },
+  "app/dashboard/page.tsx": { kind: "page", expect: { anonymous: "signin", student: "ok", otherStudent: "ok", owner: 404, coTeacher: 404, otherInstructor: 404 } },
   "app/assignments/[assignmentId]/page.tsx": {
     kind: "page",
     params: (s) => ({ assignmentId: s.assignmentId }),
-    expect: { anonymous: "signin", student: "ok", otherStudent: 404, owner: 404, otherInstructor: 404 },
+    expect: { anonymous: "signin", student: "ok", otherStudent: 404, owner: 404, coTeacher: 404, otherInstructor: 404 },
   },
   "app/debates/[debateId]/page.tsx": {
     kind: "page",
     params: (s) => ({ debateId: s.sessionId }),
-    expect: { anonymous: "signin", student: "ok", otherStudent: 404, owner: 404, otherInstructor: 404 },
+    expect: { anonymous: "signin", student: "ok", otherStudent: 404, owner: 404, coTeacher: 404, otherInstructor: 404 },
   },
   "app/teach/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/instructors/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/lessons/page.tsx": { kind: "page", expect: instructorPage },
   "app/teach/lessons/new/page.tsx": { kind: "page", expect: instructorPage },
   // A lesson written in the browser is its owner's until shared (a built-in lesson is every instructor's).
-  "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
-  "app/teach/lessons/[lessonId]/edit/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
-  "app/teach/lessons/[lessonId]/preview/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerPage },
+  "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
+  "app/teach/lessons/[lessonId]/edit/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
+  "app/teach/lessons/[lessonId]/preview/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
   "app/teach/classes/[classId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/import/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
@@ -263,15 +276,15 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: "route",
     params: (s) => ({ assignmentId: s.assignmentId }),
     body: () => ({ answers: { [shortQuestion.id]: { text: "A draft" } } }),
-    expect: { anonymous: 401, student: "ok", otherStudent: 404, owner: 404, otherInstructor: 404 },
+    expect: { anonymous: 401, student: "ok", otherStudent: 404, owner: 404, coTeacher: 404, otherInstructor: 404 },
   },
   "GET app/api/debates/[debateId]/events/route.ts": {
     kind: "route",
     stream: true,
     params: (s) => ({ debateId: s.sessionId }),
-    expect: { anonymous: 404, student: "ok", otherStudent: 404, owner: "ok", otherInstructor: 404 },
+    expect: { anonymous: 404, student: "ok", otherStudent: 404, owner: "ok", coTeacher: "ok", otherInstructor: 404 },
   },
-  "GET app/api/live/route.ts": { kind: "route", stream: true, expect: { anonymous: 404, student: "ok", otherStudent: "ok", owner: 404, otherInstructor: 404 } },
+  "GET app/api/live/route.ts": { kind: "route", stream: true, expect: { anonymous: 404, student: "ok", otherStudent: "ok", owner: 404, coTeacher: 404, otherInstructor: 404 } },
   "GET app/teach/classes/[classId]/assignments/[assignmentId]/export/[file]/route.ts": {
     kind: "route",
     params: (s) => ({ ...classIds(s), file: "responses.csv" }),
@@ -279,7 +292,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   "GET app/teach/debates/[debateId]/export/[file]/route.ts": { kind: "route", params: (s) => ({ debateId: s.sessionId, file: "transcript.json" }), expect: ownerFile },
 
-  "GET app/teach/lessons/[lessonId]/export/route.ts": { kind: "route", params: (s) => ({ lessonId: s.lessonRowId }), expect: ownerFile },
+  "GET app/teach/lessons/[lessonId]/export/route.ts": { kind: "route", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerFile },
 
   // ── Server actions ───────────────────────────────────────────────────────────────────────────────────
   "app/account/password/actions.ts#changePassword": {
@@ -314,7 +327,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     page: "/join",
     form: (s) => [["code", s.joinCode]],
     joinsClass: true,
-    expect: { anonymous: "signin", student: "same", otherStudent: "ok", owner: 404, otherInstructor: 404 },
+    expect: { anonymous: "signin", student: "same", otherStudent: "ok", owner: 404, coTeacher: 404, otherInstructor: 404 },
   },
   "app/assignments/[assignmentId]/actions.ts#saveOrSubmitLesson": {
     kind: "action",
@@ -330,7 +343,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: (s) => [String(s.lessonRowId), idle, FORM],
     form: () => [["intent", "submit-confirmed"], [`q:${shortQuestion.id}`, "A previewed answer"]],
     // Scored in memory: nothing is stored, for the owner either. A colleague may not preview a private lesson.
-    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "same", otherInstructor: "refused" },
+    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "same", coTeacher: "refused", otherInstructor: "refused" },
   },
   "app/debates/[debateId]/actions.ts#joinDebateAction": {
     kind: "action",
@@ -369,7 +382,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     page: "/teach",
     args: formArgs,
     form: () => [["name", `Matrix new class ${uniqueName("")}`]],
-    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "ok" },
+    expect: instructorAction,
   },
   "app/teach/actions.ts#addInstructorAction": {
     kind: "action",
@@ -377,7 +390,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: formArgs,
     form: () => [["displayName", "Added Colleague"], ["username", uniqueName("colleague")], ["password", "a long new password"]],
     // Any instructor may add a colleague (PRODUCT.md: instructors are equals).
-    expect: { anonymous: "signin", student: 404, otherStudent: 404, owner: "ok", otherInstructor: "ok" },
+    expect: instructorAction,
   },
   "app/teach/actions.ts#assignLessonAction": {
     kind: "action",
@@ -407,7 +420,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: (s) => ({ lessonId: s.lessonRowId }),
     args: formArgs,
     form: (s) => [["lesson", String(s.lessonRowId)]],
-    expect: ownerAction,
+    expect: lessonOwnerAction,
   },
   "app/teach/lessons/actions.ts#setSharingAction": {
     kind: "action",
@@ -415,7 +428,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: (s) => ({ lessonId: s.lessonRowId }),
     args: formArgs,
     form: (s) => [["lessonId", String(s.lessonRowId)], ["sharing", "shared"]],
-    expect: ownerAction,
+    expect: lessonOwnerAction,
   },
   "app/teach/lessons/[lessonId]/edit/actions.ts#saveLessonDraftAction": {
     kind: "action",
@@ -424,7 +437,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: (s) => [s.lessonRowId, 1, JSON.stringify({ ...lessonToDraft(lesson), title: "Saved by the matrix" })],
     form: () => [],
     // Called in the background, it never redirects to sign in (the page would lose its unsaved changes).
-    expect: { anonymous: "refused", student: "refused", otherStudent: "refused", owner: "ok", otherInstructor: "refused" },
+    expect: { anonymous: "refused", student: "refused", otherStudent: "refused", owner: "ok", coTeacher: "refused", otherInstructor: "refused" },
   },
   "app/teach/lessons/[lessonId]/edit/actions.ts#publishLessonAction": {
     kind: "action",
@@ -432,7 +445,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: (s) => ({ lessonId: s.lessonRowId }),
     args: (s) => [s.lessonRowId, 1],
     form: () => [],
-    expect: ownerAction,
+    expect: lessonOwnerAction,
   },
   "app/teach/lessons/[lessonId]/edit/import-actions.ts#importQuestionsAction": {
     kind: "action",
@@ -441,7 +454,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: (s) => [s.lessonRowId, FORM],
     form: () => [["format", "aiken"], ["text", "Which is a fruit?\nA. Apple\nB. Stone\nANSWER: A\n"]],
     // It reads questions for the editor and stores nothing.
-    expect: { ...ownerAction, owner: "same" },
+    expect: { ...lessonOwnerAction, owner: "same" },
   },
   "app/teach/actions.ts#releaseFeedbackAction": {
     kind: "action",
@@ -469,7 +482,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     args: formArgs,
     form: (s) => [["classId", String(s.classId)], ["studentId", String(s.submitter.id)]],
     set: { debate: "none" },
-    expect: { ...ownerAction, owner: "same" },
+    expect: { ...ownerAction, owner: "same", coTeacher: "same" },
   },
   "app/teach/classes/[classId]/actions.ts#withdrawAction": {
     kind: "action",
@@ -486,6 +499,51 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     page: "/teach/classes/[classId]",
     args: formArgs,
     form: (s) => [["classId", String(s.classId)], ["intent", "regenerate"]],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/class-actions.ts#renameClassAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["name", `Renamed ${uniqueName("")}`]],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/class-actions.ts#archiveClassAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["intent", "archive"]],
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/class-actions.ts#deleteClassAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["confirmDelete", "yes"]],
+    set: { noWork: true },
+    expect: classOwnerAction,
+  },
+  "app/teach/classes/[classId]/class-actions.ts#addCoTeacherAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s, p) => [["classId", String(s.classId)], ["username", p.otherInstructor.username]],
+    set: { debate: "none" },
+    expect: classOwnerAction,
+  },
+  // The owner removes the co-teacher; the co-teacher may remove themselves (leave the class).
+  "app/teach/classes/[classId]/class-actions.ts#removeCoTeacherAction": {
+    kind: "action",
+    params: classIds,
+    page: "/teach/classes/[classId]",
+    args: formArgs,
+    form: (s, p) => [["classId", String(s.classId)], ["instructorId", String(p.coTeacher.id)]],
     set: { debate: "none" },
     expect: ownerAction,
   },

@@ -11,6 +11,10 @@ export function duplicateNameWarning(instructorId: number, name: string, formDat
   const same = classesNamed(db, instructorId, name, exceptClassId);
   if (same.length === 0) return undefined;
   const archived = same.every((c) => c.archivedAt) ? " (archived)" : "";
-  return formWarning(`You already have a class named “${same[0]!.name}”${archived}. Press the button again to use the name anyway, or choose another.`, formData, DUPLICATE_FIELD, name.trim().toLowerCase());
+  return formWarning(
+    `You already have a class named “${same[0]!.name}”${archived}. Press the button again to use the name anyway, or choose another.`,
+    formData,
+    DUPLICATE_FIELD,
+    name.trim().toLowerCase(),
+  );
 }
-

@@ -36,14 +36,8 @@ export async function archiveClassAction(_state: FormState, formData: FormData):
   const result = setClassArchived(db, instructor.id, classId, intent === "archive");
   if (result.status === "not-found") return formError(NOT_YOURS);
   result.endedDebates.forEach((event, i) => announce(result.endedSessionIds[i]!, event, classId));
-  revalidatePath(`/teach/classes/${classId}`, "layout");
-  return {
-    status: "success",
-    message:
-      result.status === "archived"
-        ? "Class archived: students no longer see it, and nothing in it can change. You can still review and export its work."
-        : "Class restored: students see it again.",
-  };
+  // The form that was pressed is gone from the page that follows (archive becomes restore): say it there.
+  redirect(`/teach/classes/${classId}?done=${result.status}`);
 }
 
 export async function deleteClassAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -85,8 +79,7 @@ export async function removeCoTeacherAction(_state: FormState, formData: FormDat
   const parsed = parseForm(classOnly.extend({ instructorId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, instructorId } = parsed.data;
-  if (!removeCoTeacher(db, instructor.id, classId, instructorId)) return formError("That co-teacher cannot be removed by you (only the owner removes co-teachers; the owner is never removed).");
-  if (instructorId === instructor.id) redirect("/teach?left=1");
-  revalidatePath(`/teach/classes/${classId}`);
-  return { status: "success", message: "Co-teacher removed." };
+  if (!removeCoTeacher(db, instructor.id, classId, instructorId))
+    return formError("That co-teacher cannot be removed by you (only the owner removes co-teachers; the owner is never removed).");
+  redirect(instructorId === instructor.id ? "/teach?left=1" : `/teach/classes/${classId}?done=co-teacher-removed`);
 }

@@ -37,7 +37,14 @@ export function TeachersCard({ cls, teachers, me }: { cls: Class; teachers: Teac
       {owner && !cls.archivedAt && (
         <ActionForm action={addCoTeacherAction} submitLabel="Add co-teacher" pendingLabel="Adding…" buttonClassName="button button-secondary">
           <input type="hidden" name="classId" value={cls.id} />
-          <Field name="username" label="Co-teacher’s username" hint="Another instructor of this Colloquy. Co-teachers can do everything here except delete the class." autoComplete="off" required maxLength={64} />
+          <Field
+            name="username"
+            label="Co-teacher’s username"
+            hint="Another instructor of this Colloquy. Co-teachers can do everything here except delete the class."
+            autoComplete="off"
+            required
+            maxLength={64}
+          />
         </ActionForm>
       )}
     </section>

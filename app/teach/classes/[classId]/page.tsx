@@ -22,13 +22,20 @@ import { ClassSettingsCard, TeachersCard } from "./class-settings";
 
 export const metadata: Metadata = { title: "Class" };
 
-export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string }> }) {
+/** What a change that re-draws the page (so its own form is gone) did, said at the top of the page (archiving says it in its banner). */
+const DONE: Record<string, string> = {
+  restored: "Class restored: students see it again.",
+  "co-teacher-removed": "Co-teacher removed.",
+};
+
+export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string; done?: string }> }) {
   const segment = (await params).classId;
   const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(segment)}`);
   const classId = parseId(segment);
   const cls = classId && getClassForInstructor(db, instructor.id, classId);
   if (!cls) notFound();
-  const { created } = await searchParams;
+  const { created, done } = await searchParams;
+  const doneMessage = done ? DONE[done] : undefined;
   const roster = listRoster(db, instructor.id, cls.id);
   const locked = lockedUsernames(db);
   const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
@@ -49,10 +56,15 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
           {cls.name} {archived && <span className="badge">archived</span>}
         </h1>
       </div>
+      {doneMessage && (
+        <p className="notice notice-success" role="status">
+          {doneMessage}
+        </p>
+      )}
       {archived && (
         <p className="notice" role="status">
-          This class was archived on {formatDate(cls.archivedAt!)}. Students no longer see it and nothing in it can change; its work stays here to review and export. Restore it under
-          Class settings.
+          This class was archived on {formatDate(cls.archivedAt!)}. Students no longer see it and nothing in it can change; its work stays here to review and export. Restore it
+          under Class settings.
         </p>
       )}
       {created && (
@@ -116,28 +128,34 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                         <td className="roster-actions">
                           {!archived && (
                             <>
-                          {s.status === "active" && locked.has(s.username) && !shared.has(s.id) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
-                          {shared.has(s.id) ? (
-                            <span className="muted small" aria-describedby={sharedNoteId}>
-                              No reset: also in another instructor’s class
-                            </span>
-                          ) : (
-                            <ActionForm action={resetPasswordAction} submitLabel="Reset password" pendingLabel="Resetting…" buttonClassName="button button-small button-secondary" className="inline-form">
-                              <input type="hidden" name="classId" value={cls.id} />
-                              <input type="hidden" name="studentId" value={s.id} />
-                            </ActionForm>
-                          )}
-                          <ActionForm
-                            action={withdrawAction}
-                            submitLabel={s.status === "active" ? "Remove" : "Re-admit"}
-                            pendingLabel="Saving…"
-                            buttonClassName="button button-small button-secondary"
-                            className="inline-form"
-                          >
-                            <input type="hidden" name="classId" value={cls.id} />
-                            <input type="hidden" name="studentId" value={s.id} />
-                            <input type="hidden" name="status" value={s.status === "active" ? "withdrawn" : "active"} />
-                          </ActionForm>
+                              {s.status === "active" && locked.has(s.username) && !shared.has(s.id) && <UnlockSignIn classId={cls.id} studentId={s.id} />}
+                              {shared.has(s.id) ? (
+                                <span className="muted small" aria-describedby={sharedNoteId}>
+                                  No reset: also in another instructor’s class
+                                </span>
+                              ) : (
+                                <ActionForm
+                                  action={resetPasswordAction}
+                                  submitLabel="Reset password"
+                                  pendingLabel="Resetting…"
+                                  buttonClassName="button button-small button-secondary"
+                                  className="inline-form"
+                                >
+                                  <input type="hidden" name="classId" value={cls.id} />
+                                  <input type="hidden" name="studentId" value={s.id} />
+                                </ActionForm>
+                              )}
+                              <ActionForm
+                                action={withdrawAction}
+                                submitLabel={s.status === "active" ? "Remove" : "Re-admit"}
+                                pendingLabel="Saving…"
+                                buttonClassName="button button-small button-secondary"
+                                className="inline-form"
+                              >
+                                <input type="hidden" name="classId" value={cls.id} />
+                                <input type="hidden" name="studentId" value={s.id} />
+                                <input type="hidden" name="status" value={s.status === "active" ? "withdrawn" : "active"} />
+                              </ActionForm>
                             </>
                           )}
                         </td>
@@ -153,6 +171,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
               </p>
             )}
           </section>
+          <TeachersCard cls={cls} teachers={teachers} me={instructor.id} />
+          <ClassSettingsCard cls={cls} me={instructor.id} work={classWork(db, cls.id)} />
         </div>
         <div>
           <section className="card" aria-labelledby="join-heading">
@@ -173,51 +193,51 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
               <p>Joining is turned off for this class: the code and link do not work.</p>
             )}
             {!archived && (
-            <div className="row join-actions">
-              <ActionForm action={joinCodeAction} submitLabel="New code" pendingLabel="Drawing…" buttonClassName="button button-small button-secondary" className="inline-form">
-                <input type="hidden" name="classId" value={cls.id} />
-                <input type="hidden" name="intent" value="regenerate" />
-              </ActionForm>
-              <ActionForm
-                action={joinCodeAction}
-                submitLabel={cls.joinEnabled ? "Turn joining off" : "Turn joining on"}
-                pendingLabel="Saving…"
-                buttonClassName="button button-small button-secondary"
-                className="inline-form"
-              >
-                <input type="hidden" name="classId" value={cls.id} />
-                <input type="hidden" name="intent" value={cls.joinEnabled ? "disable" : "enable"} />
-              </ActionForm>
-            </div>
+              <div className="row join-actions">
+                <ActionForm action={joinCodeAction} submitLabel="New code" pendingLabel="Drawing…" buttonClassName="button button-small button-secondary" className="inline-form">
+                  <input type="hidden" name="classId" value={cls.id} />
+                  <input type="hidden" name="intent" value="regenerate" />
+                </ActionForm>
+                <ActionForm
+                  action={joinCodeAction}
+                  submitLabel={cls.joinEnabled ? "Turn joining off" : "Turn joining on"}
+                  pendingLabel="Saving…"
+                  buttonClassName="button button-small button-secondary"
+                  className="inline-form"
+                >
+                  <input type="hidden" name="classId" value={cls.id} />
+                  <input type="hidden" name="intent" value={cls.joinEnabled ? "disable" : "enable"} />
+                </ActionForm>
+              </div>
             )}
           </section>
           {!archived && (
-          <section className="card" aria-labelledby="assign-heading">
-            <h2 id="assign-heading">Assign a lesson</h2>
-            {lessons.length === 0 ? (
-              <p className="muted">There are no lessons yet. <Link href="/teach/lessons/new">Write one</Link>.</p>
-            ) : (
-              <ActionForm action={assignLessonAction} submitLabel="Assign lesson" pendingLabel="Assigning…">
-                <input type="hidden" name="classId" value={cls.id} />
-                <SelectField name="lessonId" label="Lesson" options={lessons} />
-                <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
-                <SelectField
-                  name="feedbackMode"
-                  label="Students see scores and explanations"
-                  options={[
-                    { value: "immediate", label: "Right after they submit" },
-                    { value: "on_release", label: "When I release feedback" },
-                  ]}
-                />
-              </ActionForm>
-            )}
-            <p className="small" style={{ marginTop: "0.75rem" }}>
-              <Link href="/teach/lessons">Preview lessons with their answer keys</Link>
-            </p>
-          </section>
+            <section className="card" aria-labelledby="assign-heading">
+              <h2 id="assign-heading">Assign a lesson</h2>
+              {lessons.length === 0 ? (
+                <p className="muted">
+                  There are no lessons yet. <Link href="/teach/lessons/new">Write one</Link>.
+                </p>
+              ) : (
+                <ActionForm action={assignLessonAction} submitLabel="Assign lesson" pendingLabel="Assigning…">
+                  <input type="hidden" name="classId" value={cls.id} />
+                  <SelectField name="lessonId" label="Lesson" options={lessons} />
+                  <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
+                  <SelectField
+                    name="feedbackMode"
+                    label="Students see scores and explanations"
+                    options={[
+                      { value: "immediate", label: "Right after they submit" },
+                      { value: "on_release", label: "When I release feedback" },
+                    ]}
+                  />
+                </ActionForm>
+              )}
+              <p className="small" style={{ marginTop: "0.75rem" }}>
+                <Link href="/teach/lessons">Preview lessons with their answer keys</Link>
+              </p>
+            </section>
           )}
-          <TeachersCard cls={cls} teachers={teachers} me={instructor.id} />
-          <ClassSettingsCard cls={cls} me={instructor.id} work={classWork(db, cls.id)} />
         </div>
       </div>
     </main>
