@@ -9,7 +9,17 @@ export type FormState = {
   message?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
+  /**
+   * A second step the action asks for before doing something with consequences (the message says which):
+   * the form shows a button that sends the form again with `name=value`.
+   */
+  confirm?: { name: string; value: string; label: string };
 };
+
+/** Asks the form to confirm (see FormState.confirm), keeping what was typed. */
+export function formConfirm(message: string, formData: FormData, confirm: NonNullable<FormState["confirm"]>): FormState {
+  return { status: "idle", message, values: echoValues(formData), confirm };
+}
 
 export const initialFormState: FormState = { status: "idle" };
 
