@@ -397,6 +397,22 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
     ["itemId", lessonFacts.shortQuestion.id],
   ]);
 
+  // The assignment's instructions (students read them above the lesson), and a note returning the student's submission.
+  await act(ownerContext, "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction", set, [
+    ["classId", String(set.classId)],
+    ["assignmentId", String(set.assignmentId)],
+    ["dueAt", ""],
+    ["latePolicy", "accept"],
+    ["feedbackMode", "immediate"],
+    ["instructions", `Instructions ${XSS}`],
+  ]);
+  await act(ownerContext, "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction", set, [
+    ["classId", String(set.classId)],
+    ["assignmentId", String(set.assignmentId)],
+    ["studentId", String(student.id)],
+    ["note", `Note ${XSS}`],
+  ], `/teach/classes/${set.classId}/assignments/${set.assignmentId}/students/${student.id}`);
+
   const instructorPage = await ownerContext.newPage();
   const base = `/teach/classes/${set.classId}/assignments/${set.assignmentId}`;
   for (const path of ["/teach", `/teach/classes/${set.classId}`, base, `${base}/students/${student.id}`, `${base}/grade`, `/teach/debates/${set.sessionId}`, `/teach/debates/${set.sessionId}/projector`])
@@ -404,6 +420,7 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
   await instructorPage.close();
   const studentPage = await studentContext.newPage();
   await expectText(studentPage, `/debates/${set.sessionId}`);
+  await expectText(studentPage, `/assignments/${set.assignmentId}`);
   await studentPage.close();
   // The submitter reads the graded comment on their lesson.
   const submitter = await browser.newContext();
