@@ -104,6 +104,14 @@ export function dueAtSchema({ future }: { future: boolean }) {
 export const latePolicySchema = z.enum(["accept", "close"], { message: "Choose what happens after the due date." });
 export const feedbackModeSchema = z.enum(["immediate", "on_release"], { message: "Choose when students see feedback." });
 /** Shown to students above the lesson, as text. */
-export const instructionsSchema = z.string().max(LIMITS.instructionsMax, `Instructions can be at most ${LIMITS.instructionsMax} characters.`).default("");
+export const instructionsSchema = z
+  .string()
+  .transform((value) => value.replace(/\r\n?/g, "\n"))
+  .pipe(z.string().max(LIMITS.instructionsMax, `Instructions can be at most ${LIMITS.instructionsMax} characters.`))
+  .default("");
 /** Why a submission goes back to the student, shown to them. */
-export const returnNoteSchema = z.string().max(LIMITS.returnNoteMax, `The note can be at most ${LIMITS.returnNoteMax} characters.`).default("");
+export const returnNoteSchema = z
+  .string()
+  .transform((value) => value.replace(/\r\n?/g, "\n"))
+  .pipe(z.string().max(LIMITS.returnNoteMax, `The note can be at most ${LIMITS.returnNoteMax} characters.`))
+  .default("");
