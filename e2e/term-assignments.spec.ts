@@ -269,6 +269,7 @@ test("an instructor returns a submission for revision; the student resubmits; th
   // The current submission is the new one, waiting for a new grade.
   await expect(page.getByText("A second answer, quoting the text.")).toBeVisible();
   await page.screenshot({ path: "test-results/term-attempt-history.png", fullPage: true });
+  await history.screenshot({ path: "test-results/term-attempt-history-section.png" });
 
   const csv = await (await page.request.get(`/teach/classes/${cls.id}/assignments/${assignment.id}/export/gradebook.csv`)).text();
   const lines = csv.replace(/^\uFEFF/, "").trim().split(/\r\n/);

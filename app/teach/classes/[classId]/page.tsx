@@ -217,8 +217,8 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                   name="latePolicy"
                   label="After the due date"
                   options={[
-                    { value: "accept", label: "Accept late work and mark it late" },
-                    { value: "close", label: "Close the lesson (drafts are kept)" },
+                    { value: "accept", label: "Accept it, marked late" },
+                    { value: "close", label: "Close the lesson; drafts kept" },
                   ]}
                 />
                 <SelectField

@@ -128,8 +128,8 @@ export default async function AssignmentPage({
               label="After the due date"
               defaultValue={assignment.latePolicy}
               options={[
-                { value: "accept", label: "Accept late work and mark it late" },
-                { value: "close", label: "Close the lesson (drafts are kept)" },
+                { value: "accept", label: "Accept it, marked late" },
+                { value: "close", label: "Close the lesson; drafts kept" },
               ]}
             />
             <SelectField
