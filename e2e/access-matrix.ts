@@ -1,5 +1,5 @@
 import { submitAttempt } from "@/db/queries/attempts";
-import { createAssignment } from "@/db/queries/assignments";
+import { createAssignment, setExtension, unassign } from "@/db/queries/assignments";
 import { createLesson } from "@/db/queries/lessons";
 import { addCoTeacher } from "@/db/queries/classes";
 import { lessonToDraft } from "@/lib/authoring/draft";
@@ -91,6 +91,10 @@ export type SetOptions = {
   feedbackMode?: "immediate" | "on_release";
   /** No student work in the class (no attempt, no debate): a class that may still be deleted. */
   noWork?: boolean;
+  /** The assignment unassigned (archived: the submitter has work). Only with debate "none". */
+  archived?: boolean;
+  /** The submitter has a due date of their own (reopened, no due date). */
+  extension?: boolean;
 };
 
 /** A class of the owner with its own assignment, students (one of whom submitted) and debate session. */
@@ -153,6 +157,11 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
     secrets: [cls.name, cls.joinCode, secretAnswer, privateLesson.title, ...classmates.map((c) => c.displayName)],
   };
   const phase = options.noWork ? "none" : (options.debate ?? "grouped");
+  if (options.extension) setExtension(db, owner.id, assignment.id, submitter.id, null);
+  if (options.archived) {
+    if (phase !== "none") throw new Error("An archived assignment starts no debate: use debate: \"none\".");
+    unassign(db, owner.id, assignment.id);
+  }
   if (phase === "none") return set;
   const started = startDebate(db, owner.id, assignment.id, lessonFacts.debate.id);
   if (started.status !== "started") throw new Error(`startDebate: ${started.status}`);
@@ -397,7 +406,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: classIds,
     page: "/teach/classes/[classId]",
     args: formArgs,
-    form: (s) => [["classId", String(s.classId)], ["lessonId", lesson.id], ["feedbackMode", "immediate"], ["dueAt", ""]],
+    // The set's class has the lesson already: the second step (confirmDuplicate) assigns it again.
+    form: (s) => [
+      ["classId", String(s.classId)],
+      ["lessonId", lesson.id],
+      ["feedbackMode", "immediate"],
+      ["latePolicy", "accept"],
+      ["dueAt", ""],
+      ["instructions", "Read closely."],
+      ["confirmDuplicate", lesson.id],
+    ],
     expect: ownerAction,
   },
   "app/teach/lessons/actions.ts#createLessonAction": {
@@ -567,6 +585,63 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       ["score", "1"],
       ["comment", "Good."],
     ],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction": {
+    kind: "action",
+    params: classIds,
+    args: formArgs,
+    form: (s) => [
+      ["classId", String(s.classId)],
+      ["assignmentId", String(s.assignmentId)],
+      ["dueAt", "2031-05-01T09:30"],
+      ["latePolicy", "close"],
+      ["feedbackMode", "on_release"],
+      ["instructions", "Read excerpt 2 twice."],
+    ],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  // Second step of the confirmation: the set's assignment has the submitter's work, so it is archived.
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#unassignAction": {
+    kind: "action",
+    params: classIds,
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["assignmentId", String(s.assignmentId)], ["confirm", "archive"]],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#restoreAssignmentAction": {
+    kind: "action",
+    params: classIds,
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["assignmentId", String(s.assignmentId)]],
+    set: { debate: "none", archived: true },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#setExtensionAction": {
+    kind: "action",
+    params: classIds,
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["assignmentId", String(s.assignmentId)], ["studentId", String(s.submitter.id)], ["dueAt", "2031-05-01T09:30"]],
+    set: { debate: "none" },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#removeExtensionAction": {
+    kind: "action",
+    params: classIds,
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["assignmentId", String(s.assignmentId)], ["studentId", String(s.submitter.id)]],
+    set: { debate: "none", extension: true },
+    expect: ownerAction,
+  },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction": {
+    kind: "action",
+    params: (s) => ({ ...classIds(s), studentId: s.submitter.id }),
+    page: "/teach/classes/[classId]/assignments/[assignmentId]/students/[studentId]",
+    args: formArgs,
+    form: (s) => [["classId", String(s.classId)], ["assignmentId", String(s.assignmentId)], ["studentId", String(s.submitter.id)], ["note", "Cite the text."]],
     set: { debate: "none" },
     expect: ownerAction,
   },

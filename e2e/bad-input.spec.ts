@@ -70,6 +70,9 @@ const TEXT_FIELDS: Record<string, string[]> = {
   "app/teach/actions.ts#addInstructorAction": ["displayName", "username", "password"],
   "app/teach/classes/[classId]/import/actions.ts#importRosterAction": ["csv"],
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/actions.ts#saveGrade": ["comment"],
+  "app/teach/actions.ts#assignLessonAction": ["instructions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction": ["instructions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction": ["note"],
   "app/teach/lessons/actions.ts#createLessonAction": ["title", "text"],
   "app/teach/lessons/[lessonId]/edit/import-actions.ts#importQuestionsAction": ["text"],
 };
@@ -86,6 +89,12 @@ const STORES: Record<string, string[]> = {
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/actions.ts#saveGrade": ["responses", "attempts", "comment_snippets"],
   "PUT app/api/assignments/[assignmentId]/draft/route.ts": ["attempts", "responses"],
   "app/teach/actions.ts#assignLessonAction": ["assignments"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction": ["assignments"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#unassignAction": ["assignments"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#restoreAssignmentAction": ["assignments"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#setExtensionAction": ["assignment_extensions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#removeExtensionAction": ["assignment_extensions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction": ["attempts", "attempt_submissions"],
   "app/teach/debates/actions.ts#advanceDebateAction": ["debate_sessions", "debate_events"],
   "app/teach/lessons/actions.ts#createLessonAction": ["lessons"],
   "app/teach/lessons/actions.ts#importLessonAction": ["lessons"],
@@ -99,7 +108,10 @@ const STORES: Record<string, string[]> = {
 /** Fields a form may leave out (the action has a default for them), so leaving them out may store. */
 const OPTIONAL_FIELDS: Record<string, string[]> = {
   "app/debates/[debateId]/actions.ts#postAction": ["replyTo"],
-  "app/teach/actions.ts#assignLessonAction": ["dueAt"],
+  "app/teach/actions.ts#assignLessonAction": ["dueAt", "latePolicy", "instructions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction": ["dueAt", "instructions"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#setExtensionAction": ["dueAt"],
+  "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction": ["note"],
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/actions.ts#saveGrade": ["comment"],
   "app/teach/debates/actions.ts#advanceDebateAction": ["timer"],
   "app/teach/lessons/actions.ts#createLessonAction": ["title"],
@@ -385,6 +397,22 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
     ["itemId", lessonFacts.shortQuestion.id],
   ]);
 
+  // The assignment's instructions (students read them above the lesson), and a note returning the student's submission.
+  await act(ownerContext, "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#updateAssignmentAction", set, [
+    ["classId", String(set.classId)],
+    ["assignmentId", String(set.assignmentId)],
+    ["dueAt", ""],
+    ["latePolicy", "accept"],
+    ["feedbackMode", "immediate"],
+    ["instructions", `Instructions ${XSS}`],
+  ]);
+  await act(ownerContext, "app/teach/classes/[classId]/assignments/[assignmentId]/actions.ts#returnAttemptAction", set, [
+    ["classId", String(set.classId)],
+    ["assignmentId", String(set.assignmentId)],
+    ["studentId", String(student.id)],
+    ["note", `Note ${XSS}`],
+  ], `/teach/classes/${set.classId}/assignments/${set.assignmentId}/students/${student.id}`);
+
   const instructorPage = await ownerContext.newPage();
   const base = `/teach/classes/${set.classId}/assignments/${set.assignmentId}`;
   for (const path of ["/teach", `/teach/classes/${set.classId}`, base, `${base}/students/${student.id}`, `${base}/grade`, `/teach/debates/${set.sessionId}`, `/teach/debates/${set.sessionId}/projector`])
@@ -392,6 +420,7 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
   await instructorPage.close();
   const studentPage = await studentContext.newPage();
   await expectText(studentPage, `/debates/${set.sessionId}`);
+  await expectText(studentPage, `/assignments/${set.assignmentId}`);
   await studentPage.close();
   // The submitter reads the graded comment on their lesson.
   const submitter = await browser.newContext();

@@ -84,9 +84,9 @@ test("a class created twice is warned about, and the extra one deleted", async (
   const page = await pageAs(browser, owner);
   await page.getByLabel("Class name").fill(`  ${name.toUpperCase()} `);
   await page.getByRole("button", { name: "Create class" }).click();
-  await expect(alertIn(page)).toContainText(`You already have a class named “${name}”`);
+  await expect(alertIn(page)).toContainText(`You already have a class named “${name}”. Use the name anyway?`);
   await expect(page.getByLabel("Class name")).toHaveValue(`  ${name.toUpperCase()} `);
-  await page.getByRole("button", { name: "Create class" }).click();
+  await page.getByRole("button", { name: "Use the name anyway" }).click();
   await expect(page).toHaveURL(/\/teach\/classes\/\d+\?created=1$/);
   const secondId = Number(new URL(page.url()).pathname.split("/").pop());
   expect(secondId).not.toBe(first.id);

@@ -30,3 +30,10 @@ const timeOnly = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
 export function formatTime(ms: number): string {
   return timeOnly.format(new Date(ms));
 }
+
+/** Epoch ms → "2026-12-01T15:30" in the server's time zone (an <input type="datetime-local"> value). */
+export function toLocalDateTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -9,26 +9,22 @@ export type FormState = {
   message?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
+  /**
+   * A second step the action asks for before doing something with consequences (the message says which):
+   * the form shows a button that sends the form again with `name=value`.
+   */
+  confirm?: { name: string; value: string; label: string };
 };
+
+/** Asks the form to confirm (see FormState.confirm), keeping what was typed. */
+export function formConfirm(message: string, formData: FormData, confirm: NonNullable<FormState["confirm"]>): FormState {
+  return { status: "idle", message, values: echoValues(formData), confirm };
+}
 
 export const initialFormState: FormState = { status: "idle" };
 
 export function formError(message: string, formData?: FormData, fieldErrors?: Record<string, string>): FormState {
   return { status: "error", message, fieldErrors, values: formData ? echoValues(formData) : undefined };
-}
-
-/**
- * A warning that a second press of the same button overrides (e.g. "you already have a class of that
- * name"): the values come back with `confirmField` set to what was warned about, which `ConfirmAgain`
- * turns into a hidden field. Changing the input (a different name) brings the warning back.
- */
-export function formWarning(message: string, formData: FormData, confirmField: string, about: string): FormState {
-  return { status: "error", message, values: { ...echoValues(formData), [confirmField]: about } };
-}
-
-/** Whether the form carries the second press `formWarning` asked for, about this same input. */
-export function confirmed(formData: FormData, confirmField: string, about: string): boolean {
-  return formData.get(confirmField) === about;
 }
 
 /**

@@ -11,4 +11,6 @@ export const LIMITS = {
   passwordMax: 200,
   displayNameMax: 80,
   classNameMax: 100,
+  instructionsMax: 4000,
+  returnNoteMax: 2000,
 } as const;

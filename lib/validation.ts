@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseId } from "./ids";
 import { JOIN_CODE_ALPHABET, normalizeJoinCode } from "./join-code";
+import { parseLocalDateTime as parseLocalDateTimeValue } from "./format";
 import { LIMITS } from "./limits";
 
 /* Field rules shared by every form and action that takes them. Limits keep rows small and pages tidy. */
@@ -76,3 +77,41 @@ export const idFieldSchema = z.string({ message: "That request could not be read
 export function wholeNumberSchema(message: string) {
   return plainNumber(PLAIN_WHOLE, message, message);
 }
+
+/**
+ * A due date from an <input type="datetime-local"> (the server's time zone), empty for none. `future`: a
+ * time already past is refused (when assigning); editing may set one, to close a lesson now.
+ */
+export function dueAtSchema({ future }: { future: boolean }) {
+  return z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const ms = parseLocalDateTimeValue(value);
+      if (ms === null) {
+        ctx.addIssue({ code: "custom", message: "Enter a due date and time, or leave it empty." });
+        return z.NEVER;
+      }
+      if (future && ms < Date.now()) {
+        ctx.addIssue({ code: "custom", message: "That time has already passed. Choose a due date in the future." });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+export const latePolicySchema = z.enum(["accept", "close"], { message: "Choose what happens after the due date." });
+export const feedbackModeSchema = z.enum(["immediate", "on_release"], { message: "Choose when students see feedback." });
+/** Shown to students above the lesson, as text. */
+export const instructionsSchema = z
+  .string()
+  .transform((value) => value.replace(/\r\n?/g, "\n"))
+  .pipe(z.string().max(LIMITS.instructionsMax, `Instructions can be at most ${LIMITS.instructionsMax} characters.`))
+  .default("");
+/** Why a submission goes back to the student, shown to them. */
+export const returnNoteSchema = z
+  .string()
+  .transform((value) => value.replace(/\r\n?/g, "\n"))
+  .pipe(z.string().max(LIMITS.returnNoteMax, `The note can be at most ${LIMITS.returnNoteMax} characters.`))
+  .default("");

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { initialFormState, isSecretField, type FormState } from "@/lib/forms";
 import { LIMITS } from "@/lib/limits";
@@ -33,16 +33,33 @@ export function ActionForm({
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const summaryId = useId();
-  const shown = state.message && !(quiet && state.status === "success");
+  // A confirmation the person cancelled stays away until the action asks again.
+  const [dismissed, setDismissed] = useState<FormState | null>(null);
+  const confirm = state.confirm && dismissed !== state ? state.confirm : undefined;
+  const shown = state.message && !state.confirm && !(quiet && state.status === "success");
   return (
-    <form action={formAction} className={className ?? "stack"} aria-describedby={shown ? summaryId : undefined}>
+    <form action={formAction} className={className ?? "stack"} aria-describedby={shown || confirm ? summaryId : undefined}>
       {shown && (
         <p id={summaryId} role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "notice notice-error" : "notice notice-success"}>
           {state.message}
         </p>
       )}
       <FormStateContext.Provider value={state}>{children}</FormStateContext.Provider>
-      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} className={buttonClassName} />
+      {confirm ? (
+        <div className="notice notice-warn" role="alert" id={summaryId}>
+          <p>{state.message}</p>
+          <div className="row">
+            <button type="submit" className="button" name={confirm.name} value={confirm.value}>
+              {confirm.label}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setDismissed(state)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <SubmitButton label={submitLabel} pendingLabel={pendingLabel} className={buttonClassName} />
+      )}
     </form>
   );
 }
@@ -54,13 +71,6 @@ export function SubmitButton({ label, pendingLabel = "Working…", className = "
       {pending ? pendingLabel : label}
     </button>
   );
-}
-
-/** The second press that a warning of the action asked for (lib/forms `formWarning`): a hidden field, once asked. */
-export function ConfirmAgain({ name }: { name: string }) {
-  const state = useContext(FormStateContext);
-  const about = state.status === "error" ? state.values?.[name] : undefined;
-  return about ? <input type="hidden" name={name} value={about} /> : null;
 }
 
 type FieldProps = { name: string; label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
@@ -101,7 +111,21 @@ export function Field({ name, label, hint, defaultValue, type = "text", ...input
 }
 
 /** A labelled textarea that shows its own server-side error and keeps what was typed after a failed submit. */
-export function TextAreaField({ name, label, hint, rows = 6, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  rows = 6,
+  maxLength,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+  defaultValue?: string;
+}) {
   const state = useContext(FormStateContext);
   const id = useId();
   const error = state.fieldErrors?.[name];
@@ -115,12 +139,12 @@ export function TextAreaField({ name, label, hint, rows = 6, maxLength }: { name
         </p>
       )}
       <textarea
-        key={state.values?.[name] ?? ""}
+        key={state.values?.[name] ?? defaultValue ?? ""}
         id={id}
         name={name}
         rows={rows}
         maxLength={maxLength}
-        defaultValue={state.values?.[name]}
+        defaultValue={state.values?.[name] ?? defaultValue}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />

@@ -24,6 +24,8 @@ export type LessonFormMode =
       studentId: number;
       /** When the server last saved this attempt: older answers kept in the browser are not put back. */
       serverSavedAt: number;
+      /** Set when the student may not change their work now (closed at the due date, archived class): why. */
+      readOnly?: string;
     }
   | { kind: "preview" };
 
@@ -84,6 +86,7 @@ export function LessonForm({
   const assignmentId = mode.kind === "attempt" ? mode.assignmentId : null;
   const storageKey = mode.kind === "attempt" ? unsavedKey(mode.assignmentId, mode.studentId) : null;
   const serverSavedAt = mode.kind === "attempt" ? mode.serverSavedAt : 0;
+  const readOnly = mode.kind === "attempt" ? mode.readOnly : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
   const [answered, setAnswered] = useState(initialAnswered);
@@ -110,7 +113,7 @@ export function LessonForm({
 
   const flush = useCallback(async () => {
     const form = formRef.current;
-    if (!form || assignmentId === null || inFlight.current || dirty.current.size === 0 || stopped.current) return;
+    if (!form || assignmentId === null || readOnly || inFlight.current || dirty.current.size === 0 || stopped.current) return;
     const batch = new Map(dirty.current);
     const answers = readAnswers(
       [...batch.keys()].map((id) => byId.current.get(id)!),
@@ -160,7 +163,7 @@ export function LessonForm({
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), 300);
     }
-  }, [assignmentId, storageKey]);
+  }, [assignmentId, storageKey, readOnly]);
 
   const onEdit = useCallback(
     (event: FormEvent<HTMLFormElement>) => {
@@ -186,7 +189,8 @@ export function LessonForm({
   useEffect(() => {
     const form = formRef.current;
     const unsaved = readUnsaved(storageKey);
-    if (!form || !unsaved) return;
+    // Read-only: what this browser kept stays kept, for when the lesson is reopened.
+    if (!form || !unsaved || readOnly) return;
     // Saved from elsewhere since (another device): the server's answers win.
     if (unsaved.base < serverSavedAt) return writeUnsaved(storageKey, null);
     for (const [id, raw] of Object.entries(unsaved.answers)) {
@@ -197,7 +201,7 @@ export function LessonForm({
     }
     countAnswered();
     void flush();
-  }, [storageKey, serverSavedAt, countAnswered, flush]);
+  }, [storageKey, serverSavedAt, countAnswered, flush, readOnly]);
 
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
@@ -254,6 +258,20 @@ export function LessonForm({
   }
 
   const total = items.length;
+  if (readOnly) {
+    return (
+      <div className="lesson-form">
+        <p className="notice notice-warn" role="status">
+          {readOnly}
+        </p>
+        {/* Disabled: the answers are shown as they were saved, and nothing can be changed or sent. */}
+        <fieldset disabled className="read-only-lesson">
+          <legend className="visually-hidden">Your answers (read-only)</legend>
+          {children}
+        </fieldset>
+      </div>
+    );
+  }
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} onChange={onEdit} onKeyDown={onKeyDown} className="lesson-form">
       {/* The form's default button (what Enter presses without JavaScript) saves (in preview: nothing); it never submits. */}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Answer, DebateAnswer } from "@/lib/answers";
 import { formItems } from "@/lib/answers";
 import { isAnswered } from "@/lib/answer-form";
@@ -33,8 +34,11 @@ export function LessonReading({
   eyebrow,
   mode,
   action,
+  before,
 }: {
   index: LessonIndex;
+  /** Shown between the header and the lesson (an assignment's instructions). */
+  before?: ReactNode;
   /** The answers the fields start from (a student's saved draft; none in a preview). */
   answers: ReadonlyMap<string, Answer>;
   eyebrow: string;
@@ -46,6 +50,7 @@ export function LessonReading({
   return (
     <>
       <LessonHeader lesson={lesson} eyebrow={eyebrow} />
+      {before}
       <LessonForm mode={mode} items={formItems(index)} initialAnswered={answered} action={action}>
         {lesson.excerpts.map((excerpt, i) => (
           <section key={excerpt.id} className="card excerpt-card" aria-labelledby={`excerpt-${excerpt.id}`}>

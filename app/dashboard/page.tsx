@@ -14,6 +14,7 @@ export const metadata: Metadata = { title: "My work" };
 const STATUS = {
   "not-started": { label: "Not started", badge: "" },
   "in-progress": { label: "In progress", badge: "badge-accent" },
+  returned: { label: "Returned for revision", badge: "badge-accent" },
   submitted: { label: "Submitted", badge: "badge-good" },
 } as const;
 
@@ -24,6 +25,7 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
   const assignments = listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
   const debates = listLiveDebatesForStudent(db, student.id);
+  const now = Date.now();
 
   return (
     <main id="main">
@@ -69,13 +71,16 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
                   </div>
                   <div className="assignment-meta">
                     <span className={`badge ${STATUS[a.status].badge}`}>{STATUS[a.status].label}</span>
-                    <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < Date.now() ? "overdue" : "muted"}`}>
+                    {a.late && <span className="badge badge-bad">Late</span>}
+                    <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < now ? "overdue" : "muted"}`}>
                       {a.status === "submitted"
                         ? a.feedbackShown && a.score !== null && a.maxScore
                           ? describeScore(a.score, a.maxScore, a.toGrade)
                           : "Submitted · feedback to come"
                         : a.dueAt
-                          ? `${a.dueAt < Date.now() ? "Was due" : "Due"} ${formatDateTime(a.dueAt)}`
+                          ? a.dueAt < now
+                            ? `${a.latePolicy === "close" ? "Closed" : "Was due"} ${formatDateTime(a.dueAt)}`
+                            : `Due ${formatDateTime(a.dueAt)}`
                           : "No due date"}
                     </span>
                   </div>

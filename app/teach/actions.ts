@@ -3,15 +3,15 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { createAssignment, releaseFeedback } from "@/db/queries/assignments";
+import { createAssignment, findAssignmentsOfLesson, releaseFeedback } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
 import { insertUser, UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { resolveLesson } from "@/lib/authoring/lookup";
-import { formatDateTime, parseLocalDateTime } from "@/lib/format";
-import { formError, parseForm, type FormState } from "@/lib/forms";
-import { classNameSchema, idFieldSchema, newAccountSchema } from "@/lib/validation";
+import { formatDateTime } from "@/lib/format";
+import { formConfirm, formError, parseForm, type FormState } from "@/lib/forms";
+import { classNameSchema, dueAtSchema, feedbackModeSchema, idFieldSchema, instructionsSchema, latePolicySchema, newAccountSchema } from "@/lib/validation";
 import { duplicateNameWarning } from "./classes/duplicate-name";
 
 export async function createClassAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -27,23 +27,12 @@ export async function createClassAction(_state: FormState, formData: FormData): 
 const assignSchema = z.object({
   classId: idFieldSchema,
   lessonId: z.string().min(1, "Choose a lesson.").max(80),
-  feedbackMode: z.enum(["immediate", "on_release"], { message: "Choose when students see feedback." }),
-  dueAt: z
-    .string()
-    .max(40)
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const ms = parseLocalDateTime(value);
-      if (ms === null) {
-        ctx.addIssue({ code: "custom", message: "Enter a due date and time, or leave it empty." });
-        return z.NEVER;
-      }
-      if (ms < Date.now()) {
-        ctx.addIssue({ code: "custom", message: "That time has already passed. Choose a due date in the future." });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  feedbackMode: feedbackModeSchema,
+  latePolicy: latePolicySchema.default("accept"),
+  instructions: instructionsSchema,
+  dueAt: dueAtSchema({ future: true }),
+  /** Sent by the second step: the lesson the instructor confirmed assigning again. */
+  confirmDuplicate: z.string().max(80).optional(),
 });
 
 export async function assignLessonAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -54,8 +43,14 @@ export async function assignLessonAction(_state: FormState, formData: FormData):
   // A lesson written in the browser is assigned as its latest published version, pinned from now on.
   const pinned = ref?.kind === "builtin" ? { lesson: ref.lesson, lessonVersionId: null } : ref?.published && { lesson: ref.published.lesson, lessonVersionId: ref.published.id };
   if (!pinned) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson, or it has no published version yet." });
-  const { classId, dueAt, feedbackMode } = parsed.data;
-  const assignment = createAssignment(db, instructor.id, { classId, ...pinned, dueAt, feedbackMode });
+  const { classId, dueAt, feedbackMode, latePolicy, instructions, confirmDuplicate } = parsed.data;
+  // The same lesson twice shows students two identical entries: say so first, and assign on the second step.
+  const already = findAssignmentsOfLesson(db, instructor.id, classId, pinned.lesson.id)[0];
+  if (already && confirmDuplicate !== pinned.lesson.id) {
+    const due = already.dueAt ? `due ${formatDateTime(already.dueAt)}` : "no due date";
+    return formConfirm(`This lesson is already assigned to this class (${due}). Assign it again?`, formData, { name: "confirmDuplicate", value: pinned.lesson.id, label: "Assign it again" });
+  }
+  const assignment = createAssignment(db, instructor.id, { classId, ...pinned, dueAt, feedbackMode, latePolicy, instructions });
   if (!assignment) return formError("That class does not exist or is not yours.");
   redirect(`/teach/classes/${assignment.classId}/assignments/${assignment.id}?assigned=1`);
 }

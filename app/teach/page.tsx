@@ -7,8 +7,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { formatJoinCode } from "@/lib/join-code";
 import { formatDate, plural } from "@/lib/format";
 import { LIMITS } from "@/lib/validation";
-import { ActionForm, ConfirmAgain, Field } from "../_components/action-form";
-import { DUPLICATE_FIELD } from "./classes/duplicate-name";
+import { ActionForm, Field } from "../_components/action-form";
 import { createClassAction } from "./actions";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -110,7 +109,6 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
         <section className="card" aria-labelledby="new-class-heading">
           <h2 id="new-class-heading">New class</h2>
           <ActionForm action={createClassAction} submitLabel="Create class" pendingLabel="Creating…">
-            <ConfirmAgain name={DUPLICATE_FIELD} />
             <Field name="name" label="Class name" required maxLength={LIMITS.classNameMax} placeholder="e.g. Period 3 — World Affairs" />
           </ActionForm>
         </section>

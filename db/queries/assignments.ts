@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
-import { assignments, attempts, classes, enrollments, responses, type Assignment, type Attempt } from "../schema";
+import { effectiveDueAt, isLate } from "@/lib/write-window";
+import { assignmentExtensions, assignments, attempts, classes, commentSnippets, debateSessions, enrollments, responses, users, type Assignment, type Attempt } from "../schema";
 import { teaches, teachesOpen } from "./teaching";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
@@ -16,7 +17,15 @@ function withLesson(row: Assignment): AssignmentWithLesson {
 export function createAssignment(
   db: Queryable,
   instructorId: number,
-  input: { classId: number; lesson: Lesson; lessonVersionId?: number | null; dueAt: number | null; feedbackMode?: Assignment["feedbackMode"] },
+  input: {
+    classId: number;
+    lesson: Lesson;
+    lessonVersionId?: number | null;
+    dueAt: number | null;
+    feedbackMode?: Assignment["feedbackMode"];
+    latePolicy?: Assignment["latePolicy"];
+    instructions?: string | null;
+  },
 ): Assignment | undefined {
   return db.transaction((tx) => {
     const owned = tx
@@ -35,6 +44,8 @@ export function createAssignment(
         lessonVersionId: input.lessonVersionId ?? null,
         dueAt: input.dueAt,
         feedbackMode: input.feedbackMode ?? "immediate",
+        latePolicy: input.latePolicy ?? "accept",
+        instructions: input.instructions?.trim() || null,
         createdBy: instructorId,
       })
       .returning()
@@ -42,7 +53,7 @@ export function createAssignment(
   });
 }
 
-export type AssignmentSummary = Pick<Assignment, "id" | "classId" | "lessonId" | "lessonTitle" | "dueAt" | "createdAt">;
+export type AssignmentSummary = Pick<Assignment, "id" | "classId" | "lessonId" | "lessonTitle" | "dueAt" | "latePolicy" | "archivedAt" | "createdAt">;
 
 const summaryColumns = {
   id: assignments.id,
@@ -50,6 +61,8 @@ const summaryColumns = {
   lessonId: assignments.lessonId,
   lessonTitle: assignments.lessonTitle,
   dueAt: assignments.dueAt,
+  latePolicy: assignments.latePolicy,
+  archivedAt: assignments.archivedAt,
   createdAt: assignments.createdAt,
 };
 
@@ -73,7 +86,7 @@ export function getAssignmentForInstructor(db: Queryable, instructorId: number, 
   return row && withLesson(row.assignment);
 }
 
-export type AssignmentStatus = "not-started" | "in-progress" | "submitted";
+export type AssignmentStatus = "not-started" | "in-progress" | "returned" | "submitted";
 export type StudentAssignment = AssignmentSummary & {
   className: string;
   feedbackShown: boolean;
@@ -82,6 +95,10 @@ export type StudentAssignment = AssignmentSummary & {
   maxScore: Attempt["maxScore"];
   /** Answers of the submitted attempt still waiting for the instructor's grade: until then the score is partial. */
   toGrade: number;
+  /** The due date that applies to this student (their extension's, else the assignment's). */
+  dueAt: number | null;
+  /** Submitted after that due date. */
+  late: boolean;
 };
 
 /**
@@ -96,6 +113,10 @@ export function listAssignmentsForStudent(db: Queryable, studentId: number): Stu
       feedbackMode: assignments.feedbackMode,
       feedbackReleasedAt: assignments.feedbackReleasedAt,
       attemptStatus: attempts.status,
+      returnedAt: attempts.returnedAt,
+      submittedAt: attempts.submittedAt,
+      extensionStudentId: assignmentExtensions.studentId,
+      extensionDueAt: assignmentExtensions.dueAt,
       score: attempts.score,
       maxScore: attempts.maxScore,
       toGrade: sql<number>`(select count(*) from ${responses} where ${responses.attemptId} = ${attempts.id} and ${responses.needsGrading} = 1 and ${responses.score} is null)`,
@@ -104,14 +125,20 @@ export function listAssignmentsForStudent(db: Queryable, studentId: number): Stu
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
-    .where(isNull(classes.archivedAt))
+    .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignments.id), eq(assignmentExtensions.studentId, studentId)))
+    .where(and(isNull(assignments.archivedAt), isNull(classes.archivedAt)))
     .orderBy(sql`${attempts.status} is 'submitted'`, sql`${assignments.dueAt} is null`, asc(assignments.dueAt), desc(assignments.createdAt))
     .all()
-    .map(({ attemptStatus, feedbackMode, feedbackReleasedAt, ...row }) => ({
-      ...row,
-      feedbackShown: feedbackVisible({ feedbackMode, feedbackReleasedAt }),
-      status: attemptStatus === "submitted" ? "submitted" : attemptStatus === "in_progress" ? "in-progress" : "not-started",
-    }));
+    .map(({ attemptStatus, feedbackMode, feedbackReleasedAt, returnedAt, submittedAt, extensionStudentId, extensionDueAt, ...row }) => {
+      const dueAt = effectiveDueAt({ dueAt: row.dueAt, extension: extensionStudentId === null ? null : { dueAt: extensionDueAt } });
+      return {
+        ...row,
+        dueAt,
+        late: attemptStatus === "submitted" && isLate(submittedAt, dueAt),
+        feedbackShown: feedbackVisible({ feedbackMode, feedbackReleasedAt }),
+        status: attemptStatus === "submitted" ? "submitted" : returnedAt !== null ? "returned" : attemptStatus === "in_progress" ? "in-progress" : "not-started",
+      };
+    });
 }
 
 export function getAssignmentForStudent(db: Queryable, studentId: number, assignmentId: number): AssignmentWithLesson | undefined {
@@ -119,7 +146,7 @@ export function getAssignmentForStudent(db: Queryable, studentId: number, assign
     .select({ assignment: assignments })
     .from(assignments)
     .innerJoin(enrollments, and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
-    .where(eq(assignments.id, assignmentId))
+    .where(and(eq(assignments.id, assignmentId), isNull(assignments.archivedAt)))
     .get();
   return row && withLesson(row.assignment);
 }
@@ -165,7 +192,162 @@ export function listAssignmentProgress(db: Queryable, instructorId: number): Ass
     })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(teaches(instructorId))
+    .where(and(teaches(instructorId), isNull(assignments.archivedAt)))
     .orderBy(desc(assignments.createdAt), desc(assignments.id))
     .all();
+}
+
+// ── Changing an assignment after it was assigned ────────────────────────────────────────────────────────
+
+/** The assignment's id and class, if the instructor teaches its class (and, for a change, the class is not archived). */
+function taught(db: Queryable, instructorId: number, assignmentId: number, forChange = false) {
+  return db
+    .select({ id: assignments.id, classId: assignments.classId, archivedAt: assignments.archivedAt })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(and(eq(assignments.id, assignmentId), forChange ? teachesOpen(instructorId) : teaches(instructorId)))
+    .get();
+}
+
+export type AssignmentSettings = Pick<Assignment, "dueAt" | "latePolicy" | "feedbackMode" | "instructions">;
+
+/**
+ * Changes the due date, late policy, feedback mode and instructions; student work is not touched. Switching
+ * to feedback on release holds feedback again until it is released. False when the assignment is not theirs.
+ */
+export function updateAssignment(db: Queryable, instructorId: number, assignmentId: number, settings: AssignmentSettings): boolean {
+  return db.transaction((tx) => {
+    const row = taught(tx, instructorId, assignmentId, true);
+    if (!row) return false;
+    const current = tx.select({ feedbackMode: assignments.feedbackMode }).from(assignments).where(eq(assignments.id, assignmentId)).get()!;
+    tx.update(assignments)
+      .set({
+        dueAt: settings.dueAt,
+        latePolicy: settings.latePolicy,
+        feedbackMode: settings.feedbackMode,
+        instructions: settings.instructions?.trim() || null,
+        ...(current.feedbackMode !== settings.feedbackMode && settings.feedbackMode === "on_release" ? { feedbackReleasedAt: null } : {}),
+      })
+      .where(eq(assignments.id, assignmentId))
+      .run();
+    return true;
+  });
+}
+
+/** What unassigning would do: student work (attempts, debate sessions) means archive, none means delete. */
+export function unassignImpact(db: Queryable, instructorId: number, assignmentId: number): { attempts: number; sessions: number } | undefined {
+  if (!taught(db, instructorId, assignmentId)) return undefined;
+  const n = (q: { n: number } | undefined) => q?.n ?? 0;
+  return {
+    attempts: n(db.select({ n: sql<number>`count(*)` }).from(attempts).where(eq(attempts.assignmentId, assignmentId)).get()),
+    sessions: n(db.select({ n: sql<number>`count(*)` }).from(debateSessions).where(eq(debateSessions.assignmentId, assignmentId)).get()),
+  };
+}
+
+export type UnassignResult = { status: "deleted" } | { status: "archived"; at: number } | { status: "already-archived" } | { status: "not-found" };
+
+/**
+ * Unassigns: an assignment without student work is deleted; one with work is archived (students no longer
+ * see it; its instructors still review, grade and export it, and can restore it). Student work is never deleted.
+ */
+export function unassign(db: Queryable, instructorId: number, assignmentId: number, now = Date.now()): UnassignResult {
+  return db.transaction(
+    (tx) => {
+      const row = taught(tx, instructorId, assignmentId, true);
+      if (!row) return { status: "not-found" as const };
+      if (row.archivedAt !== null) return { status: "already-archived" as const };
+      const impact = unassignImpact(tx, instructorId, assignmentId)!;
+      if (impact.attempts > 0 || impact.sessions > 0) {
+        tx.update(assignments).set({ archivedAt: now }).where(eq(assignments.id, assignmentId)).run();
+        return { status: "archived" as const, at: now };
+      }
+      tx.delete(commentSnippets).where(eq(commentSnippets.assignmentId, assignmentId)).run();
+      tx.delete(assignmentExtensions).where(eq(assignmentExtensions.assignmentId, assignmentId)).run();
+      tx.delete(assignments).where(eq(assignments.id, assignmentId)).run();
+      return { status: "deleted" as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Puts an archived assignment back in front of its students; false when it is not theirs or not archived. */
+export function restoreAssignment(db: Queryable, instructorId: number, assignmentId: number): boolean {
+  return db.transaction((tx) => {
+    const row = taught(tx, instructorId, assignmentId, true);
+    if (!row || row.archivedAt === null) return false;
+    tx.update(assignments).set({ archivedAt: null }).where(eq(assignments.id, assignmentId)).run();
+    return true;
+  });
+}
+
+/** The class's assignments (not archived) of this lesson, newest first: assigning it again is worth a warning. */
+export function findAssignmentsOfLesson(db: Queryable, instructorId: number, classId: number, lessonId: string): Pick<Assignment, "id" | "dueAt" | "createdAt">[] {
+  return db
+    .select({ id: assignments.id, dueAt: assignments.dueAt, createdAt: assignments.createdAt })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(and(eq(assignments.classId, classId), eq(assignments.lessonId, lessonId), isNull(assignments.archivedAt), teaches(instructorId)))
+    .orderBy(desc(assignments.createdAt), desc(assignments.id))
+    .all();
+}
+
+// ── Per-student due dates (extensions) ──────────────────────────────────────────────────────────────────
+
+export type Extension = { studentId: number; displayName: string; username: string; dueAt: number | null; createdAt: number };
+
+/** The students of the assignment with a due date of their own, for an instructor who teaches the class. */
+export function listExtensions(db: Queryable, instructorId: number, assignmentId: number): Extension[] | undefined {
+  if (!taught(db, instructorId, assignmentId)) return undefined;
+  return db
+    .select({ studentId: users.id, displayName: users.displayName, username: users.username, dueAt: assignmentExtensions.dueAt, createdAt: assignmentExtensions.createdAt })
+    .from(assignmentExtensions)
+    .innerJoin(users, eq(users.id, assignmentExtensions.studentId))
+    .where(eq(assignmentExtensions.assignmentId, assignmentId))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+}
+
+/**
+ * Gives one student of the class their own due date (null: reopened, with no due date), replacing any
+ * earlier one. False when the assignment is not theirs or the student is not in its class.
+ */
+export function setExtension(db: Queryable, instructorId: number, assignmentId: number, studentId: number, dueAt: number | null): boolean {
+  return db.transaction((tx) => {
+    const row = taught(tx, instructorId, assignmentId, true);
+    if (!row) return false;
+    const member = tx
+      .select({ id: enrollments.studentId })
+      .from(enrollments)
+      .where(and(eq(enrollments.classId, row.classId), eq(enrollments.studentId, studentId)))
+      .get();
+    if (!member) return false;
+    tx.insert(assignmentExtensions)
+      .values({ assignmentId, studentId, dueAt, createdBy: instructorId })
+      .onConflictDoUpdate({ target: [assignmentExtensions.assignmentId, assignmentExtensions.studentId], set: { dueAt, createdBy: instructorId, createdAt: Date.now() } })
+      .run();
+    return true;
+  });
+}
+
+/** Takes a student's own due date away (the assignment's applies again); false when there was none to take. */
+export function removeExtension(db: Queryable, instructorId: number, assignmentId: number, studentId: number): boolean {
+  return db.transaction((tx) => {
+    if (!taught(tx, instructorId, assignmentId, true)) return false;
+    const gone = tx
+      .delete(assignmentExtensions)
+      .where(and(eq(assignmentExtensions.assignmentId, assignmentId), eq(assignmentExtensions.studentId, studentId)))
+      .returning({ id: assignmentExtensions.studentId })
+      .all();
+    return gone.length > 0;
+  });
+}
+
+/** The student's own due date for the assignment, if the instructor teaches the class: undefined when none. */
+export function getExtension(db: Queryable, instructorId: number, assignmentId: number, studentId: number): { dueAt: number | null } | undefined {
+  if (!taught(db, instructorId, assignmentId)) return undefined;
+  return db
+    .select({ dueAt: assignmentExtensions.dueAt })
+    .from(assignmentExtensions)
+    .where(and(eq(assignmentExtensions.assignmentId, assignmentId), eq(assignmentExtensions.studentId, studentId)))
+    .get();
 }

@@ -1,11 +1,12 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { checkAnswer, type Answer } from "@/lib/answers";
 import type { Lesson } from "@/lib/content/schema";
 import { indexLesson, type LessonIndex } from "@/lib/lesson-items";
 import { scoreItem } from "@/lib/scoring";
 import type { Queryable } from "../open";
-import { assignments, attempts, classes, enrollments, responses, users, type Attempt } from "../schema";
-import { teaches } from "./teaching";
+import { effectiveDueAt, isLate, mayWrite, NOT_ASSIGNED, type WriteDecision } from "@/lib/write-window";
+import { assignmentExtensions, assignments, attempts, attemptSubmissions, classes, enrollments, responses, users, type Attempt, type AttemptSubmission } from "../schema";
+import { teaches, teachesOpen } from "./teaching";
 
 /*
  * A student's attempt at an assignment and its responses (drafts until submitted). Every function takes
@@ -15,7 +16,7 @@ import { teaches } from "./teaching";
 
 export class AttemptError extends Error {
   constructor(
-    readonly code: "not-found" | "submitted" | "invalid",
+    readonly code: "not-found" | "submitted" | "invalid" | "closed",
     message: string,
   ) {
     super(message);
@@ -37,20 +38,43 @@ export function lessonIndexFor(db: Queryable, assignmentId: number): LessonIndex
   return index;
 }
 
-type Access = { assignmentId: number; attemptId: number | null; status: Attempt["status"] | null };
+type Access = {
+  assignmentId: number;
+  attemptId: number | null;
+  status: Attempt["status"] | null;
+  dueAt: number | null;
+  latePolicy: "accept" | "close";
+  assignmentArchivedAt: number | null;
+  classArchivedAt: number | null;
+  /** The student's extension: its student id when there is one (its due date may be null). */
+  extensionStudentId: number | null;
+  extensionDueAt: number | null;
+};
 
 /** Prepared per connection: these run on every autosave. */
 const statements = new WeakMap<Queryable, ReturnType<typeof prepare>>();
 function prepare(db: Queryable) {
   return {
     access: db
-      .select({ assignmentId: assignments.id, attemptId: attempts.id, status: attempts.status })
+      .select({
+        assignmentId: assignments.id,
+        attemptId: attempts.id,
+        status: attempts.status,
+        dueAt: assignments.dueAt,
+        latePolicy: assignments.latePolicy,
+        assignmentArchivedAt: assignments.archivedAt,
+        classArchivedAt: classes.archivedAt,
+        extensionStudentId: assignmentExtensions.studentId,
+        extensionDueAt: assignmentExtensions.dueAt,
+      })
       .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
       .innerJoin(
         enrollments,
         and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, sql.placeholder("studentId")), eq(enrollments.status, "active")),
       )
       .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, sql.placeholder("studentId"))))
+      .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignments.id), eq(assignmentExtensions.studentId, sql.placeholder("studentId"))))
       .where(eq(assignments.id, sql.placeholder("assignmentId")))
       .prepare(),
     createAttempt: db
@@ -83,8 +107,33 @@ function stmts(db: Queryable) {
 
 function access(db: Queryable, studentId: number, assignmentId: number): Access {
   const row = stmts(db).access.get({ studentId, assignmentId });
-  if (!row) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
+  // An archived (unassigned) assignment is gone for its students.
+  if (!row || row.assignmentArchivedAt !== null) throw new AttemptError("not-found", NOT_ASSIGNED);
   return row;
+}
+
+function decide(row: Access, now: number): WriteDecision {
+  return mayWrite(
+    {
+      dueAt: row.dueAt,
+      latePolicy: row.latePolicy,
+      extension: row.extensionStudentId === null ? null : { dueAt: row.extensionDueAt },
+      assignmentArchivedAt: row.assignmentArchivedAt,
+      classArchivedAt: row.classArchivedAt,
+    },
+    now,
+  );
+}
+
+/**
+ * Whether the student may change their work on the assignment now (lib/write-window), for the lesson page
+ * to show; undefined when the assignment is not theirs. The writes below check the same rule again
+ * inside their transaction.
+ */
+export function writeWindowFor(db: Queryable, studentId: number, assignmentId: number, now = Date.now()): WriteDecision | undefined {
+  const row = stmts(db).access.get({ studentId, assignmentId });
+  if (!row || row.assignmentArchivedAt !== null) return undefined;
+  return decide(row, now);
 }
 
 /** Validates every answer against the snapshot; all or nothing. */
@@ -102,6 +151,8 @@ function writeAnswers(db: Queryable, studentId: number, assignmentId: number, an
   const s = stmts(db);
   const current = access(db, studentId, assignmentId);
   if (current.status === "submitted") throw new AttemptError("submitted", "This lesson has been submitted; answers can no longer change.");
+  const window = decide(current, now);
+  if (!window.ok) throw new AttemptError(window.reason === "archived-assignment" ? "not-found" : "closed", window.message);
   let attemptId = current.attemptId;
   if (attemptId === null) {
     attemptId = s.createAttempt.get({ assignmentId, studentId, now })?.id ?? access(db, studentId, assignmentId).attemptId!;
@@ -147,30 +198,43 @@ export function submitAttempt(db: Queryable, studentId: number, assignmentId: nu
 
       const stored = new Map(
         tx
-          .select({ itemId: responses.itemId, answer: responses.answer })
+          .select({ itemId: responses.itemId, answer: responses.answer, score: responses.score, gradedBy: responses.gradedBy })
           .from(responses)
           .where(eq(responses.attemptId, attemptId))
           .all()
-          .map((r) => [r.itemId, r.answer as Answer]),
+          .map((r) => [r.itemId, r]),
       );
+      // A resubmission after a return: a hand grade stays on an answer the student did not change.
+      const returned = latestSubmission(tx, attemptId);
+      const before = new Map((returned?.responses ?? []).map((r) => [r.itemId, r]));
       let score = 0;
       let maxScore = 0;
       for (const item of index.items) {
-        const result = scoreItem(item, stored.get(item.id));
+        const current = stored.get(item.id);
+        const result = scoreItem(item, current?.answer as Answer | undefined);
         maxScore += result.max;
+        if (!current) continue;
+        const earlier = before.get(item.id);
+        const keepGrade =
+          result.status === "needs-grading" && current.gradedBy !== null && current.score !== null && earlier !== undefined && sameAnswer(earlier.answer, current.answer);
+        if (keepGrade) {
+          score += current.score!;
+          continue;
+        }
         if (result.status !== "needs-grading") score += result.score;
-        if (!stored.has(item.id)) continue;
         tx.update(responses)
           .set({
             score: result.status === "needs-grading" ? null : result.score,
             maxScore: result.max,
             needsGrading: result.status === "needs-grading",
+            // A changed answer is graded afresh: the earlier grade and comment stay in the history.
+            ...(returned ? { comment: null, gradedBy: null, gradedAt: null, gradeVersion: sql`${responses.gradeVersion} + 1` } : {}),
           })
           .where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, item.id)))
           .run();
       }
       tx.update(attempts)
-        .set({ status: "submitted", submittedAt: now, updatedAt: now, score: Math.round(score * 100) / 100, maxScore })
+        .set({ status: "submitted", submittedAt: now, updatedAt: now, score: Math.round(score * 100) / 100, maxScore, returnedAt: null, returnedBy: null, returnNote: null })
         .where(eq(attempts.id, attemptId))
         .run();
       return { status: "submitted" as const, attemptId };
@@ -212,7 +276,7 @@ export function getStudentAttempt(db: Queryable, studentId: number, assignmentId
     .from(assignments)
     .innerJoin(enrollments, and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
-    .where(eq(assignments.id, assignmentId))
+    .where(and(eq(assignments.id, assignmentId), isNull(assignments.archivedAt)))
     .get();
   if (!row) return undefined;
   if (!row.attempt) return { attempt: null, responses: new Map() };
@@ -222,8 +286,16 @@ export function getStudentAttempt(db: Queryable, studentId: number, assignmentId
 
 export type ReviewRow = {
   student: { id: number; displayName: string; username: string; status: "active" | "withdrawn" };
-  attempt: Pick<Attempt, "id" | "status" | "score" | "maxScore" | "submittedAt" | "updatedAt"> | null;
+  attempt: Pick<Attempt, "id" | "status" | "score" | "maxScore" | "submittedAt" | "updatedAt" | "returnedAt"> | null;
   responses: Map<string, StoredResponse>;
+  /** The due date that applies to this student (their extension's, else the assignment's). */
+  dueAt: number | null;
+  /** Whether the student has an extension (its due date may be null: reopened). */
+  extended: boolean;
+  /** The submission handed in after `dueAt`. */
+  late: boolean;
+  /** The number of the current submission (1, 2… after returns); null before the first save. */
+  submission: number | null;
 };
 
 /**
@@ -232,7 +304,7 @@ export type ReviewRow = {
  */
 export function listResponsesForAssignment(db: Queryable, instructorId: number, assignmentId: number): ReviewRow[] | undefined {
   const owned = db
-    .select({ classId: assignments.classId })
+    .select({ classId: assignments.classId, dueAt: assignments.dueAt })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
@@ -241,11 +313,23 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
   const students = db
     .select({
       student: { id: users.id, displayName: users.displayName, username: users.username, status: enrollments.status },
-      attempt: { id: attempts.id, status: attempts.status, score: attempts.score, maxScore: attempts.maxScore, submittedAt: attempts.submittedAt, updatedAt: attempts.updatedAt },
+      attempt: {
+        id: attempts.id,
+        status: attempts.status,
+        score: attempts.score,
+        maxScore: attempts.maxScore,
+        submittedAt: attempts.submittedAt,
+        updatedAt: attempts.updatedAt,
+        returnedAt: attempts.returnedAt,
+      },
+      extensionStudentId: assignmentExtensions.studentId,
+      extensionDueAt: assignmentExtensions.dueAt,
+      earlier: sql<number>`(select count(*) from ${attemptSubmissions} where ${attemptSubmissions.attemptId} = ${attempts.id})`,
     })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .leftJoin(attempts, and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, users.id)))
+    .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignmentId), eq(assignmentExtensions.studentId, users.id)))
     .where(eq(enrollments.classId, owned.classId))
     .orderBy(asc(users.displayName), asc(users.username))
     .all();
@@ -262,11 +346,20 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
   }
   return students
     .filter((s) => s.student.status === "active" || s.attempt?.id)
-    .map((s) => ({
-      student: s.student,
-      attempt: s.attempt?.id ? s.attempt : null,
-      responses: (s.attempt?.id && byAttempt.get(s.attempt.id)) || new Map(),
-    }));
+    .map((s) => {
+      const attempt = s.attempt?.id ? s.attempt : null;
+      const extended = s.extensionStudentId !== null;
+      const dueAt = effectiveDueAt({ dueAt: owned.dueAt, extension: extended ? { dueAt: s.extensionDueAt } : null });
+      return {
+        student: s.student,
+        attempt,
+        responses: (attempt && byAttempt.get(attempt.id)) || new Map(),
+        dueAt,
+        extended,
+        late: attempt?.status === "submitted" && isLate(attempt.submittedAt, dueAt),
+        submission: attempt ? s.earlier + 1 : null,
+      };
+    });
 }
 
 /** One student's attempt at an assignment, for the instructor who owns the class; undefined otherwise. */
@@ -288,4 +381,93 @@ export function getAttemptForInstructor(
   if (!row) return undefined;
   const list = row.attempt ? (db.select(responseColumns).from(responses).where(eq(responses.attemptId, row.attempt.id)).all() as StoredResponse[]) : [];
   return { student: row.student, attempt: row.attempt, responses: new Map(list.map((r) => [r.itemId, r])) };
+}
+
+// ── Returning a submission for revision, and the history of submissions ─────────────────────────────────
+
+/** One response as it was in an earlier submission (attempt_submissions.responses). */
+export type SubmittedResponse = {
+  itemId: string;
+  answer: Answer;
+  score: number | null;
+  maxScore: number | null;
+  needsGrading: boolean;
+  comment: string | null;
+  gradedBy: number | null;
+  gradedAt: number | null;
+};
+export type EarlierSubmission = Omit<AttemptSubmission, "responses"> & { responses: SubmittedResponse[] };
+
+const sameAnswer = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function latestSubmission(db: Queryable, attemptId: number): EarlierSubmission | undefined {
+  return db.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attemptId)).orderBy(desc(attemptSubmissions.number)).limit(1).get() as
+    | EarlierSubmission
+    | undefined;
+}
+
+export type ReturnResult = { status: "returned"; number: number } | { status: "not-found" } | { status: "not-submitted" };
+
+/**
+ * Returns a student's submitted attempt for revision: the submission as it is (answers, scores, comments)
+ * is kept as submission N in attempt_submissions, and the attempt is in progress again with the note,
+ * for the student to change and resubmit. Only for an instructor who teaches the class.
+ */
+export function returnAttempt(db: Queryable, instructorId: number, assignmentId: number, studentId: number, note: string, now = Date.now()): ReturnResult {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ attempt: attempts })
+        .from(attempts)
+        .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+        .innerJoin(classes, eq(classes.id, assignments.classId))
+        .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, studentId), teachesOpen(instructorId)))
+        .get();
+      if (!row) return { status: "not-found" as const };
+      const attempt = row.attempt;
+      if (attempt.status !== "submitted") return { status: "not-submitted" as const };
+      const kept = tx
+        .select({ itemId: responses.itemId, answer: responses.answer, score: responses.score, maxScore: responses.maxScore, needsGrading: responses.needsGrading, comment: responses.comment, gradedBy: responses.gradedBy, gradedAt: responses.gradedAt })
+        .from(responses)
+        .where(eq(responses.attemptId, attempt.id))
+        .orderBy(asc(responses.id))
+        .all();
+      const count = tx.select({ n: sql<number>`count(*)` }).from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attempt.id)).get()!.n;
+      const number = count + 1;
+      const trimmed = note.trim() || null;
+      tx.insert(attemptSubmissions)
+        .values({
+          attemptId: attempt.id,
+          number,
+          submittedAt: attempt.submittedAt ?? attempt.updatedAt,
+          score: attempt.score,
+          maxScore: attempt.maxScore,
+          responses: kept,
+          returnedAt: now,
+          returnedBy: instructorId,
+          returnNote: trimmed,
+        })
+        .run();
+      tx.update(attempts)
+        .set({ status: "in_progress", submittedAt: null, score: null, maxScore: null, updatedAt: now, returnedAt: now, returnedBy: instructorId, returnNote: trimmed })
+        .where(eq(attempts.id, attempt.id))
+        .run();
+      return { status: "returned" as const, number };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The earlier (returned) submissions of a student's attempt, oldest first, for an instructor who teaches the class. */
+export function listEarlierSubmissions(db: Queryable, instructorId: number, assignmentId: number, studentId: number): EarlierSubmission[] | undefined {
+  const owned = db
+    .select({ attemptId: attempts.id })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
+    .get();
+  if (!owned) return undefined;
+  if (owned.attemptId === null) return [];
+  return db.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, owned.attemptId)).orderBy(asc(attemptSubmissions.number)).all() as EarlierSubmission[];
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../open";
 import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
@@ -40,7 +40,8 @@ export function startDebate(db: Queryable, instructorId: number, assignmentId: n
         .select({ classId: assignments.classId })
         .from(assignments)
         .innerJoin(classes, eq(classes.id, assignments.classId))
-        .where(and(eq(assignments.id, assignmentId), teachesOpen(instructorId)))
+        // An archived (unassigned) assignment starts no new session: its students no longer see it.
+        .where(and(eq(assignments.id, assignmentId), teachesOpen(instructorId), isNull(assignments.archivedAt)))
         .get();
       const item = owned && lessonIndexFor(tx, assignmentId)?.byId.get(debateId);
       if (!owned || item?.kind !== "debate") return { status: "not-found" as const };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
-import { getStudentAttempt, lessonIndexFor } from "@/db/queries/attempts";
+import { getStudentAttempt, lessonIndexFor, writeWindowFor } from "@/db/queries/attempts";
 import { feedbackVisible, getAssignmentForStudent } from "@/db/queries/assignments";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
@@ -21,10 +21,18 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
   const assignment = assignmentId ? getAssignmentForStudent(db, student.id, assignmentId) : undefined;
   const attempt = assignmentId ? getStudentAttempt(db, student.id, assignmentId) : undefined;
   const index = assignment && lessonIndexFor(db, assignment.id);
-  if (!assignment || !attempt || !index) notFound();
+  const writable = assignment && writeWindowFor(db, student.id, assignment.id);
+  if (!assignment || !attempt || !index || !writable) notFound();
   const { lesson } = index;
   const { submitted } = await searchParams;
-  const eyebrow = assignment.dueAt ? `Due ${formatDateTime(assignment.dueAt)}` : "No due date";
+  // The student's own due date when they have one (an extension), else the assignment's.
+  const eyebrow = writable.dueAt ? `Due ${formatDateTime(writable.dueAt)}` : "No due date";
+  const instructions = assignment.instructions && (
+    <section className="card" aria-labelledby="instructions-heading">
+      <h2 id="instructions-heading">Instructions from your teacher</h2>
+      <p className="instructions">{assignment.instructions}</p>
+    </section>
+  );
   const breadcrumbs = (
     <p className="breadcrumbs">
       <Link href="/dashboard">My work</Link> / {lesson.title}
@@ -41,6 +49,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
             Your answers are submitted.
           </p>
         )}
+        {instructions}
         <ClearUnsaved assignmentId={assignment.id} studentId={student.id} />
         <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={feedbackVisible(assignment)} />
       </main>
@@ -51,11 +60,28 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
   return (
     <main id="main" className="reading">
       {breadcrumbs}
+      {attempt.attempt?.returnedAt && (
+        <div className="notice notice-warn" role="status">
+          <p>
+            <strong>Returned for revision</strong>
+            {attempt.attempt.returnNote ? ": " : "."}
+            {attempt.attempt.returnNote && <span className="instructions">{attempt.attempt.returnNote}</span>}
+          </p>
+          <p className="small">Change your answers and submit the lesson again; your teacher sees both submissions.</p>
+        </div>
+      )}
       <LessonReading
         index={index}
         answers={answers}
         eyebrow={eyebrow}
-        mode={{ kind: "attempt", assignmentId: assignment.id, studentId: student.id, serverSavedAt: attempt.attempt?.updatedAt ?? 0 }}
+        before={instructions}
+        mode={{
+          kind: "attempt",
+          assignmentId: assignment.id,
+          studentId: student.id,
+          serverSavedAt: attempt.attempt?.updatedAt ?? 0,
+          readOnly: writable.ok ? undefined : writable.message,
+        }}
         action={saveOrSubmitLesson.bind(null, assignment.id)}
       />
     </main>

@@ -1,9 +1,8 @@
-import { ActionForm, ConfirmAgain, Field } from "@/app/_components/action-form";
+import { ActionForm, Field } from "@/app/_components/action-form";
 import type { Teacher } from "@/db/queries/classes";
 import type { Class } from "@/db/schema";
 import { formatDate, plural } from "@/lib/format";
 import { LIMITS } from "@/lib/validation";
-import { DUPLICATE_FIELD } from "../duplicate-name";
 import { addCoTeacherAction, archiveClassAction, deleteClassAction, removeCoTeacherAction, renameClassAction } from "./class-actions";
 
 /** The class's teachers: the owner adds and removes co-teachers; a co-teacher may leave. */
@@ -68,7 +67,6 @@ export function ClassSettingsCard({ cls, me, work }: { cls: Class; me: number; w
         <>
           <ActionForm action={renameClassAction} submitLabel="Rename" pendingLabel="Saving…" buttonClassName="button button-secondary">
             <input type="hidden" name="classId" value={cls.id} />
-            <ConfirmAgain name={DUPLICATE_FIELD} />
             <Field name="name" label="Class name" defaultValue={cls.name} required maxLength={LIMITS.classNameMax} />
           </ActionForm>
           <details className="danger-zone">

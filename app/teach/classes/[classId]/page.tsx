@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm, Field } from "@/app/_components/action-form";
+import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form";
+import { LIMITS } from "@/lib/limits";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
@@ -28,19 +29,27 @@ const DONE: Record<string, string> = {
   "co-teacher-removed": "Co-teacher removed.",
 };
 
-export default async function ClassPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<{ created?: string; done?: string }> }) {
+export default async function ClassPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ classId: string }>;
+  searchParams: Promise<{ created?: string; done?: string; unassigned?: string }>;
+}) {
   const segment = (await params).classId;
   const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(segment)}`);
   const classId = parseId(segment);
   const cls = classId && getClassForInstructor(db, instructor.id, classId);
   if (!cls) notFound();
-  const { created, done } = await searchParams;
+  const { created, done, unassigned } = await searchParams;
   const doneMessage = done ? DONE[done] : undefined;
   const roster = listRoster(db, instructor.id, cls.id);
   const locked = lockedUsernames(db);
   const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
   const sharedNoteId = "shared-students-note";
-  const assignments = listAssignmentsForClass(db, instructor.id, cls.id);
+  const all = listAssignmentsForClass(db, instructor.id, cls.id);
+  const assignments = all.filter((a) => a.archivedAt === null);
+  const archivedAssignments = all.filter((a) => a.archivedAt !== null);
   const lessons = assignableLessons(instructor.id);
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
   const teachers = listTeachers(db, instructor.id, cls.id) ?? [];
@@ -72,6 +81,13 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
           Class created. Share the join code or link below with your students.
         </p>
       )}
+      {(unassigned === "deleted" || unassigned === "archived") && (
+        <p className="notice notice-success" role="status">
+          {unassigned === "deleted"
+            ? "Unassigned: nobody had started it, so it is deleted."
+            : "Unassigned and archived: students no longer see it. Their work is kept under “Archived” below, where you can restore it."}
+        </p>
+      )}
       <div className="two-col">
         <div>
           <section className="card" aria-labelledby="assignments-heading">
@@ -88,10 +104,32 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                       </Link>
                       <div className="muted small">Assigned {formatDate(a.createdAt)}</div>
                     </div>
-                    <div className="muted small">{a.dueAt ? `Due ${formatDateTime(a.dueAt)}` : "No due date"}</div>
+                    <div className="muted small">
+                      {a.dueAt ? `Due ${formatDateTime(a.dueAt)}` : "No due date"}
+                      {a.latePolicy === "close" && " · closes at the due date"}
+                    </div>
                   </li>
                 ))}
               </ul>
+            )}
+            {archivedAssignments.length > 0 && (
+              <>
+                <h3 id="archived-heading">Archived</h3>
+                <p className="muted small">Unassigned lessons with student work: hidden from students, still yours to review, grade, export or restore.</p>
+                <ul className="list" aria-labelledby="archived-heading">
+                  {archivedAssignments.map((a) => (
+                    <li key={a.id}>
+                      <div>
+                        <Link className="list-title" href={`/teach/classes/${cls.id}/assignments/${a.id}`}>
+                          {a.lessonTitle}
+                        </Link>
+                        <div className="muted small">Assigned {formatDate(a.createdAt)}</div>
+                      </div>
+                      <div className="muted small">Archived {formatDate(a.archivedAt!)}</div>
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
           <section className="card" aria-labelledby="roster-heading">
@@ -224,12 +262,27 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
                   <SelectField name="lessonId" label="Lesson" options={lessons} />
                   <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
                   <SelectField
+                    name="latePolicy"
+                    label="After the due date"
+                    options={[
+                      { value: "accept", label: "Accept it, marked late" },
+                      { value: "close", label: "Close the lesson; drafts kept" },
+                    ]}
+                  />
+                  <SelectField
                     name="feedbackMode"
                     label="Students see scores and explanations"
                     options={[
                       { value: "immediate", label: "Right after they submit" },
                       { value: "on_release", label: "When I release feedback" },
                     ]}
+                  />
+                  <TextAreaField
+                    name="instructions"
+                    label="Instructions for students (optional)"
+                    hint="Shown above the lesson, as plain text."
+                    rows={3}
+                    maxLength={LIMITS.instructionsMax}
                   />
                 </ActionForm>
               )}

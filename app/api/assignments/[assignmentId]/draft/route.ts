@@ -40,7 +40,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
     const { savedAt } = saveDraftAnswers(db, user.id, assignmentId, body.data.answers);
     return Response.json({ savedAt }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" ? 409 : 400, error.message);
+    if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" || error.code === "closed" ? 409 : 400, error.message);
     throw error;
   }
 }

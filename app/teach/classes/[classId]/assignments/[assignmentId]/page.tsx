@@ -3,13 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonWithKey } from "@/app/_components/lesson-key";
 import { db } from "@/db/client";
-import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { getAssignmentForInstructor, listExtensions } from "@/db/queries/assignments";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { listDebatesForAssignment } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
-import { formatDateTime, plural } from "@/lib/format";
-import { ActionForm } from "@/app/_components/action-form";
+import { formatDateTime, plural, toLocalDateTime } from "@/lib/format";
+import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form";
+import { LIMITS } from "@/lib/limits";
+import { removeExtensionAction, restoreAssignmentAction, setExtensionAction, unassignAction, updateAssignmentAction } from "./actions";
 import { releaseFeedbackAction } from "@/app/teach/actions";
 import { startDebateAction } from "@/app/teach/debates/actions";
 import { SelectField } from "@/app/_components/select-field";
@@ -40,6 +42,14 @@ export default async function AssignmentPage({
   const sessions = listDebatesForAssignment(db, instructor.id, assignment.id);
   const index = lessonIndexFor(db, assignment.id)!;
   const submittedCount = rows.filter((r) => r.student.status === "active" && r.attempt?.status === "submitted").length;
+  const extensions = listExtensions(db, instructor.id, assignment.id) ?? [];
+  const active = rows.filter((r) => r.student.status === "active");
+  const hidden = (
+    <>
+      <input type="hidden" name="classId" value={cls.id} />
+      <input type="hidden" name="assignmentId" value={assignment.id} />
+    </>
+  );
   const toGrade = rows.reduce((n, r) => n + [...r.responses.values()].filter((x) => r.attempt?.status === "submitted" && x.needsGrading && x.score === null).length, 0);
 
   return (
@@ -52,9 +62,21 @@ export default async function AssignmentPage({
           Lesson assigned to {cls.name}. Students see it on their dashboard now.
         </p>
       )}
+      {assignment.archivedAt && (
+        <div className="notice notice-warn" role="status">
+          <p>
+            <strong>Archived on {formatDateTime(assignment.archivedAt)}.</strong> Students no longer see this assignment; their work is kept, and you can still
+            review, grade and export it.
+          </p>
+          <ActionForm action={restoreAssignmentAction} submitLabel="Restore it for students" pendingLabel="Restoring…" buttonClassName="button button-small">
+            {hidden}
+          </ActionForm>
+        </div>
+      )}
       <div className="page-head">
         <p className="eyebrow">
-          Assigned {formatDateTime(assignment.createdAt)} · {assignment.dueAt ? `due ${formatDateTime(assignment.dueAt)}` : "no due date"}
+          Assigned {formatDateTime(assignment.createdAt)} · {assignment.dueAt ? `due ${formatDateTime(assignment.dueAt)}` : "no due date"} ·{" "}
+          {assignment.latePolicy === "close" ? "closes at the due date" : "late work accepted"}
         </p>
         <h1>{assignment.lesson.title}</h1>
       </div>
@@ -89,14 +111,97 @@ export default async function AssignmentPage({
           )}
         </section>
       </div>
+      <div className="grid review-actions">
+        <section className="card" aria-labelledby="settings-heading">
+          <h2 id="settings-heading">Settings</h2>
+          <ActionForm action={updateAssignmentAction} submitLabel="Save changes" pendingLabel="Saving…">
+            {hidden}
+            <Field
+              name="dueAt"
+              label="Due (optional)"
+              type="datetime-local"
+              defaultValue={assignment.dueAt ? toLocalDateTime(assignment.dueAt) : ""}
+              hint="Leave empty for no due date. Students with a due date of their own keep it."
+            />
+            <SelectField
+              name="latePolicy"
+              label="After the due date"
+              defaultValue={assignment.latePolicy}
+              options={[
+                { value: "accept", label: "Accept it, marked late" },
+                { value: "close", label: "Close the lesson; drafts kept" },
+              ]}
+            />
+            <SelectField
+              name="feedbackMode"
+              label="Students see scores and explanations"
+              defaultValue={assignment.feedbackMode}
+              options={[
+                { value: "immediate", label: "Right after they submit" },
+                { value: "on_release", label: "When I release feedback" },
+              ]}
+            />
+            <TextAreaField
+              name="instructions"
+              label="Instructions for students (optional)"
+              hint="Shown above the lesson, as plain text."
+              rows={3}
+              maxLength={LIMITS.instructionsMax}
+              defaultValue={assignment.instructions ?? ""}
+            />
+          </ActionForm>
+        </section>
+        <section className="card" aria-labelledby="extensions-heading">
+          <h2 id="extensions-heading">Due dates for individual students</h2>
+          <p className="muted small">An accommodation, or a lesson reopened for one student. Their own due date replaces the assignment&apos;s; leave it empty to reopen with no due date.</p>
+          {extensions.length > 0 && (
+            <ul className="list">
+              {extensions.map((e) => (
+                <li key={e.studentId}>
+                  <div>
+                    <div className="list-title">{e.displayName}</div>
+                    <div className="muted small">{e.dueAt === null ? "Reopened, no due date" : `Due ${formatDateTime(e.dueAt)}`}</div>
+                  </div>
+                  <ActionForm action={removeExtensionAction} submitLabel={`Remove ${e.displayName}'s due date`} pendingLabel="Removing…" buttonClassName="button button-small button-secondary" className="inline-form">
+                    {hidden}
+                    <input type="hidden" name="studentId" value={e.studentId} />
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+          {active.length === 0 ? (
+            <p className="empty">No students in this class yet.</p>
+          ) : (
+            <ActionForm action={setExtensionAction} submitLabel="Set this student's due date" pendingLabel="Saving…">
+              {hidden}
+              <SelectField name="studentId" label="Student" options={active.map((r) => ({ value: String(r.student.id), label: r.student.displayName }))} />
+              <Field name="dueAt" label="Their due date (empty: reopened, no due date)" type="datetime-local" />
+            </ActionForm>
+          )}
+        </section>
+        {!assignment.archivedAt && (
+          <section className="card" aria-labelledby="unassign-heading">
+            <h2 id="unassign-heading">Unassign</h2>
+            <p className="muted small">Student work is never deleted: an assignment with work is archived, one without is deleted. You are asked to confirm first.</p>
+            <ActionForm action={unassignAction} submitLabel="Unassign…" pendingLabel="Checking…" buttonClassName="button button-secondary">
+              {hidden}
+            </ActionForm>
+          </section>
+        )}
+      </div>
       {assignment.lesson.debates.length > 0 && (
         <section className="card review-actions" aria-labelledby="live-heading">
           <h2 id="live-heading">Live debate</h2>
           <p className="muted">Start a live session on one of the lesson&apos;s debate prompts: students of the class see it on their page and join.</p>
-          <ActionForm action={startDebateAction} submitLabel="Start a live debate" pendingLabel="Starting…">
-            <input type="hidden" name="assignmentId" value={assignment.id} />
-            <SelectField name="debateId" label="Debate prompt" options={assignment.lesson.debates.map((d) => ({ value: d.id, label: d.motion }))} />
-          </ActionForm>
+          {assignment.archivedAt ? (
+            <p className="muted small">Restore the assignment to start a new session.</p>
+          ) : (
+            <ActionForm action={startDebateAction} submitLabel="Start a live debate" pendingLabel="Starting…">
+              <input type="hidden" name="assignmentId" value={assignment.id} />
+              <SelectField name="debateId" label="Debate prompt" options={assignment.lesson.debates.map((d) => ({ value: d.id, label: d.motion }))} />
+            </ActionForm>
+          )}
           {sessions.length > 0 && (
             <>
               <h3 className="sessions-heading">Sessions</h3>

@@ -1,7 +1,7 @@
 import type { ReviewRow, StoredResponse } from "@/db/queries/attempts";
 import type { DebateAnswer, EvidenceAnswer, MultipleAnswer, ShortAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import type { LessonIndex, LessonItem } from "@/lib/lesson-items";
-import { plural } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import { choiceLetter } from "@/lib/letters";
 import { formatPoints } from "@/lib/score-summary";
 
@@ -73,7 +73,7 @@ export function ResponsesTable({ index, rows, baseHref, sort }: { index: LessonI
           </tr>
         </thead>
         <tbody>
-          {sorted.map(({ student, attempt, responses }) => {
+          {sorted.map(({ student, attempt, responses, late, submission, extended, dueAt }) => {
             const submitted = attempt?.status === "submitted";
             return (
               <tr key={student.id}>
@@ -82,7 +82,17 @@ export function ResponsesTable({ index, rows, baseHref, sort }: { index: LessonI
                   <div className="muted small code">{student.username}</div>
                   {student.status === "withdrawn" && <span className="badge">withdrawn</span>}
                 </th>
-                <td>{submitted ? "Submitted" : attempt ? "In progress" : "Not started"}</td>
+                <td>
+                  {submitted ? "Submitted" : attempt?.returnedAt ? "Returned for revision" : attempt ? "In progress" : "Not started"}
+                  {late && (
+                    <>
+                      {" "}
+                      <span className="badge badge-bad">Late</span>
+                    </>
+                  )}
+                  {submission !== null && submission > 1 && <div className="muted small">submission {submission}</div>}
+                  {extended && <div className="muted small">{dueAt === null ? "reopened, no due date" : `own due date ${formatDateTime(dueAt)}`}</div>}
+                </td>
                 <td>
                   {submitted ? `${formatPoints(attempt.score ?? 0)}/${formatPoints(attempt.maxScore ?? 0)}` : "–"}
                   {submitted && toGrade(responses) > 0 && <div className="muted small">so far · {toGrade(responses)} to grade</div>}

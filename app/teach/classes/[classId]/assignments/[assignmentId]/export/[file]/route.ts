@@ -12,6 +12,8 @@ const notFound = () => new Response("Not found", { status: 404 });
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : "");
 
 /**
+ * Both files are of the latest submission (an earlier one returned for revision is in the attempt's
+ * history): `submission` says which (1, 2…), `late` whether it came after the student's due date.
  * responses.csv: one row per response. gradebook.csv: one row per student, a column per question plus
  * the total. Only for the instructor who owns the class; anyone else gets a plain 404.
  */
@@ -30,7 +32,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
     const graderIds = [...new Set(rows.flatMap((r) => [...r.responses.values()].flatMap((x) => (x.gradedBy ? [x.gradedBy] : []))))];
     const graders = displayNames(db, graderIds);
     const body: Cell[][] = [];
-    for (const { student, attempt, responses } of rows) {
+    for (const { student, attempt, responses, late, submission } of rows) {
       for (const item of index.items) {
         const r = responses.get(item.id);
         if (!r) continue;
@@ -47,23 +49,40 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
           r.comment,
           iso(r.updatedAt),
           iso(attempt?.submittedAt),
+          submission,
+          late ? "late" : "",
         ]);
       }
     }
-    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at"];
+    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "submission", "late"];
     return csvResponse(toCsv(header, body), `${slug}-responses.csv`);
   }
 
   if (ids.file === "gradebook.csv") {
-    const header = ["student", "username", "status", ...index.items.map((item) => `${item.kind === "debate" ? "D" : "Q"}${item.number} ${item.id}`), "total", "max"];
+    const header = [
+      "student",
+      "username",
+      "status",
+      ...index.items.map((item) => `${item.kind === "debate" ? "D" : "Q"}${item.number} ${item.id}`),
+      "total",
+      "max",
+      "submitted_at",
+      "due_at",
+      "late",
+      "submission",
+    ];
     const max = index.items.reduce((sum, item) => sum + itemPoints(item), 0);
-    const body = rows.map(({ student, attempt, responses }) => [
+    const body = rows.map(({ student, attempt, responses, late, submission, dueAt }) => [
       student.displayName,
       student.username,
-      attempt?.status === "submitted" ? "submitted" : attempt ? "in progress" : "not started",
+      attempt?.status === "submitted" ? "submitted" : attempt?.returnedAt ? "returned for revision" : attempt ? "in progress" : "not started",
       ...index.items.map((item) => (attempt?.status === "submitted" ? (responses.get(item.id)?.score ?? (responses.has(item.id) ? "" : 0)) : "")),
       attempt?.status === "submitted" ? attempt.score : "",
       max,
+      iso(attempt?.submittedAt),
+      iso(dueAt),
+      late ? "late" : "",
+      submission,
     ]);
     return csvResponse(toCsv(header, body), `${slug}-gradebook.csv`);
   }
