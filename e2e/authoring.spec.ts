@@ -205,6 +205,8 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await page.goto(`/teach/classes/${cls.id}`);
   await page.getByLabel("Lesson", { exact: true }).selectOption({ label: "Night Hours at the Library (yours, version 2)" });
   await page.getByRole("button", { name: "Assign lesson" }).click();
+  // The class has this lesson already (version 1): assigning it again is confirmed first.
+  await page.getByRole("button", { name: "Assign it again" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
   const second = testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).orderBy(desc(assignments.id)).get()!;
   await studentPage.goto(`/assignments/${second.id}`);
