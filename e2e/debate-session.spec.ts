@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost } from "@/db/queries/debate-posts";
 import { debatePosts } from "@/db/schema";
+import { excerptHeading } from "@/lib/content/display";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const lesson = lessonOne();
@@ -174,7 +175,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
     const item = feed(page).filter({ hasText: claim });
     await expect(item).toHaveCount(1);
     await expect(item.locator("blockquote")).toContainText(cited.text);
-    await expect(item.getByRole("link", { name: "Paragraph 2" })).toHaveAttribute("href", `#s-${cited.id}`);
+    await expect(item.getByRole("link", { name: excerptHeading(lesson, lesson.excerpts[1]!.id) })).toHaveAttribute("href", `#s-${cited.id}`);
   }
   const counter = "Without full denuclearization up front, every step rewards delay.";
   await post(cleo, 2, counter);
@@ -349,7 +350,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
   expect(csv.split("\r\n").filter((line) => line.endsWith(",yes"))).toHaveLength(1);
   const json = await (await host.request.get(`/teach/debates/${sessionId}/export/transcript.json`)).json();
   expect(json.posts).toHaveLength(8);
-  expect(json.posts[0]).toMatchObject({ number: 1, kind: "claim", text: claim, citations: [{ sentenceIds: [cited.id] }] });
+  expect(json.posts[0]).toMatchObject({ number: 1, kind: "claim", text: claim, citations: [{ excerpt: excerptHeading(lesson, lesson.excerpts[1]!.id), sentenceIds: [cited.id] }] });
   expect(json.rounds.map((r: { phase: string }) => r.phase)).toEqual(["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"]);
   expect(json.votes).toHaveLength(1);
   expect(db.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)).all()).toHaveLength(8);

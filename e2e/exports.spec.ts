@@ -5,6 +5,7 @@ import { submitAttempt } from "@/db/queries/attempts";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
 import { attempts, responses as responsesTable } from "@/db/schema";
+import { excerptHeading } from "@/lib/content/display";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const lesson = lessonOne();
@@ -125,5 +126,6 @@ test("answers with line breaks, commas, quotes and a formula after blanks stay o
   expect(response.status()).toBe(200);
   const transcript = parseStrict(await response.text());
   expect(transcript.map((r) => r.text).sort()).toEqual([`'${texts[0]!.trim()}`, texts[1]].sort()); // posts are stored trimmed
-  for (const row of transcript) expect((row.citations ?? "").split("\n")).toHaveLength(2);
+  // Each citation names its excerpt as the pages do: "Excerpt 1 · heading: “…”".
+  for (const row of transcript) expect((row.citations ?? "").split("\n")).toEqual(cited.map((id) => `${excerptHeading(lesson, lesson.excerpts[0]!.id)}: “${lesson.excerpts[0]!.sentences.find((x) => x.id === id)!.text}”`));
 });

@@ -29,11 +29,10 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
           {plural(lesson.debates.length, "debate prompt")}
         </p>
       </header>
-      {lesson.excerpts.map((excerpt, index) => {
+      {lesson.excerpts.map((excerpt) => {
         const keyed = new Set(excerpt.questions.flatMap((q) => (q.type === "evidence" ? q.key : [])));
         return (
           <section key={excerpt.id} className="card" aria-labelledby={`excerpt-${excerpt.id}`}>
-            <p className="eyebrow">Excerpt {index + 1}</p>
             <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
             <div className="excerpt">
               <p>

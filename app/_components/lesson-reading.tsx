@@ -55,7 +55,7 @@ export function LessonReading({
         {lesson.excerpts.map((excerpt, i) => (
           <section key={excerpt.id} className="card excerpt-card" aria-labelledby={`excerpt-${excerpt.id}`}>
             <p className="eyebrow">
-              Excerpt {i + 1} of {lesson.excerpts.length}
+              {i + 1} of {lesson.excerpts.length}
             </p>
             <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
             <div className="excerpt">

@@ -5,6 +5,7 @@ import type { Lesson } from "@/lib/content/schema";
 import { DEBATE_LIMITS } from "@/lib/debate/rules";
 import { transcriptJson, transcriptRows } from "@/lib/debate/transcript";
 import { excerptTexts } from "@/lib/debate/excerpts";
+import { excerptHeading } from "@/lib/content/display";
 import { debatePosts, debateVotes, users } from "../schema";
 import { authorKeys } from "@/lib/debate/author-key";
 import { makeUser, openTestDatabase } from "../test-support";
@@ -195,11 +196,14 @@ describe("results and transcript", () => {
 
     const transcript = debateTranscript(t.db, session);
     const rows = transcriptRows(transcript, excerptTexts(lesson));
-    expect(rows[0]![11]).toBe(`¶2: “${excerpt.sentences[0]!.text}”\n¶2: “${excerpt.sentences[2]!.text}”`);
+    const name = excerptHeading(lesson, excerpt.id); // "Excerpt 2 · …", as the pages name it
+    expect(name).toMatch(/^Excerpt 2( · |$)/);
+    expect(rows[0]![11]).toBe(`${name}: “${excerpt.sentences[0]!.text}”\n${name}: “${excerpt.sentences[2]!.text}”`);
     expect(rows).toHaveLength(transcript.posts.length);
     expect(rows.filter((r) => r[13] === "yes")).toHaveLength(1);
     expect(rows[1]![4]).toBe(1); // the rebuttal replies to #1
-    const json = transcriptJson(transcript, { motion: "m", sides: { for: "f", against: "a" }, className: "c", lessonTitle: "l" });
+    const json = transcriptJson(transcript, { motion: "m", sides: { for: "f", against: "a" }, className: "c", lessonTitle: "l", excerpts: excerptTexts(lesson) });
+    expect(json.posts[0]!.citations).toEqual([{ excerpt: name, excerptId: excerpt.id, sentenceIds: [excerpt.sentences[0]!.id, excerpt.sentences[2]!.id] }]);
     expect(json.rounds.map((r) => r.phase)).toEqual(["lobby", "opening", "rebuttal", "closing", "postpoll"]);
     expect(json.polls).toHaveLength(6);
     expect(json.votes).toHaveLength(4);

@@ -76,7 +76,7 @@ export const questionSchema = z.discriminatedUnion("type", [
 
 export const excerptSchema = z.strictObject({
   id: idSchema,
-  /** Optional: without one the excerpt is shown as "Paragraph N" (see `excerptHeading`). */
+  /** Optional: without one the excerpt is shown as "Excerpt N" (see `excerptHeading`). */
   heading: text(200).optional(),
   sentences: z.array(sentenceSchema).min(1, "needs at least one sentence"),
   questions: z.array(questionSchema).default([]),

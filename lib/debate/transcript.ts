@@ -25,9 +25,9 @@ export const TRANSCRIPT_HEADER = [
   "hidden",
 ];
 
-/** `excerpts` numbers the paragraphs: a citation reads "¶2: “…”", as on screen. */
-export function transcriptRows(t: TranscriptData, excerpts: readonly { id: string; number: number; sentences: readonly { id: string; text: string }[] }[]): Cell[][] {
-  const where = new Map(excerpts.flatMap((x) => x.sentences.map((s) => [s.id, { paragraph: x.number, text: s.text }] as const)));
+/** `excerpts` names the excerpts: a citation reads "Excerpt 2 · Heading: “…”", as on screen. */
+export function transcriptRows(t: TranscriptData, excerpts: readonly { id: string; name: string; sentences: readonly { id: string; text: string }[] }[]): Cell[][] {
+  const where = new Map(excerpts.flatMap((x) => x.sentences.map((s) => [s.id, { excerpt: x.name, text: s.text }] as const)));
   const people = new Map(t.participants.map((p) => [p.studentId, p]));
   const groups = new Map(t.groups.map((g) => [g.id, g]));
   const numbers = new Map(t.posts.map((p) => [p.id, p.number]));
@@ -43,13 +43,17 @@ export function transcriptRows(t: TranscriptData, excerpts: readonly { id: strin
     groups.get(p.groupId)?.name ?? "",
     p.side,
     p.body,
-    p.citations.flatMap((c) => c.sentenceIds.map((id) => `¶${where.get(id)?.paragraph ?? "?"}: “${where.get(id)?.text ?? id}”`)).join("\n"),
+    p.citations.flatMap((c) => c.sentenceIds.map((id) => `${where.get(id)?.excerpt ?? "Excerpt ?"}: “${where.get(id)?.text ?? id}”`)).join("\n"),
     p.votes,
     p.hidden ? "yes" : "no",
   ]);
 }
 
-export function transcriptJson(t: TranscriptData, meta: { motion: string; sides: { for: string; against: string }; className: string; lessonTitle: string }) {
+export function transcriptJson(
+  t: TranscriptData,
+  meta: { motion: string; sides: { for: string; against: string }; className: string; lessonTitle: string; excerpts: readonly { id: string; name: string }[] },
+) {
+  const excerptNames = new Map(meta.excerpts.map((x) => [x.id, x.name]));
   const numbers = new Map(t.posts.map((p) => [p.id, p.number]));
   const people = new Map(t.participants.map((p) => [p.studentId, p]));
   const who = (id: number) => people.get(id)?.username ?? null;
@@ -78,7 +82,7 @@ export function transcriptJson(t: TranscriptData, meta: { motion: string; sides:
       group: t.groups.find((g) => g.id === p.groupId)?.name ?? null,
       side: p.side,
       text: p.body,
-      citations: p.citations,
+      citations: p.citations.map((c) => ({ excerpt: excerptNames.get(c.excerptId) ?? null, ...c })),
       votes: p.votes,
       hidden: p.hidden,
     })),

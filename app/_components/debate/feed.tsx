@@ -74,7 +74,7 @@ function Quotation({ excerpt, sentenceIds, linked }: { excerpt: ExcerptText | un
         ))}
       </p>
       <footer className="small">
-        {linked ? <a href={`#s-${cited[0]?.id ?? ""}`}>Paragraph {excerpt.number}</a> : `Paragraph ${excerpt.number}`}
+        {linked ? <a href={`#s-${cited[0]?.id ?? ""}`}>{excerpt.name}</a> : excerpt.name}
       </footer>
     </blockquote>
   );

@@ -18,7 +18,7 @@ import type { TimerView } from "@/lib/debate/timer";
  */
 
 export type Viewer = "student" | "instructor" | "projector";
-export type ExcerptText = { id: string; number: number; sentences: { id: string; text: string }[] };
+export type ExcerptText = { id: string; number: number; name: string; sentences: { id: string; text: string }[] };
 export type Connection = "connecting" | "live" | "reconnecting" | "closed";
 
 type State = {

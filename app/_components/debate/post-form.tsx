@@ -105,15 +105,15 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
       </div>
       <details className="cite-picker" open={cited.length > 0}>
         <summary>Cite evidence from the text (up to {DEBATE_LIMITS.citationsMax} sentences)</summary>
-        {/* One disclosure per paragraph, so the keyboard passes closed ones in one step. */}
+        {/* One disclosure per excerpt, so the keyboard passes closed ones in one step. */}
         {excerpts.map((x) => (
           <details key={x.id} className="cite-excerpt" open={x.sentences.some((s) => cited.includes(s.id))}>
             <summary>
-              Paragraph {x.number}
+              {x.name}
               {suggested.includes(x.id) ? " (suggested)" : ""}: <span className="muted">{x.sentences[0]!.text.split(" ").slice(0, 8).join(" ")}…</span>
             </summary>
             <fieldset>
-              <legend className="visually-hidden">Sentences of paragraph {x.number}</legend>
+              <legend className="visually-hidden">Sentences of {x.name}</legend>
               <SentencePicker name="cite" sentences={x.sentences} picked={cited} />
             </fieldset>
           </details>

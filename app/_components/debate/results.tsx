@@ -1,5 +1,6 @@
 import type { DebateResults } from "@/db/queries/debate-view";
 import { KIND_LABEL } from "@/lib/debate/rules";
+import { HEAT_BASE, heatColours } from "@/lib/heat";
 import { plural } from "@/lib/format";
 import { sideName, STANCES, stanceLabel } from "@/lib/stances";
 import type { ExcerptText } from "./live";
@@ -171,7 +172,7 @@ function CitationHeatMap({ results, sides, excerpts }: { results: DebateResults;
         <p className="empty">No post cited the text.</p>
       ) : (
         <>
-          <p className="small muted">Darker means more posts of that side cited the sentence; the number is how many. Paragraphs no one cited are left out.</p>
+          <p className="small muted">Darker means more posts of that side cited the sentence; the number is how many. Excerpts no one cited are left out.</p>
           <div className="grid heat-sides">
             {(["for", "against"] as const).map((side) => (
               <figure key={side} className={`heatmap heat-${side}`}>
@@ -180,13 +181,13 @@ function CitationHeatMap({ results, sides, excerpts }: { results: DebateResults;
                 </figcaption>
                 {cited.map((x) => (
                   <div key={x.id}>
-                    <p className="eyebrow">Paragraph {x.number}</p>
+                    <p className="eyebrow">{x.name}</p>
                     <p className="excerpt">
                       {x.sentences.map((s) => {
                         const n = counts.get(s.id)?.[side] ?? 0;
                         return (
                           <span key={s.id}>
-                            <span className={n ? "heat" : "heat-none"} style={n ? { backgroundColor: `rgb(var(--heat-${side}) / ${(0.12 + (n / max) * 0.4).toFixed(2)})` } : undefined}>
+                            <span className={n ? "heat" : "heat-none"} style={n ? heatColours(n / max, HEAT_BASE[side]) : undefined}>
                               {s.text}
                             </span>
                             {n > 0 && <span className="heat-count">{plural(n, "post")}</span>}{" "}

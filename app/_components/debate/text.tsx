@@ -11,7 +11,7 @@ export function DebateText({ excerpts, title }: { excerpts: ExcerptText[]; title
       </p>
       {excerpts.map((x) => (
         <div key={x.id} className="excerpt" id={`text-${x.id}`}>
-          <p className="eyebrow">Paragraph {x.number}</p>
+          <p className="eyebrow">{x.name}</p>
           <p>
             {x.sentences.map((s) => (
               <span key={s.id}>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { notFound } from "next/navigation";
 import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form";
 import { LIMITS } from "@/lib/limits";
@@ -57,9 +58,7 @@ export default async function ClassPage({
 
   return (
     <main id="main">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / {cls.name}
-      </p>
+      <Breadcrumbs trail={[{ href: "/teach", label: "Classes" }]} here={cls.name} />
       <div className="page-head">
         <h1>
           {cls.name} {archived && <span className="badge">archived</span>}

@@ -1,7 +1,7 @@
 import { sideName } from "@/lib/stances";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { ActionForm, CheckboxField } from "@/app/_components/action-form";
 import { DebateSides } from "@/app/_components/debate-sides";
 import { DebateFeed } from "@/app/_components/debate/feed";
@@ -11,6 +11,7 @@ import { DebateText } from "@/app/_components/debate/text";
 import { RoundHeader } from "@/app/_components/debate/round-header";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
+import { getClassForInstructor } from "@/db/queries/classes";
 import { debateResults, debateSnapshot, labelFor } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
@@ -34,7 +35,8 @@ export default async function DebateControlPage({ params, searchParams }: { para
   const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
   if (!session) notFound();
   const prompt = debatePrompt(db, session);
-  if (!prompt) notFound();
+  const cls = getClassForInstructor(db, instructor.id, session.classId);
+  if (!prompt || !cls) notFound();
   const { debate, lesson } = prompt;
   const { snapshot, participants } = debateSnapshot(db, session, { kind: "instructor" });
   const groups = listGroups(db, session.id);
@@ -48,9 +50,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
 
   return (
     <main id="main">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${session.classId}/assignments/${session.assignmentId}`}>assignment</Link> / live debate
-      </p>
+      <Breadcrumbs trail={classTrail(cls, { id: session.assignmentId, title: lesson.title })} here="Live debate" />
       {running && (
         <p className="notice notice-info" role="status">
           A debate is already running in this class: here it is. End it before starting another.

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
 import { getClassForInstructor } from "@/db/queries/classes";
@@ -18,9 +18,7 @@ export default async function ImportRosterPage({ params }: { params: Promise<{ c
   if (!cls) notFound();
   return (
     <main id="main">
-      <p className="breadcrumbs no-print">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${cls.id}`}>{cls.name}</Link> / import
-      </p>
+      <Breadcrumbs trail={classTrail(cls)} here="Import a roster" className="no-print" />
       <div className="page-head no-print">
         <h1>Import a roster into {cls.name}</h1>
         <p>Creates an account for each student (up to {ROSTER_MAX_ROWS} at a time) and prints login cards. If any row has a problem, nothing is imported.</p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { LessonWithKey } from "@/app/_components/lesson-key";
 import { db } from "@/db/client";
 import { getAssignmentForInstructor, listExtensions } from "@/db/queries/assignments";
@@ -54,9 +55,7 @@ export default async function AssignmentPage({
 
   return (
     <main id="main" className="wide">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${cls.id}`}>{cls.name}</Link> / assignment
-      </p>
+      <Breadcrumbs trail={classTrail(cls)} here={assignment.lesson.title} />
       {assigned && (
         <p className="notice notice-success" role="status">
           Lesson assigned to {cls.name}. Students see it on their dashboard now.

@@ -25,7 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ deb
   const slug = `debate-${session.id}-transcript`;
   if (file === "transcript.csv") return csvResponse(toCsv(TRANSCRIPT_HEADER, transcriptRows(transcript, excerptTexts(index.lesson))), `${slug}.csv`);
   if (file === "transcript.json") {
-    const body = transcriptJson(transcript, { motion: debate.motion, sides: debate.sides, className: cls.name, lessonTitle: index.lesson.title });
+    const body = transcriptJson(transcript, { motion: debate.motion, sides: debate.sides, className: cls.name, lessonTitle: index.lesson.title, excerpts: excerptTexts(index.lesson) });
     return new Response(JSON.stringify(body, null, 2), {
       headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${slug}.json"`, "Cache-Control": "no-store" },
     });

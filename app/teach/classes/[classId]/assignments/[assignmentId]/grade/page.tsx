@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { getClassForInstructor } from "@/db/queries/classes";
 import { lessonIndexFor } from "@/db/queries/attempts";
 import { listGradingEntries, listSnippets } from "@/db/queries/grading";
 import type { DebateAnswer, ShortAnswer } from "@/lib/answers";
@@ -24,6 +26,8 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
   const assignmentId = parseId(ids.assignmentId);
   const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || assignment.classId !== classId) notFound();
+  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  if (!cls) notFound();
   const search = await searchParams;
   const anonymised = search.anon === "1";
   const entries = listGradingEntries(db, instructor.id, assignment.id, anonymised) ?? [];
@@ -47,9 +51,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
 
   return (
     <main id="main" className="wide grading">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${classId}/assignments/${assignment.id}`}>{assignment.lesson.title}</Link> / grading
-      </p>
+      <Breadcrumbs trail={classTrail(cls, { id: assignment.id, title: assignment.lesson.title })} here="Grading" />
       <div className="page-head row" style={{ justifyContent: "space-between" }}>
         <div>
           <h1>Grading</h1>

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { getAssignmentForInstructor } from "@/db/queries/assignments";
+import { getClassForInstructor } from "@/db/queries/classes";
 import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
 import type { EvidenceAnswer, MultipleAnswer, SingleAnswer, TrueFalseAnswer } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
 import { itemPoints, type LessonItem } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
 import { DISCRIMINATION_MIN_ATTEMPTS, distribution, itemStatistics } from "@/lib/statistics";
+import { HEAT_BASE, heatColours } from "@/lib/heat";
 import { parseId } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Question statistics" };
@@ -23,14 +25,14 @@ export default async function QuestionStatsPage({ params }: { params: Promise<{ 
   const assignmentId = parseId(ids.assignmentId);
   const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || String(assignment.classId) !== ids.classId) notFound();
+  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  if (!cls) notFound();
   const rows = (listResponsesForAssignment(db, instructor.id, assignment.id) ?? []).filter((r) => r.attempt?.status === "submitted");
   const index = lessonIndexFor(db, assignment.id)!;
 
   return (
     <main id="main" className="reading">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${assignment.classId}/assignments/${assignment.id}`}>{assignment.lesson.title}</Link> / questions
-      </p>
+      <Breadcrumbs trail={classTrail(cls, { id: assignment.id, title: assignment.lesson.title })} here="Question statistics" />
       <div className="page-head">
         <h1>Question statistics</h1>
         <p>
@@ -110,7 +112,7 @@ function Distribution({ item, picks }: { item: LessonItem; picks: unknown[] }) {
             const key = q.key.includes(s.id);
             return (
               <span key={s.id}>
-                <span className={`heat${key ? " heat-key" : ""}`} style={{ backgroundColor: `rgba(31, 95, 139, ${0.08 + c.share * 0.6})`, color: c.share > 0.6 ? "#fff" : undefined }}>
+                <span className={`heat${key ? " heat-key" : ""}`} style={heatColours(c.share, HEAT_BASE.picked)}>
                   {s.text}
                 </span>
                 <span className="heat-count">

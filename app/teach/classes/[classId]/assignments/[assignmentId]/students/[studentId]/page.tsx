@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm, TextAreaField } from "@/app/_components/action-form";
 import { AttemptResults } from "@/app/_components/attempt-results";
+import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
 import { db } from "@/db/client";
 import { getAssignmentForInstructor, getExtension } from "@/db/queries/assignments";
 import { getAttemptForInstructor, lessonIndexFor, listEarlierSubmissions, type EarlierSubmission } from "@/db/queries/attempts";
+import { getClassForInstructor } from "@/db/queries/classes";
 import { displayNames } from "@/db/queries/users";
 import { answerAsText } from "@/lib/answer-text";
 import { requireRole } from "@/lib/auth/guards";
@@ -28,6 +29,8 @@ export default async function StudentAttemptPage({ params }: { params: Promise<{
   const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   const view = assignment && studentId ? getAttemptForInstructor(db, instructor.id, assignment.id, studentId) : undefined;
   if (!assignment || !view || String(assignment.classId) !== ids.classId) notFound();
+  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  if (!cls) notFound();
   const index = lessonIndexFor(db, assignment.id)!;
   const history = listEarlierSubmissions(db, instructor.id, assignment.id, view.student.id) ?? [];
   const extension = getExtension(db, instructor.id, assignment.id, view.student.id);
@@ -45,10 +48,7 @@ export default async function StudentAttemptPage({ params }: { params: Promise<{
   );
   return (
     <main id="main" className="reading">
-      <p className="breadcrumbs">
-        <Link href="/teach">Classes</Link> / <Link href={`/teach/classes/${assignment.classId}/assignments/${assignment.id}`}>{assignment.lesson.title}</Link> /{" "}
-        {view.student.displayName}
-      </p>
+      <Breadcrumbs trail={classTrail(cls, { id: assignment.id, title: assignment.lesson.title })} here={view.student.displayName} />
       <div className="page-head">
         <p className="eyebrow">
           {view.student.username} · {dueAt === null ? (extension ? "reopened, no due date" : "no due date") : `due ${formatDateTime(dueAt)}`}
