@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { NavLink } from "./_components/nav-link";
+import { OutsideSignIn } from "./_components/outside-sign-in";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -34,30 +35,32 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Colloquy
             </Link>
             {user && (
-              <nav className="site-nav" aria-label="Main">
-                {user.role === "instructor" ? (
-                  <>
-                    <NavLink href="/teach">Classes</NavLink>
-                    <NavLink href="/teach/lessons">Lessons</NavLink>
-                    <NavLink href="/teach/instructors">Instructors</NavLink>
-                  </>
-                ) : (
-                  <>
-                    <NavLink href="/dashboard">My work</NavLink>
-                    <NavLink href="/join">Join a class</NavLink>
-                  </>
-                )}
-              </nav>
+              <OutsideSignIn>
+                <nav className="site-nav" aria-label="Main">
+                  {user.role === "instructor" ? (
+                    <>
+                      <NavLink href="/teach">Classes</NavLink>
+                      <NavLink href="/teach/lessons">Lessons</NavLink>
+                      <NavLink href="/teach/instructors">Instructors</NavLink>
+                    </>
+                  ) : (
+                    <>
+                      <NavLink href="/dashboard">My work</NavLink>
+                      <NavLink href="/join">Join a class</NavLink>
+                    </>
+                  )}
+                </nav>
+              </OutsideSignIn>
             )}
             <div className="site-user">
               {user ? (
-                <>
+                <OutsideSignIn>
                   <span className="signed-in-as">
                     Signed in as <strong>{user.displayName}</strong>
                   </span>
                   <Link href="/account/password">Password</Link>
                   <SignOutButton />
-                </>
+                </OutsideSignIn>
               ) : (
                 <Link href="/signin">Sign in</Link>
               )}

@@ -479,7 +479,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: classIds,
     page: "/teach/classes/[classId]/assignments/[assignmentId]",
     args: formArgs,
-    form: (s) => [["assignmentId", String(s.assignmentId)]],
+    // As sent from the confirmation (any answers still ungraded were shown and released anyway).
+    form: (s) => [["assignmentId", String(s.assignmentId)], ["ungradedSeen", "1000"]],
     set: { feedbackMode: "on_release", debate: "none" },
     expect: ownerAction,
   },

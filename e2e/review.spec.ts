@@ -1,4 +1,5 @@
-import { submitAttempt } from "@/db/queries/attempts";
+import AxeBuilder from "@axe-core/playwright";
+import { saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
 import { gradeResponse, listGradingEntries } from "@/db/queries/grading";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
@@ -66,6 +67,65 @@ test("the grid sorts by score, opens a student's whole attempt, and the dashboar
   await expect(page.getByRole("heading", { name: "Zed Review", level: 1 })).toBeVisible();
   await expect(page.getByText("Precise and well argued.")).toBeVisible();
   await expect(page.getByText("Zed explains.")).toBeVisible();
+  // The instructor's words, not the student's: whose answer it is.
+  await expect(page.getByText("Their answer").first()).toBeVisible();
+  await expect(page.getByText(/your answer/i)).toHaveCount(0);
+  await expect(page.locator(`#result-${single.id}`).getByText("← their answer")).toBeVisible();
+});
+
+test("a draft seen by the instructor carries no marks: nothing says Correct before the student submits", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Draft class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const student = await seedUser("student", "Dana Draft");
+  enroll(student.id, cls.id);
+  const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
+  const key = evidence.type === "evidence" ? evidence.key : [];
+  saveDraftAnswers(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [evidence.id]: { sentences: [...key] }, [short.id]: { text: "Half-way there." } });
+
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/students/${student.id}`);
+  await expect(page.getByRole("heading", { name: "In progress" })).toBeVisible();
+  await expect(page.getByText("Nothing is scored until the student submits.")).toBeVisible();
+  await expect(page.getByText("Half-way there.")).toBeVisible();
+  await expect(page.locator(`#result-${single.id}`).getByText("← their answer")).toBeVisible();
+  await expect(page.getByText("✓ correct")).toHaveCount(0);
+  await expect(page.getByText(/^(Correct|Partly correct|Incorrect)\b/)).toHaveCount(0);
+  await expect(page.locator(".badge")).toHaveCount(0);
+  await expect(page.getByText(/pts\b/)).toHaveCount(0);
+  await expect(page.getByText("Explanation:")).toHaveCount(0);
+});
+
+test("the evidence heat map is readable at every share, 0 to 100%: axe finds no contrast problem", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Heat class");
+  const assignment = seedAssignment(instructor, cls.id);
+  // Ten students; in each evidence question sentence j of n is picked by round(10·j/(n−1)) of them, so the
+  // shares across the lesson's evidence questions step through 0, 10, 20 … 100%.
+  const evidenceQuestions = lesson.excerpts.flatMap((x) => x.questions.filter((q) => q.type === "evidence").map((q) => ({ q, sentences: x.sentences })));
+  const shares = new Set<number>();
+  for (let k = 0; k < 10; k++) {
+    const student = await seedUser("student", `Heat ${k}`);
+    enroll(student.id, cls.id);
+    const answers: Record<string, unknown> = {};
+    for (const { q, sentences } of evidenceQuestions) {
+      const picked = sentences.filter((_, j) => Math.round((10 * j) / (sentences.length - 1)) > k).map((x) => x.id);
+      answers[q.id] = { sentences: picked };
+      if (k === 0) sentences.forEach((_, j) => shares.add(Math.round((10 * j) / (sentences.length - 1)) * 10));
+    }
+    submitAttempt(testDb(), student.id, assignment.id, answers);
+  }
+  expect([...shares].sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/questions`);
+  for (const percent of shares) await expect(page.locator(".heat-count").filter({ hasText: new RegExp(`\\(${percent}%\\)$`) }).first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).include(".heatmap").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.failureSummary).join("; ")}`)).toEqual([]);
+  expect(results.passes.find((p) => p.id === "color-contrast")?.nodes.length ?? 0).toBeGreaterThan(20);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.locator(".heatmap").first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/heat-map.png" });
 });
 
 test("scores and statistics say what is still to be graded instead of looking final", async ({ browser }) => {

@@ -11,7 +11,10 @@ import { stanceWithSide } from "@/lib/stances";
 
 const OUTCOME_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" } as const;
 
-/** A submitted attempt, read-only: each answer, and (when feedback is shown) its result and explanation. */
+/**
+ * An attempt, read-only: each answer, and (when feedback is shown) its result and explanation. Marks and the
+ * key only ever go with a submitted attempt: a draft is not scored, so nothing on it says "Correct".
+ */
 export function AttemptResults({
   index,
   attempt,
@@ -25,6 +28,7 @@ export function AttemptResults({
   showFeedback: boolean;
   viewer?: "student" | "instructor";
 }) {
+  const scored = showFeedback && attempt.status === "submitted";
   const pending = index.items.filter((item) => {
     const r = responses.get(item.id);
     return r?.needsGrading && r.score === null;
@@ -40,7 +44,7 @@ export function AttemptResults({
               ? `You submitted this lesson on ${formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}. Your answers are final.`
               : `Submitted on ${formatDateTime(attempt.submittedAt ?? attempt.updatedAt)}.`}
         </p>
-        {attempt.status !== "submitted" ? null : showFeedback ? (
+        {attempt.status !== "submitted" ? null : scored ? (
           <p className="score-line">
             {pending > 0 ? "Score so far" : "Score"}: <strong>{formatPoints(attempt.score ?? 0)}</strong> of {formatPoints(attempt.maxScore ?? 0)} points
             {pending > 0 && (
@@ -62,7 +66,7 @@ export function AttemptResults({
           <section key={excerpt.id} className="card" aria-labelledby={`r-${excerpt.id}`}>
             <h2 id={`r-${excerpt.id}`}>{excerptHeading(index.lesson, excerpt.id)}</h2>
             {items.map((item) => (
-              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} viewer={viewer} />
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={scored} viewer={viewer} />
             ))}
           </section>
         );
@@ -73,7 +77,7 @@ export function AttemptResults({
           {index.items
             .filter((item) => item.kind === "debate")
             .map((item) => (
-              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={showFeedback} viewer={viewer} />
+              <ItemResult key={item.id} index={index} item={item} response={responses.get(item.id)} showFeedback={scored} viewer={viewer} />
             ))}
         </section>
       )}
@@ -106,13 +110,13 @@ function ItemResult({
         {showFeedback && <ResultBadge result={result} response={response} />}
       </div>
       <div className="your-answer">
-        <p className="eyebrow">Your answer</p>
+        <p className="eyebrow">{viewer === "student" ? "Your answer" : "Their answer"}</p>
         {item.kind === "question" && item.question.type === "evidence" && (
           <p className="claim">
             <span className="eyebrow">Claim</span> {item.question.claim}
           </p>
         )}
-        {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} showKey={showFeedback} />}
+        {!answer ? <p className="muted">Not answered.</p> : <AnswerText index={index} item={item} response={response!} showKey={showFeedback} viewer={viewer} />}
       </div>
       {showFeedback && item.kind === "question" && item.question.type === "evidence" && (
         <div className="your-answer">
@@ -159,7 +163,7 @@ function ResultBadge({ result, response }: { result: ReturnType<typeof scoreItem
 }
 
 /** The student's answer as they gave it. Their own text is always rendered as text. */
-function AnswerText({ index, item, response, showKey }: { index: LessonIndex; item: LessonItem; response: StoredResponse; showKey: boolean }) {
+function AnswerText({ index, item, response, showKey, viewer }: { index: LessonIndex; item: LessonItem; response: StoredResponse; showKey: boolean; viewer: "student" | "instructor" }) {
   const answer = response.answer;
   if (item.kind === "debate") {
     const a = answer as DebateAnswer;
@@ -196,7 +200,7 @@ function AnswerText({ index, item, response, showKey }: { index: LessonIndex; it
             return (
               <li key={c.id} className={[mine && "picked", right && "correct"].filter(Boolean).join(" ") || undefined}>
                 <span className="choice-letter">{choiceLetter(i)}</span> {c.text}
-                {mine && <span className="choice-mark">← your answer</span>}
+                {mine && <span className="choice-mark">{viewer === "student" ? "← your answer" : "← their answer"}</span>}
                 {right && <span className="choice-mark">✓ correct</span>}
               </li>
             );

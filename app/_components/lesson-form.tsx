@@ -29,7 +29,15 @@ export type LessonFormMode =
     }
   | { kind: "preview" };
 
-type SaveStatus = { kind: "idle" } | { kind: "unsaved" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "retrying"; inSeconds: number } | { kind: "failed"; message: string };
+type SaveStatus =
+  | { kind: "idle" }
+  | { kind: "unsaved" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: number }
+  | { kind: "retrying"; inSeconds: number }
+  | { kind: "failed"; message: string }
+  /** The session ended (expired, or signed out elsewhere): answers wait in this browser until the student signs in again. */
+  | { kind: "signed-out" };
 
 const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
 
@@ -103,6 +111,8 @@ export function LessonForm({
   const stopped = useRef(false);
   const byId = useRef(new Map(items.map((item) => [item.id, item])));
   const lastServerSave = useRef(serverSavedAt);
+  // Following "Sign in again": the unsaved answers are in this browser's backup, put back on return.
+  const leavingToSignIn = useRef(false);
 
   const countAnswered = useCallback(() => {
     const form = formRef.current;
@@ -143,6 +153,9 @@ export function LessonForm({
         setSave({ kind: "saved", at: savedAt });
       } else if (response.status >= 500 || response.status === 429) {
         retry = true;
+      } else if (response.status === 401) {
+        // Not stopped: once signed in again (in another tab, say), the next change saves everything.
+        setSave({ kind: "signed-out" });
       } else {
         const { error } = (await response.json().catch(() => ({ error: "" }))) as { error?: string };
         // Not something a retry can fix (signed out, submitted elsewhere, refused): say so and stop.
@@ -215,7 +228,7 @@ export function LessonForm({
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (dirty.current.size > 0 && !stopped.current) event.preventDefault();
+      if (dirty.current.size > 0 && !stopped.current && !leavingToSignIn.current) event.preventDefault();
     };
     const online = () => void flush();
     window.addEventListener("beforeunload", warn);
@@ -287,6 +300,11 @@ export function LessonForm({
         </div>
         <p className={`save-status save-${save.kind}`} role="status" aria-live="polite">
           {preview ? "Preview — nothing is saved." : hydrated ? saveLabel(save) : "Use “Save draft” at the end to keep your answers."}{" "}
+          {save.kind === "signed-out" && (
+            <a href={signInHref()} className="small" onClick={() => (leavingToSignIn.current = true)}>
+              Sign in again
+            </a>
+          )}
           {state.status === "saved" && !hydrated && state.message}
           {state.status === "confirm" && (
             <a href="#submit-warning" className="small">
@@ -372,5 +390,12 @@ function saveLabel(save: SaveStatus): string {
       return `Not saved — retrying in ${save.inSeconds} s. Keep this page open.`;
     case "failed":
       return `Not saved: ${save.message}`;
+    case "signed-out":
+      return "Not saved: your session has ended. Your answers are kept in this browser; sign in again to save them and come back here.";
   }
+}
+
+/** Sign-in that returns to this very page (a full page load: the header is rendered afresh, signed out). */
+function signInHref(): string {
+  return `/signin?${new URLSearchParams({ callbackUrl: `${window.location.pathname}${window.location.search}` })}`;
 }

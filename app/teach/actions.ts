@@ -5,13 +5,14 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { createAssignment, findAssignmentsOfLesson, releaseFeedback } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
+import { listGradingEntries } from "@/db/queries/grading";
 import { insertUser, UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { resolveLesson } from "@/lib/authoring/lookup";
 import { formatDateTime } from "@/lib/format";
 import { formConfirm, formError, parseForm, type FormState } from "@/lib/forms";
-import { classNameSchema, dueAtSchema, feedbackModeSchema, idFieldSchema, instructionsSchema, latePolicySchema, newAccountSchema } from "@/lib/validation";
+import { classNameSchema, dueAtSchema, feedbackModeSchema, idFieldSchema, instructionsSchema, latePolicySchema, newAccountSchema, wholeNumberSchema } from "@/lib/validation";
 import { duplicateNameWarning } from "./classes/duplicate-name";
 
 export async function createClassAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -70,11 +71,27 @@ export async function addInstructorAction(_state: FormState, formData: FormData)
   return { status: "success", message: `Instructor account “${username}” created. Give them the username and password you chose; they sign in at /signin and choose their own password.` };
 }
 
-export async function releaseFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
+/** The release form's answer: as any form's, or a question first when answers are still waiting for a grade. */
+export type ReleaseState = FormState | { status: "confirm"; ungraded: number; message: string };
+
+const releaseSchema = z.object({
+  assignmentId: idFieldSchema,
+  // How many ungraded answers the instructor was told of and released anyway; more since then are asked about again.
+  ungradedSeen: wholeNumberSchema("That request could not be read.").optional(),
+});
+
+export async function releaseFeedbackAction(_state: ReleaseState, formData: FormData): Promise<ReleaseState> {
   const instructor = await requireRole("instructor");
-  const parsed = parseForm(z.object({ assignmentId: idFieldSchema }), formData);
+  const parsed = parseForm(releaseSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const result = releaseFeedback(db, instructor.id, parsed.data.assignmentId);
+  const { assignmentId, ungradedSeen = 0 } = parsed.data;
+  const entries = listGradingEntries(db, instructor.id, assignmentId);
+  if (!entries) return formError("That assignment does not exist or is not yours.");
+  const ungraded = entries.filter((e) => e.score === null).length;
+  if (ungraded > ungradedSeen) {
+    return { status: "confirm", ungraded, message: `${ungraded === 1 ? "1 answer is" : `${ungraded} answers are`} not graded yet. Release anyway?` };
+  }
+  const result = releaseFeedback(db, instructor.id, assignmentId);
   if (result.status === "not-found") return formError("That assignment does not exist or is not yours.");
   if (result.status === "already-released") return formError(`Feedback was already released on ${formatDateTime(result.at)}.`);
   return { status: "success", message: "Feedback released: students now see their scores, comments and explanations." };

@@ -11,13 +11,13 @@ import { initialFormState, type FormState } from "@/lib/forms";
 import { useLiveDebate, type ExcerptText } from "./live";
 
 /**
- * The session's posts, live. Student text is rendered as text. Each cited passage is a quotation linked
- * to its sentence in "The text" further down the page.
+ * The session's posts, live, oldest first on every screen. Student text is rendered as text. Each cited
+ * passage is a quotation linked to its sentence in "The text" further down the page. `latest`: only the
+ * newest few (the projector), still in the same order.
  */
-export function DebateFeed({ newestFirst = false, limit }: { newestFirst?: boolean; limit?: number }) {
+export function DebateFeed({ latest }: { latest?: number }) {
   const { state, viewer } = useLiveDebate();
-  const ordered = newestFirst ? [...state.posts].reverse() : state.posts;
-  const shown = limit ? ordered.slice(0, limit) : ordered;
+  const shown = latest ? state.posts.slice(-latest) : state.posts;
   if (shown.length === 0) return <p className="empty">No posts yet.{viewer === "student" && isRound(state.phase) ? " Be the first to make your group's case." : ""}</p>;
   return (
     <ol className={`feed${viewer === "projector" ? " feed-large" : ""}`} aria-label="Debate posts">

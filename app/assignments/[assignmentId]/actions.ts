@@ -16,7 +16,9 @@ import type { LessonFormState } from "@/app/_components/lesson-form";
  * submit-confirmed (after being told what is unanswered). Every answer on the page comes with it.
  */
 export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFormState, formData: FormData): Promise<LessonFormState> {
-  const student = await requireRole("student");
+  // Signed out meanwhile (a session that ended while answering): back to this lesson after signing in, where
+  // the answers this browser kept are put back.
+  const student = await requireRole("student", Number.isSafeInteger(assignmentId) ? `/assignments/${assignmentId}` : undefined);
   // The id is bound into the form on the client, so it is checked like any other input.
   const index = Number.isSafeInteger(assignmentId) && getAssignmentForStudent(db, student.id, assignmentId) ? lessonIndexFor(db, assignmentId) : undefined;
   if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };

@@ -42,7 +42,9 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
   const polled = participants.filter((p) => (phase === "lobby" ? p.prePoll : p.postPoll)).length;
 
   return (
-    <main id="main" className="projector">
+    // While the session runs the screen is laid out to the projector's height (no scrolling in front of a
+    // class); the results at the end are read at leisure, and scroll.
+    <main id="main" className={phase === "ended" ? "projector" : "projector projector-live"}>
       <LiveDebate snapshot={snapshot} viewer="projector" excerpts={excerpts} sides={debate.sides}>
       <header className="projector-head">
         <div>
@@ -79,9 +81,9 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
         </section>
       )}
       {phase !== "lobby" && phase !== "ended" && (
-        <section aria-labelledby="feed-heading">
-          <h2 id="feed-heading">Newest posts</h2>
-          <DebateFeed newestFirst limit={6} />
+        <section aria-labelledby="feed-heading" className="projector-feed">
+          <h2 id="feed-heading">Latest posts</h2>
+          <DebateFeed latest={6} />
         </section>
       )}
       {phase === "postpoll" && (

@@ -13,10 +13,10 @@ import { formatDateTime, plural, toLocalDateTime } from "@/lib/format";
 import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form";
 import { LIMITS } from "@/lib/limits";
 import { removeExtensionAction, restoreAssignmentAction, setExtensionAction, unassignAction, updateAssignmentAction } from "./actions";
-import { releaseFeedbackAction } from "@/app/teach/actions";
 import { startDebateAction } from "@/app/teach/debates/actions";
 import { SelectField } from "@/app/_components/select-field";
 import { parseId } from "@/lib/ids";
+import { ReleaseFeedback } from "./release-feedback";
 import { QuestionLegend, ResponsesTable } from "./responses-table";
 
 export const metadata: Metadata = { title: "Assignment" };
@@ -101,12 +101,7 @@ export default async function AssignmentPage({
           ) : assignment.feedbackReleasedAt ? (
             <p>Released on {formatDateTime(assignment.feedbackReleasedAt)}: students see their scores, your comments, the explanations and the key.</p>
           ) : (
-            <>
-              <p className="muted">Held until you release it. Students see only that they submitted.</p>
-              <ActionForm action={releaseFeedbackAction} submitLabel="Release feedback to students" pendingLabel="Releasing…">
-                <input type="hidden" name="assignmentId" value={assignment.id} />
-              </ActionForm>
-            </>
+            <ReleaseFeedback assignmentId={assignment.id} gradeHref={`${base}/grade`} />
           )}
         </section>
       </div>

@@ -1,11 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { saveGrade, type GradeFormState } from "./actions";
 
 /**
  * The grading form. Keyboard: digits type the score (when not in the comment), Ctrl+Enter saves and
- * goes on, N and P move to the next and previous response. Without JavaScript it is a plain form.
+ * goes on, N and P move to the next and previous response. After a save the next response's score box
+ * has the focus. Without JavaScript it is a plain form.
  */
 export function GradeForm({
   hidden,
@@ -15,6 +16,7 @@ export function GradeForm({
   snippets,
   prevHref,
   nextHref,
+  focusScore = false,
 }: {
   hidden: Record<string, string>;
   max: number;
@@ -23,6 +25,8 @@ export function GradeForm({
   snippets: { id: number; text: string }[];
   prevHref?: string;
   nextHref?: string;
+  /** Just arrived here from saving the previous grade: the score box takes the focus. */
+  focusScore?: boolean;
 }) {
   const [answer, formAction, pending] = useActionState<GradeFormState, FormData>(saveGrade, { status: "idle" });
   // A redirect after a later save does not reset the state: once the page shows a newer grade, this answer is old news.
@@ -33,6 +37,10 @@ export function GradeForm({
   const typed = state.status === "idle" ? undefined : state.typed;
 
   useEffect(() => {
+    if (focusScore) scoreRef.current?.focus();
+  }, [focusScore, hidden.version]);
+
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       const typing = target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "radio");
@@ -41,7 +49,10 @@ export function GradeForm({
         formRef.current?.requestSubmit();
         return;
       }
-      if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      // A score box takes no letters, so N and P still move on from it (where the focus is after a save).
+      const inScore = target === scoreRef.current;
+      if (typing && !(inScore && (event.key === "n" || event.key === "p"))) return;
       if (/^[0-9]$/.test(event.key) && scoreRef.current) {
         event.preventDefault();
         scoreRef.current.value = event.key;
@@ -61,6 +72,17 @@ export function GradeForm({
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
+  };
+
+  // A second digit replaces the score when keeping both would be out of range ("2" then "3" of 3 is 3, not 23);
+  // within range it is typed as usual (1 then 0 of 10 is 10, and 2, ".", 5 is 2.5).
+  const onScoreKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (!/^[0-9]$/.test(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const box = event.currentTarget;
+    if (box.value !== "" && Number(`${box.value}${event.key}`) > max) {
+      event.preventDefault();
+      box.value = event.key;
+    }
   };
 
   const insertSnippet = (text: string) => {
@@ -95,9 +117,9 @@ export function GradeForm({
         <label htmlFor="score">
           Score (0–{max})
         </label>
-        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={typed ? typed.score : (score ?? "")} className="score-input" aria-describedby="score-hint" />
+        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={typed ? typed.score : (score ?? "")} className="score-input" aria-describedby="score-hint" onKeyDown={onScoreKey} />
         <p className="hint" id="score-hint">
-          Keys: a digit types the score · Ctrl+Enter saves and goes to the next · N next · P previous
+          Keys: a digit types the score (another replaces it) · Ctrl+Enter saves and goes to the next · N next · P previous
         </p>
       </div>
       <div className="field">

@@ -111,6 +111,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
               snippets={listSnippets(db, instructor.id, assignment.id, current.itemId)}
               prevHref={prev && href(prev.responseId)}
               nextHref={next && href(next.responseId)}
+              focusScore={savedIndex >= 0}
             />
           </section>
         </div>
@@ -153,7 +154,9 @@ function GradeTarget({ entry, index, who }: { entry: NonNullable<ReturnType<type
           {(entry.answer as DebateAnswer).citations.length > 0 && (
             <ul className="citations-list">
               {(entry.answer as DebateAnswer).citations.map((id) => (
-                <li key={id}>{index.sentenceText.get(id)}</li>
+                <li key={id}>
+                  <q className="quote">{index.sentenceText.get(id)}</q>
+                </li>
               ))}
             </ul>
           )}
