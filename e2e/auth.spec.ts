@@ -212,3 +212,67 @@ test("a session ends when the account's session version moves on, and the role i
   testDb().update(users).set({ role: "student" }).where(eq(users.id, instructor.id)).run();
   expect((await teacher.goto("/teach"))!.status()).toBe(404);
 });
+
+test("a session that ends while answering: the lesson says so, signing in again (after a typo) returns to it with the answer kept, and no sign-in page says “Signed in as”", async ({ browser }) => {
+  const { bumpSessionVersion } = await import("@/db/queries/users");
+  const { getStudentAttempt } = await import("@/db/queries/attempts");
+  const { lessonOne, seedLessonForStudent } = await import("./fixtures");
+  const short = lessonOne().excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
+  const { assignment, student } = await seedLessonForStudent("Expiring Student");
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  const status = page.locator(".save-status");
+  const box = page.locator(`#item-${short.id}`).getByRole("textbox");
+  await box.fill("The first half of my answer.");
+  await expect(status).toContainText("All changes saved");
+
+  // The session ends (it expired, or a password reset elsewhere): the next save says so and offers sign-in.
+  bumpSessionVersion(testDb(), student.id);
+  await box.fill("The first half of my answer, and the second half typed after the session ended.");
+  await expect(status).toContainText("your session has ended");
+  await expect(page.locator("header").getByText("Signed in as")).toBeVisible(); // the page's own header, unchanged until it reloads
+  await status.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(`/assignments/${assignment.id}`)}`));
+  await expect(page.locator("header").getByText("Signed in as")).toHaveCount(0);
+
+  // A typo first: the way back to the lesson survives the error.
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alertIn(page)).toHaveText("That username and password do not match an account.");
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}$`));
+  await expect(box).toHaveValue("The first half of my answer, and the second half typed after the session ended.");
+  await expect(status).toContainText("All changes saved");
+  expect(getStudentAttempt(testDb(), student.id, assignment.id)!.responses.get(short.id)?.answer).toEqual({ text: "The first half of my answer, and the second half typed after the session ended." });
+});
+
+test("ended while a page is open, a click within the app lands on a sign-in page that does not say “Signed in as”, and Submit comes back to the lesson", async ({ browser }) => {
+  const { bumpSessionVersion } = await import("@/db/queries/users");
+  const { seedLessonForStudent } = await import("./fixtures");
+  const { assignment, student } = await seedLessonForStudent("Navigating Student");
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  await expect(page.locator(".save-status")).toContainText("Answers save automatically");
+  bumpSessionVersion(testDb(), student.id);
+  // Submitting signed out goes to sign in, and back to this lesson afterwards.
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(`/assignments/${assignment.id}`)}`));
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator("header").getByText("Signed in as")).toHaveCount(0);
+  await expect(page.locator("header").getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}$`));
+  await expect(page.locator("header").getByText("Signed in as")).toBeVisible();
+
+  // A link in the header, followed after the session ended: a navigation within the app.
+  bumpSessionVersion(testDb(), student.id);
+  await page.locator("header").getByRole("link", { name: "My work" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator("header").getByText("Signed in as")).toHaveCount(0);
+});

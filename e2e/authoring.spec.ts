@@ -120,7 +120,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await evidence.getByLabel("Explanation").fill("The second sentence gives the average; the third gives the time.");
   // Until a key sentence is picked, the problem shows beside the field and in the list, and publishing is refused.
   await expect(evidence.locator(".field-error")).toContainText(/key sentence/i);
-  await expect(page.locator("#problems")).toContainText(/Question 5 on .Who comes at night.*key sentence/i);
+  await expect(page.locator("#problems")).toContainText(/Question 5 on .Excerpt 1 · Who comes at night.*key sentence/i);
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.locator("main [role=alert]")).toContainText("Not published");
   await evidence.getByRole("button", { name: /She says the U\.S\. average/ }).click();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import { debatePolls } from "@/db/schema";
+import { excerptHeading } from "@/lib/content/display";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const lesson = lessonOne();
@@ -110,4 +111,61 @@ test("a second debate in the same class is refused while one runs; outsiders rea
   for (const path of ["", "/projector", "/export/transcript.csv", "/export/transcript.json"])
     expect((await memberPage.request.get(`/teach/debates/${sessionId}${path}`)).status(), path).toBe(404);
   expect((await memberPage.goto(`/debates/${sessionId}`))!.status()).toBe(200);
+});
+
+test("the projector fits a 1366×768 screen without scrolling, in the lobby and during a round, with posts in the same order as everywhere", async ({ browser }) => {
+  const { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } = await import("@/db/queries/debates");
+  const { createPost } = await import("@/db/queries/debate-posts");
+  const instructor = await seedUser("instructor", "Projector Host");
+  const cls = await seedClass(instructor, "Projector class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const students = [];
+  for (const name of ["Pia One", "Quin Two", "Rae Three", "Sol Four"]) {
+    const student = await seedUser("student", name);
+    enroll(student.id, cls.id);
+    students.push(student);
+  }
+  const started = startDebate(testDb(), instructor.id, assignment.id, debate.id);
+  if (started.status !== "started") throw new Error(started.status);
+  const sessionId = started.session.id;
+  for (const [i, s] of students.entries()) {
+    joinDebate(testDb(), s.id, sessionId);
+    recordPoll(testDb(), s.id, sessionId, "pre", i < 2 ? 4 : 2, 2);
+  }
+
+  const host = await pageAs(browser, instructor);
+  await host.setViewportSize({ width: 1366, height: 768 });
+  const fits = () => host.evaluate(() => ({ scroll: document.documentElement.scrollHeight, height: window.innerHeight }));
+  await host.goto(`/teach/debates/${sessionId}/projector`);
+  await expect(host.getByRole("heading", { name: "Join the debate" })).toBeVisible();
+  await expect(host.locator(".join-code")).toBeInViewport();
+  await expect(host.getByText("4 joined · 4 stances recorded")).toBeInViewport();
+  await host.screenshot({ path: "test-results/screens/projector-lobby.png" });
+  const lobby = await fits();
+  expect(lobby.scroll).toBeLessThanOrEqual(lobby.height);
+
+  // A busy round: eight long posts citing the text.
+  formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "mixed", opposite: false });
+  advanceDebate(testDb(), instructor.id, sessionId);
+  const groups = listGroups(testDb(), sessionId);
+  const sentences = lesson.excerpts[1]!.sentences;
+  for (let n = 0; n < 8; n++) {
+    const s = students[n % 4]!;
+    const group = groups.find((g) => g.members.some((m) => m.studentId === s.id))!;
+    const body = `Post ${n + 1}: ${"the text shows that trust has to come before any grand bargain can hold, ".repeat(3)}and that is our case.`;
+    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body, sentenceIds: [sentences[n % sentences.length]!.id] });
+    expect(posted.status).toBe("posted");
+  }
+  await host.reload();
+  await expect(host.getByText("Live debate · opening round")).toBeVisible();
+  const numbers = await host.locator(".feed .post-number").allTextContents();
+  // The newest few, oldest first — the order of the debate page and the transcript.
+  expect(numbers).toEqual(["#3", "#4", "#5", "#6", "#7", "#8"]);
+  await expect(host.locator(".feed .post").last()).toBeInViewport();
+  await expect(host.locator(".feed .post").last().locator("blockquote footer")).toHaveText(excerptHeading(lesson, lesson.excerpts[1]!.id));
+  await host.screenshot({ path: "test-results/screens/projector-round.png" });
+  const round = await fits();
+  expect(round.scroll).toBeLessThanOrEqual(round.height);
+  const results = await new AxeBuilder({ page: host }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
 });

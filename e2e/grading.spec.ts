@@ -73,9 +73,15 @@ test("an instructor grades by keyboard with a reusable comment, releases feedbac
   await page.keyboard.press("Control+Enter");
   await expect(alertIn(page)).toHaveText(`The score must be between 0 and ${short.points}.`);
 
+  // Everything is graded: releasing asks nothing, and the card then says released, not held.
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
-  await page.getByRole("button", { name: "Release feedback to students" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Feedback released" })).toBeVisible();
+  const card = page.getByRole("region", { name: "Feedback" });
+  await card.getByRole("button", { name: "Release feedback to students" }).click();
+  await expect(card.getByRole("status").filter({ hasText: "Feedback released" })).toBeVisible();
+  await expect(card.getByText(/Held/)).toHaveCount(0);
+  await page.reload();
+  await expect(card.getByText(/^Released on /)).toBeVisible();
+  await expect(card.getByText(/Held/)).toHaveCount(0);
 
   await learner.reload();
   const result = learner.locator(`#result-${short.id}`);
@@ -93,9 +99,81 @@ test("releasing feedback twice is refused with a message", async ({ browser }) =
   await first.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
   await second.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
   await first.getByRole("button", { name: "Release feedback to students" }).click();
+  await first.getByRole("button", { name: "Release anyway" }).click();
   await expect(first.getByText("Feedback released")).toBeVisible();
   await second.getByRole("button", { name: "Release feedback to students" }).click();
+  await second.getByRole("button", { name: "Release anyway" }).click();
   await expect(alertIn(second)).toContainText("Feedback was already released");
+});
+
+test("releasing with answers still ungraded asks once, saying how many; the card is then released, never held and released at once", async ({ browser }) => {
+  const { instructor, cls, assignment, students } = await seedSubmitted();
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  const card = page.getByRole("region", { name: "Feedback" });
+  await card.getByRole("button", { name: "Release feedback to students" }).click();
+  const question = card.getByRole("alert");
+  await expect(question).toContainText("2 answers are not graded yet. Release anyway?");
+  await expect(question).toBeFocused();
+  await expect(question.getByRole("link", { name: "Grade them first" })).toHaveAttribute("href", `/teach/classes/${cls.id}/assignments/${assignment.id}/grade`);
+  expect(await page.getByRole("button", { name: /Release/ }).count()).toBe(1);
+
+  // One more graded meanwhile (another tab): still released on the instructor's word, nothing asked twice.
+  const { gradeResponse, listGradingEntries } = await import("@/db/queries/grading");
+  const entry = listGradingEntries(testDb(), instructor.id, assignment.id)![0]!;
+  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: entry.responseId, score: 1, comment: "", expectedVersion: 0 });
+  await question.getByRole("button", { name: "Release anyway" }).click();
+  await expect(card.getByRole("status")).toHaveText("Feedback released: students now see their scores, comments and explanations.");
+  await expect(card.getByText(/Held|not graded yet/)).toHaveCount(0);
+  await page.reload();
+  await expect(card.getByText(/^Released on /)).toBeVisible();
+  await expect(card.getByText(/Held/)).toHaveCount(0);
+
+  // The student whose answer is still ungraded sees the rest, and that one as waiting.
+  const ungraded = students.find((s) => s.id !== entry.studentId)!;
+  const learner = await pageAs(browser, ungraded);
+  await learner.goto(`/assignments/${assignment.id}`);
+  await expect(learner.locator(`#result-${short.id}`).getByText("Waiting for grading")).toBeVisible();
+  await expect(learner.locator(`#result-${single.id}`).getByText("Explanation:")).toBeVisible();
+});
+
+test("at 1280×800, after a save the next response and its focused score box are in view; a second digit replaces an out-of-range score", async ({ browser }) => {
+  const { instructor, cls, assignment } = await seedSubmitted();
+  const page = await pageAs(browser, instructor);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`);
+  const score = page.getByLabel(/^Score/);
+  await expect(page.getByText("It is irony: he blames everyone else.")).toBeInViewport();
+  await expect(score).toBeInViewport();
+  // Two digits in a row, as a grader correcting themselves types them: the second is the score (of 3).
+  await page.keyboard.press("2");
+  await page.keyboard.press("3");
+  await expect(score).toHaveValue("3");
+  await page.keyboard.press("1");
+  await expect(score).toHaveValue("1");
+  await page.keyboard.press(".");
+  await page.keyboard.press("5");
+  await expect(score).toHaveValue("1.5");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status")).toContainText("Grade saved for Aisha Learner");
+  await page.screenshot({ path: "test-results/screens/grading-after-save.png" });
+
+  const next = page.getByText("He never takes the blame.");
+  await expect(next).toBeInViewport();
+  await expect(score).toBeInViewport();
+  await expect(score).toBeFocused();
+  await expect(score).toHaveValue("");
+  // Straight into the focused box: 7 is out of range, so 8 does not make 78 — and 2 replaces it again.
+  await page.keyboard.press("7");
+  await page.keyboard.press("2");
+  await expect(score).toHaveValue("2");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status")).toContainText("Grade saved for Bruno Learner");
+  // From the score box, P still goes back.
+  await expect(score).toBeFocused();
+  await page.keyboard.press("p");
+  await expect(page.getByText("It is irony: he blames everyone else.")).toBeVisible();
+  await expect(score).toHaveValue("1.5");
 });
 
 test("anonymised grading shows no names", async ({ browser }) => {

@@ -170,3 +170,30 @@ test("scores and statistics say what is still to be graded instead of looking fi
   await kim.goto("/dashboard");
   await expect(kim.getByText(new RegExp(`^${single.points + short.points} of \\d+ points$`))).toBeVisible();
 });
+
+test("every page of an assignment says where it is the same way: Classes / class / assignment / page", async ({ browser }) => {
+  const { instructor, cls, assignment, students } = await seedReviewed();
+  const { startDebate } = await import("@/db/queries/debates");
+  const started = startDebate(testDb(), instructor.id, assignment.id, lesson.debates[0]!.id);
+  if (started.status !== "started") throw new Error(started.status);
+  const page = await pageAs(browser, instructor);
+  const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
+  const trail = ["Classes", cls.name, lesson.title];
+  for (const [path, expected] of [
+    [`/teach/classes/${cls.id}`, ["Classes", cls.name]],
+    [`/teach/classes/${cls.id}/import`, ["Classes", cls.name, "Import a roster"]],
+    [base, trail],
+    [`${base}/grade`, [...trail, "Grading"]],
+    [`${base}/questions`, [...trail, "Question statistics"]],
+    [`${base}/students/${students[0]!.id}`, [...trail, "Zed Review"]],
+    [`/teach/debates/${started.session.id}`, [...trail, "Live debate"]],
+  ] as const) {
+    await page.goto(path);
+    const crumbs = page.locator("main .breadcrumbs");
+    await expect(crumbs).toHaveText(expected.join(" / "));
+    // Every step before the page itself is a link, and the last is the page (capitalised, as a name).
+    await expect(crumbs.getByRole("link")).toHaveText(expected.slice(0, -1) as unknown as string[]);
+    await expect(crumbs.locator("[aria-current=page]")).toHaveText(expected.at(-1)!);
+    expect(expected.at(-1)![0]).toBe(expected.at(-1)![0]!.toUpperCase());
+  }
+});

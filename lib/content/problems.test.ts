@@ -142,30 +142,30 @@ describe("lesson fields, named by their label", () => {
 
 describe("excerpts and sentences, named by heading and position", () => {
   it.each<[string, (l: Data) => void, Problem]>([
-    ["an empty heading", (l) => (l.excerpts[0].heading = " "), { path: "excerpts[0].heading", message: "'Paragraph 1': the heading is empty" }],
-    ["no sentences", (l) => (l.excerpts[1].sentences = []), { path: "excerpts[1].sentences", message: "'Paragraph 2': add at least one sentence" }],
-    ["sentences that are not a list", (l) => (l.excerpts[1].sentences = "The savings are small."), { path: "excerpts[1].sentences", message: "'Paragraph 2': sentences must be a list" }],
-    ["questions that are not a list", (l) => (l.excerpts[1].questions = {}), { path: "excerpts[1].questions", message: "'Paragraph 2': questions must be a list" }],
-    ["an excerpt that is empty", (l) => (l.excerpts[1] = null), { path: "excerpts[1]", message: "'Paragraph 2': is empty" }],
-    ["an unknown excerpt field", (l) => (l.excerpts[1].colour = "blue"), { path: "excerpts[1].colour", message: "'Paragraph 2': unknown field \"colour\"" }],
-    ["an empty sentence", (l) => (l.excerpts[0].sentences[2].text = ""), { path: "excerpts[0].sentences[2].text", message: "Sentence 3 of 'Who comes at night': the text is empty" }],
-    ["a sentence too long", (l) => (l.excerpts[1].sentences[0].text = "x".repeat(2001)), { path: "excerpts[1].sentences[0].text", message: "Sentence 1 of 'Paragraph 2': the text must be at most 2000 characters (it has 2001)" }],
-    ["a sentence without an id", (l) => delete l.excerpts[0].sentences[2].id, { path: "excerpts[0].sentences[2].id", message: "Sentence 3 of 'Who comes at night': the id is missing" }],
-    ["an invalid sentence id", (l) => (l.excerpts[0].sentences[2].id = "Hours_3"), { path: "excerpts[0].sentences[2].id", message: "Sentence 3 of 'Who comes at night': the id must be lowercase letters, digits and single hyphens, at most 60 characters (e.g. hanoi-2)" }],
+    ["an empty heading", (l) => (l.excerpts[0].heading = " "), { path: "excerpts[0].heading", message: "'Excerpt 1': the heading is empty" }],
+    ["no sentences", (l) => (l.excerpts[1].sentences = []), { path: "excerpts[1].sentences", message: "'Excerpt 2': add at least one sentence" }],
+    ["sentences that are not a list", (l) => (l.excerpts[1].sentences = "The savings are small."), { path: "excerpts[1].sentences", message: "'Excerpt 2': sentences must be a list" }],
+    ["questions that are not a list", (l) => (l.excerpts[1].questions = {}), { path: "excerpts[1].questions", message: "'Excerpt 2': questions must be a list" }],
+    ["an excerpt that is empty", (l) => (l.excerpts[1] = null), { path: "excerpts[1]", message: "'Excerpt 2': is empty" }],
+    ["an unknown excerpt field", (l) => (l.excerpts[1].colour = "blue"), { path: "excerpts[1].colour", message: "'Excerpt 2': unknown field \"colour\"" }],
+    ["an empty sentence", (l) => (l.excerpts[0].sentences[2].text = ""), { path: "excerpts[0].sentences[2].text", message: "Sentence 3 of 'Excerpt 1 · Who comes at night': the text is empty" }],
+    ["a sentence too long", (l) => (l.excerpts[1].sentences[0].text = "x".repeat(2001)), { path: "excerpts[1].sentences[0].text", message: "Sentence 1 of 'Excerpt 2': the text must be at most 2000 characters (it has 2001)" }],
+    ["a sentence without an id", (l) => delete l.excerpts[0].sentences[2].id, { path: "excerpts[0].sentences[2].id", message: "Sentence 3 of 'Excerpt 1 · Who comes at night': the id is missing" }],
+    ["an invalid sentence id", (l) => (l.excerpts[0].sentences[2].id = "Hours_3"), { path: "excerpts[0].sentences[2].id", message: "Sentence 3 of 'Excerpt 1 · Who comes at night': the id must be lowercase letters, digits and single hyphens, at most 60 characters (e.g. hanoi-2)" }],
     [
       "a sentence id used twice",
       (l) => (l.excerpts[1].sentences[0].id = "hours-3"),
-      { path: "excerpts[1].sentences[0].id", message: "Sentence 1 of 'Paragraph 2': its id \"hours-3\" is also used by sentence 3 of 'Who comes at night'" },
+      { path: "excerpts[1].sentences[0].id", message: "Sentence 1 of 'Excerpt 2': its id \"hours-3\" is also used by sentence 3 of 'Excerpt 1 · Who comes at night'" },
     ],
     [
       "an excerpt id used by a question",
       (l) => (l.excerpts[1].id = "hours-q1"),
-      { path: "excerpts[1].id", message: "'Paragraph 2': its id \"hours-q1\" is also used by question 1 on 'Who comes at night'" },
+      { path: "excerpts[1].id", message: "'Excerpt 2': its id \"hours-q1\" is also used by question 1 on 'Excerpt 1 · Who comes at night'" },
     ],
     [
       "a question id used by an excerpt",
       (l) => (l.excerpts[1].questions[0].id = "hours"),
-      { path: "excerpts[1].questions[0].id", message: "Question 1 on 'Paragraph 2': its id \"hours\" is also used by the excerpt 'Who comes at night'" },
+      { path: "excerpts[1].questions[0].id", message: "Question 1 on 'Excerpt 2': its id \"hours\" is also used by the excerpt 'Excerpt 1 · Who comes at night'" },
     ],
   ])("%s", (_, edit, problem) => {
     expect(problemsAfter(edit)).toEqual([problem]);
@@ -174,84 +174,84 @@ describe("excerpts and sentences, named by heading and position", () => {
   it("names excerpts as every page does", () => {
     const draft = lesson();
     expect([0, 1].map((i) => headingAt(draft, i))).toEqual([0, 1].map((i) => excerptHeading(lessonSchema.parse(draft), draft.excerpts[i].id)));
-    expect(headingAt(draft, 1)).toBe("Paragraph 2");
+    expect(headingAt(draft, 1)).toBe("Excerpt 2");
   });
 });
 
 describe("questions, named by position on their excerpt", () => {
   it.each<[string, (l: Data) => void, Problem]>([
-    ["an empty prompt", (l) => (l.excerpts[1].questions[0].prompt = ""), { path: "excerpts[1].questions[0].prompt", message: "Question 1 on 'Paragraph 2': the prompt is empty" }],
-    ["a prompt too long", (l) => (q(l, 0).prompt = "x".repeat(1001)), { path: "excerpts[0].questions[0].prompt", message: "Question 1 on 'Who comes at night': the prompt must be at most 1000 characters (it has 1001)" }],
-    ["points left empty", (l) => delete q(l, 2).points, { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Who comes at night': points must be a number more than 0" }],
-    ["points as text", (l) => (q(l, 2).points = "two"), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Who comes at night': points must be a number more than 0" }],
-    ["zero points", (l) => (q(l, 2).points = 0), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Who comes at night': points must be a number more than 0" }],
-    ["too many points", (l) => (q(l, 2).points = 101), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Who comes at night': points must be at most 100" }],
-    ["an empty explanation", (l) => (q(l, 2).explanation = ""), { path: "excerpts[0].questions[2].explanation", message: "Question 3 on 'Who comes at night': the explanation is empty" }],
-    ["an unknown type", (l) => (q(l, 2).type = "essay"), { path: "excerpts[0].questions[2].type", message: "Question 3 on 'Who comes at night': choose a question type" }],
-    ["no type", (l) => delete q(l, 2).type, { path: "excerpts[0].questions[2].type", message: "Question 3 on 'Who comes at night': choose a question type" }],
-    ["an unknown question field", (l) => (q(l, 2).hint = "x"), { path: "excerpts[0].questions[2].hint", message: "Question 3 on 'Who comes at night': unknown field \"hint\"" }],
-    ["a question that is empty", (l) => (l.excerpts[1].questions[0] = null), { path: "excerpts[1].questions[0]", message: "Question 1 on 'Paragraph 2': is empty" }],
-    ["no answer to a true/false question", (l) => delete q(l, 2).answer, { path: "excerpts[0].questions[2].answer", message: "Question 3 on 'Who comes at night': choose true or false as the answer" }],
-    ["one choice", (l) => (q(l, 0).choices = [q(l, 0).choices[0]]), { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': add at least two choices" }],
-    ["no choices", (l) => delete q(l, 0).choices, { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': add at least two choices" }],
+    ["an empty prompt", (l) => (l.excerpts[1].questions[0].prompt = ""), { path: "excerpts[1].questions[0].prompt", message: "Question 1 on 'Excerpt 2': the prompt is empty" }],
+    ["a prompt too long", (l) => (q(l, 0).prompt = "x".repeat(1001)), { path: "excerpts[0].questions[0].prompt", message: "Question 1 on 'Excerpt 1 · Who comes at night': the prompt must be at most 1000 characters (it has 1001)" }],
+    ["points left empty", (l) => delete q(l, 2).points, { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Excerpt 1 · Who comes at night': points must be a number more than 0" }],
+    ["points as text", (l) => (q(l, 2).points = "two"), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Excerpt 1 · Who comes at night': points must be a number more than 0" }],
+    ["zero points", (l) => (q(l, 2).points = 0), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Excerpt 1 · Who comes at night': points must be a number more than 0" }],
+    ["too many points", (l) => (q(l, 2).points = 101), { path: "excerpts[0].questions[2].points", message: "Question 3 on 'Excerpt 1 · Who comes at night': points must be at most 100" }],
+    ["an empty explanation", (l) => (q(l, 2).explanation = ""), { path: "excerpts[0].questions[2].explanation", message: "Question 3 on 'Excerpt 1 · Who comes at night': the explanation is empty" }],
+    ["an unknown type", (l) => (q(l, 2).type = "essay"), { path: "excerpts[0].questions[2].type", message: "Question 3 on 'Excerpt 1 · Who comes at night': choose a question type" }],
+    ["no type", (l) => delete q(l, 2).type, { path: "excerpts[0].questions[2].type", message: "Question 3 on 'Excerpt 1 · Who comes at night': choose a question type" }],
+    ["an unknown question field", (l) => (q(l, 2).hint = "x"), { path: "excerpts[0].questions[2].hint", message: "Question 3 on 'Excerpt 1 · Who comes at night': unknown field \"hint\"" }],
+    ["a question that is empty", (l) => (l.excerpts[1].questions[0] = null), { path: "excerpts[1].questions[0]", message: "Question 1 on 'Excerpt 2': is empty" }],
+    ["no answer to a true/false question", (l) => delete q(l, 2).answer, { path: "excerpts[0].questions[2].answer", message: "Question 3 on 'Excerpt 1 · Who comes at night': choose true or false as the answer" }],
+    ["one choice", (l) => (q(l, 0).choices = [q(l, 0).choices[0]]), { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': add at least two choices" }],
+    ["no choices", (l) => delete q(l, 0).choices, { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': add at least two choices" }],
     [
       "nine choices",
       (l) => (q(l, 0).choices = [...q(l, 0).choices, ...["d", "e", "f", "g", "h", "i"].map((id) => ({ id, text: id }))]),
-      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': at most 8 choices (there are 9)" },
+      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': at most 8 choices (there are 9)" },
     ],
-    ["an empty choice", (l) => (q(l, 0).choices[1].text = " "), { path: "excerpts[0].questions[0].choices[1].text", message: "Question 1 on 'Who comes at night', choice B: the text is empty" }],
-    ["a choice marked with text", (l) => (q(l, 0).choices[1].correct = "no"), { path: "excerpts[0].questions[0].choices[1].correct", message: "Question 1 on 'Who comes at night', choice B: “correct” must be true or false" }],
+    ["an empty choice", (l) => (q(l, 0).choices[1].text = " "), { path: "excerpts[0].questions[0].choices[1].text", message: "Question 1 on 'Excerpt 1 · Who comes at night', choice B: the text is empty" }],
+    ["a choice marked with text", (l) => (q(l, 0).choices[1].correct = "no"), { path: "excerpts[0].questions[0].choices[1].correct", message: "Question 1 on 'Excerpt 1 · Who comes at night', choice B: “correct” must be true or false" }],
     [
       "two correct single choices",
       (l) => (q(l, 0).choices[2].correct = true),
-      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': mark exactly one choice as correct (2 are marked)" },
+      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': mark exactly one choice as correct (2 are marked)" },
     ],
     [
       "no correct single choice",
       (l) => delete q(l, 0).choices[0].correct,
-      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': mark exactly one choice as correct (none is marked)" },
+      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': mark exactly one choice as correct (none is marked)" },
     ],
     [
       "no correct multiple choice",
       (l) => q(l, 1).choices.forEach((c: Data) => (c.correct = false)),
-      { path: "excerpts[0].questions[1].choices", message: "Question 2 on 'Who comes at night': mark at least one choice as correct" },
+      { path: "excerpts[0].questions[1].choices", message: "Question 2 on 'Excerpt 1 · Who comes at night': mark at least one choice as correct" },
     ],
     [
       "a choice id used twice",
       (l) => (q(l, 1).choices[2].id = "b"),
-      { path: "excerpts[0].questions[1].choices[2].id", message: "Question 2 on 'Who comes at night', choice C: its id \"b\" is also used by choice B" },
+      { path: "excerpts[0].questions[1].choices[2].id", message: "Question 2 on 'Excerpt 1 · Who comes at night', choice C: its id \"b\" is also used by choice B" },
     ],
-    ["an empty sample answer", (l) => (q(l, 3).sampleAnswer = ""), { path: "excerpts[0].questions[3].sampleAnswer", message: "Question 4 on 'Who comes at night': the sample answer is empty" }],
-    ["no rubric", (l) => (q(l, 3).rubric = []), { path: "excerpts[0].questions[3].rubric", message: "Question 4 on 'Who comes at night': add at least one rubric level" }],
+    ["an empty sample answer", (l) => (q(l, 3).sampleAnswer = ""), { path: "excerpts[0].questions[3].sampleAnswer", message: "Question 4 on 'Excerpt 1 · Who comes at night': the sample answer is empty" }],
+    ["no rubric", (l) => (q(l, 3).rubric = []), { path: "excerpts[0].questions[3].rubric", message: "Question 4 on 'Excerpt 1 · Who comes at night': add at least one rubric level" }],
     [
       "a rubric level below 0",
       (l) => (q(l, 3).rubric[1].points = -1),
-      { path: "excerpts[0].questions[3].rubric[1].points", message: "Question 4 on 'Who comes at night', rubric level 2: points must be a number from 0 to 100" },
+      { path: "excerpts[0].questions[3].rubric[1].points", message: "Question 4 on 'Excerpt 1 · Who comes at night', rubric level 2: points must be a number from 0 to 100" },
     ],
     [
       "a rubric level without points",
       (l) => delete q(l, 3).rubric[1].points,
-      { path: "excerpts[0].questions[3].rubric[1].points", message: "Question 4 on 'Who comes at night', rubric level 2: points must be a number from 0 to 100" },
+      { path: "excerpts[0].questions[3].rubric[1].points", message: "Question 4 on 'Excerpt 1 · Who comes at night', rubric level 2: points must be a number from 0 to 100" },
     ],
     [
       "an empty rubric description",
       (l) => (q(l, 3).rubric[0].description = ""),
-      { path: "excerpts[0].questions[3].rubric[0].description", message: "Question 4 on 'Who comes at night', rubric level 1: the description is empty" },
+      { path: "excerpts[0].questions[3].rubric[0].description", message: "Question 4 on 'Excerpt 1 · Who comes at night', rubric level 1: the description is empty" },
     ],
     [
       "a rubric level above the question",
       (l) => (q(l, 3).rubric[0].points = 5),
-      { path: "excerpts[0].questions[3].rubric", message: "Question 4 on 'Who comes at night': a rubric level gives 5 points, more than the question's 3" },
+      { path: "excerpts[0].questions[3].rubric", message: "Question 4 on 'Excerpt 1 · Who comes at night': a rubric level gives 5 points, more than the question's 3" },
     ],
-    ["an empty claim", (l) => (q(l, 4).claim = ""), { path: "excerpts[0].questions[4].claim", message: "Question 5 on 'Who comes at night': the claim is empty" }],
-    ["no key sentence", (l) => (q(l, 4).key = []), { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Who comes at night': pick at least one key sentence" }],
-    ["a missing key", (l) => delete q(l, 4).key, { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Who comes at night': pick at least one key sentence" }],
+    ["an empty claim", (l) => (q(l, 4).claim = ""), { path: "excerpts[0].questions[4].claim", message: "Question 5 on 'Excerpt 1 · Who comes at night': the claim is empty" }],
+    ["no key sentence", (l) => (q(l, 4).key = []), { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Excerpt 1 · Who comes at night': pick at least one key sentence" }],
+    ["a missing key", (l) => delete q(l, 4).key, { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Excerpt 1 · Who comes at night': pick at least one key sentence" }],
     [
       "key sentences from another excerpt",
       (l) => (q(l, 4).key = ["hours-2", "budget-1", "gone"]),
-      { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Who comes at night': choose key sentences from 'Who comes at night'" },
+      { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Excerpt 1 · Who comes at night': choose key sentences from 'Excerpt 1 · Who comes at night'" },
     ],
-    ["an invalid key entry", (l) => (q(l, 4).key = ["hours-2", 7]), { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Who comes at night': choose key sentences from 'Who comes at night'" }],
+    ["an invalid key entry", (l) => (q(l, 4).key = ["hours-2", 7]), { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Excerpt 1 · Who comes at night': choose key sentences from 'Excerpt 1 · Who comes at night'" }],
   ])("%s", (_, edit, problem) => {
     expect(problemsAfter(edit)).toEqual([problem]);
   });
@@ -267,7 +267,7 @@ describe("debate prompts, named by position", () => {
     ["a suggested excerpt not in the lesson", (l) => (l.debates[0].suggestedExcerpts = ["hours", "elsewhere"]), { path: "debates[0].suggestedExcerpts", message: "Debate prompt 1: choose suggested excerpts from this lesson" }],
     ["points too many", (l) => (l.debates[0].points = 101), { path: "debates[0].points", message: "Debate prompt 1: points must be at most 100" }],
     ["points below 0", (l) => (l.debates[0].points = -1), { path: "debates[0].points", message: "Debate prompt 1: points must be a number from 0 to 100" }],
-    ["a debate id used twice", (l) => (l.debates[0].id = "budget"), { path: "debates[0].id", message: "Debate prompt 1: its id \"budget\" is also used by the excerpt 'Paragraph 2'" }],
+    ["a debate id used twice", (l) => (l.debates[0].id = "budget"), { path: "debates[0].id", message: "Debate prompt 1: its id \"budget\" is also used by the excerpt 'Excerpt 2'" }],
   ])("%s", (_, edit, problem) => {
     expect(problemsAfter(edit)).toEqual([problem]);
   });
@@ -288,11 +288,11 @@ describe("every problem at once", () => {
   it("reports each, in the order of the lesson", () => {
     expect(broken()).toEqual([
       { path: "title", message: "Title: must not be empty" },
-      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Who comes at night': mark exactly one choice as correct (2 are marked)" },
-      { path: "excerpts[0].questions[0].points", message: "Question 1 on 'Who comes at night': points must be a number more than 0" },
-      { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Who comes at night': pick at least one key sentence" },
-      { path: "excerpts[1].sentences[0].id", message: "Sentence 1 of 'Paragraph 2': its id \"hours-1\" is also used by sentence 1 of 'Who comes at night'" },
-      { path: "excerpts[1].questions[0].prompt", message: "Question 1 on 'Paragraph 2': the prompt is empty" },
+      { path: "excerpts[0].questions[0].choices", message: "Question 1 on 'Excerpt 1 · Who comes at night': mark exactly one choice as correct (2 are marked)" },
+      { path: "excerpts[0].questions[0].points", message: "Question 1 on 'Excerpt 1 · Who comes at night': points must be a number more than 0" },
+      { path: "excerpts[0].questions[4].key", message: "Question 5 on 'Excerpt 1 · Who comes at night': pick at least one key sentence" },
+      { path: "excerpts[1].sentences[0].id", message: "Sentence 1 of 'Excerpt 2': its id \"hours-1\" is also used by sentence 1 of 'Excerpt 1 · Who comes at night'" },
+      { path: "excerpts[1].questions[0].prompt", message: "Question 1 on 'Excerpt 2': the prompt is empty" },
       { path: "debates[0].suggestedExcerpts", message: "Debate prompt 1: choose suggested excerpts from this lesson" },
     ]);
   });

@@ -1,9 +1,10 @@
 import type { z } from "zod";
+import { excerptName } from "./display";
 import { crossCheckOf, formatPath, lessonSchema, type CrossCheck } from "./schema";
 
 /*
  * A draft lesson's problems in the words of the editor: things are named as the author sees them
- * (Question 3 on 'Hanoi', Sentence 4 of 'Paragraph 2', Debate prompt 1, Title), never by id or array index.
+ * (Question 3 on 'Excerpt 1 · Hanoi', Sentence 4 of 'Excerpt 2', Debate prompt 1, Title), never by id or array index.
  * Imported by the lesson editor (a client component): no node-only modules here.
  */
 
@@ -85,7 +86,7 @@ export function headingAt(draft: unknown, index: number): string {
   const excerpts = isRecord(draft) && Array.isArray(draft.excerpts) ? draft.excerpts : [];
   const excerpt: unknown = excerpts[index];
   const heading = isRecord(excerpt) && typeof excerpt.heading === "string" ? excerpt.heading.trim() : "";
-  return heading || `Paragraph ${index + 1}`;
+  return excerptName(index + 1, heading);
 }
 
 const choiceLetter = (index: number) => String.fromCharCode(65 + index);

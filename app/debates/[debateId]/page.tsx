@@ -64,7 +64,7 @@ export default async function StudentDebatePage({
   return (
     <main id="main" className="debate-page">
       <p className="breadcrumbs">
-        <Link href="/dashboard">My work</Link> / live debate
+        <Link href="/dashboard">My work</Link> / Live debate
       </p>
       <div className="page-head">
         <p className="eyebrow">Live debate · {PHASE_LABEL[phase]}</p>

@@ -1,5 +1,6 @@
 "use client";
 
+import { excerptName } from "@/lib/content/display";
 import type { DraftDebate, DraftLesson } from "@/lib/authoring/draft";
 import { tempId } from "@/lib/authoring/ops";
 import { fieldId, GroupProblems, NumberField, TextField, Toolbar, useKeyOf } from "./fields";
@@ -52,7 +53,7 @@ export function DebatesEditor({ draft, update }: { draft: DraftLesson; update: (
                       }))
                     }
                   />{" "}
-                  Excerpt {k + 1} · {x.heading.trim() || `Paragraph ${k + 1}`}
+                  {excerptName(k + 1, x.heading)}
                 </label>
               ))}
             </fieldset>

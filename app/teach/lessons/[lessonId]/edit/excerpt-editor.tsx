@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { excerptName } from "@/lib/content/display";
 import { blankQuestion, type DraftExcerpt, type DraftLesson, type DraftQuestion } from "@/lib/authoring/draft";
 import { dropExcerpt, editSentence, mergeExcerptWithNext, mergeSentenceWithNext, move, splitExcerptAt, splitSentence, tempId } from "@/lib/authoring/ops";
 import { fieldId, FieldProblems, GroupProblems, TextField, Toolbar, useKeyOf, useProblems } from "./fields";
@@ -19,7 +20,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
   const excerpt = draft.excerpts[index]!;
   const keyOf = useKeyOf();
   const path = `excerpts[${index}]`;
-  const name = excerpt.heading.trim() || `Paragraph ${index + 1}`;
+  const name = excerptName(index + 1, excerpt.heading);
   const last = index === draft.excerpts.length - 1;
   const setExcerpt = (change: (x: DraftExcerpt) => DraftExcerpt) => update((d) => ({ ...d, excerpts: d.excerpts.map((x) => (x.id === excerpt.id ? change(x) : x)) }));
   const setQuestions = (change: (qs: DraftQuestion[]) => DraftQuestion[]) => setExcerpt((x) => ({ ...x, questions: change(x.questions) }));
@@ -28,7 +29,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
     <section className="card excerpt-editor" aria-labelledby={`${fieldId(path)}-title`}>
       <div className="excerpt-editor-head">
         <h2 id={`${fieldId(path)}-title`}>
-          <span className="eyebrow">Excerpt {index + 1} of {draft.excerpts.length}</span> {name}
+          <span className="eyebrow">Excerpt {index + 1} of {draft.excerpts.length}</span> {excerpt.heading.trim()}
         </h2>
         <Toolbar label={`Excerpt ${index + 1}: merge or delete`}>
           {!last && (
@@ -42,7 +43,7 @@ export function ExcerptEditor({ lessonId, draft, index, update }: Props) {
             disabled={draft.excerpts.length === 1}
             onClick={() => {
               const questions = excerpt.questions.length ? ` and its ${excerpt.questions.length} question(s)` : "";
-              if (window.confirm(`Delete excerpt ${index + 1} (“${name}”)${questions}? This cannot be undone.`)) update((d) => dropExcerpt(d, excerpt.id));
+              if (window.confirm(`Delete ${name}${questions}? This cannot be undone.`)) update((d) => dropExcerpt(d, excerpt.id));
             }}
           >
             Delete excerpt

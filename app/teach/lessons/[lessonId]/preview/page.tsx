@@ -20,7 +20,7 @@ export default async function StudentPreviewPage({ params }: { params: Promise<{
     return (
       <main id="main" className="reading">
         <p className="breadcrumbs">
-          <Link href="/teach/lessons">Lessons</Link> / <Link href={base}>Lesson</Link> / student preview
+          <Link href="/teach/lessons">Lessons</Link> / <Link href={base}>Lesson</Link> / Student preview
         </p>
         <h1>Student preview</h1>
         <p className="notice notice-warn" role="status">
@@ -34,7 +34,7 @@ export default async function StudentPreviewPage({ params }: { params: Promise<{
   return (
     <main id="main" className="reading">
       <p className="breadcrumbs">
-        <Link href="/teach/lessons">Lessons</Link> / <Link href={keyHref}>{lesson.title}</Link> / student preview
+        <Link href="/teach/lessons">Lessons</Link> / <Link href={keyHref}>{lesson.title}</Link> / Student preview
       </p>
       <p className="notice notice-info" role="note">
         <strong>Preview{preview.draft ? " of your draft" : ""}: this is what students see. Answers here are not saved.</strong> <Link href={keyHref}>Show the answer key</Link>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
 import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
@@ -91,7 +92,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
             </ol>
           </nav>
           <section className="card" aria-labelledby="grading-heading">
-            <GradeTarget entry={current} index={index} who={who(current.studentId, current.studentName)} />
+            <GradeTarget entry={current} index={index} who={who(current.studentId, current.studentName)}>
             <GradeForm
               // Not keyed by the grade's version: a refusal rendered without JavaScript comes with a newer version,
               // and a new key would drop the refusal (and what was typed) on the floor.
@@ -113,6 +114,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
               nextHref={next && href(next.responseId)}
               focusScore={savedIndex >= 0}
             />
+            </GradeTarget>
           </section>
         </div>
       )}
@@ -120,50 +122,73 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
   );
 }
 
-function GradeTarget({ entry, index, who }: { entry: NonNullable<ReturnType<typeof listGradingEntries>>[number]; index: ReturnType<typeof lessonIndexFor> & {}; who: string }) {
+/**
+ * The question, then side by side the response with its score and comment (what the grader works on, in view
+ * together at a laptop's height) and the sample answer and rubric to grade it by.
+ */
+function GradeTarget({
+  entry,
+  index,
+  who,
+  children,
+}: {
+  entry: NonNullable<ReturnType<typeof listGradingEntries>>[number];
+  index: ReturnType<typeof lessonIndexFor> & {};
+  who: string;
+  children: ReactNode;
+}) {
   const item = index.byId.get(entry.itemId);
   if (!item) return null;
+  const rubric = item.kind === "question" && item.question.type === "short" ? item.question : null;
   return (
     <div className="grade-target">
       <p className="eyebrow">
         {item.label} · {who}
       </p>
       <h2 id="grading-heading">{item.kind === "debate" ? item.debate.motion : item.question.prompt}</h2>
-      {item.kind === "question" && item.question.type === "short" && (
-        <details className="rubric-box" open>
-          <summary>Sample answer and rubric</summary>
-          <p>
-            <strong>Sample answer:</strong> {item.question.sampleAnswer}
-          </p>
-          <ul className="rubric">
-            {item.question.rubric.map((r, i) => (
-              <li key={i}>
-                <strong>{plural(r.points, "pt")}</strong>: {r.description}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <p className="eyebrow">The response</p>
-      {item.kind === "debate" ? (
-        <>
-          <p>
-            Position: <strong>{stanceWithSide((entry.answer as DebateAnswer).stance, item.debate.sides)}</strong>
-          </p>
-          <p className="student-text">{(entry.answer as DebateAnswer).argument || "(no argument written)"}</p>
-          {(entry.answer as DebateAnswer).citations.length > 0 && (
-            <ul className="citations-list">
-              {(entry.answer as DebateAnswer).citations.map((id) => (
-                <li key={id}>
-                  <q className="quote">{index.sentenceText.get(id)}</q>
+      <div className={rubric ? "grade-columns" : undefined}>
+        <div className="grade-work">
+          <p className="eyebrow">The response</p>
+          {/* A long response scrolls in its own box, so the score box stays in view under it. */}
+          <div className="grade-response" tabIndex={0}>
+            {item.kind === "debate" ? (
+              <>
+                <p>
+                  Position: <strong>{stanceWithSide((entry.answer as DebateAnswer).stance, item.debate.sides)}</strong>
+                </p>
+                <p className="student-text">{(entry.answer as DebateAnswer).argument || "(no argument written)"}</p>
+                {(entry.answer as DebateAnswer).citations.length > 0 && (
+                  <ul className="citations-list">
+                    {(entry.answer as DebateAnswer).citations.map((id) => (
+                      <li key={id}>
+                        <q className="quote">{index.sentenceText.get(id)}</q>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            ) : (
+              <p className="student-text">{(entry.answer as ShortAnswer).text}</p>
+            )}
+          </div>
+          {children}
+        </div>
+        {rubric && (
+          <details className="rubric-box grade-reference" open>
+            <summary>Sample answer and rubric</summary>
+            <p>
+              <strong>Sample answer:</strong> {rubric.sampleAnswer}
+            </p>
+            <ul className="rubric">
+              {rubric.rubric.map((r, i) => (
+                <li key={i}>
+                  <strong>{plural(r.points, "pt")}</strong>: {r.description}
                 </li>
               ))}
             </ul>
-          )}
-        </>
-      ) : (
-        <p className="student-text">{(entry.answer as ShortAnswer).text}</p>
-      )}
+          </details>
+        )}
+      </div>
     </div>
   );
 }
