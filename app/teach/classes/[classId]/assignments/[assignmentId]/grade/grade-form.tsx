@@ -76,10 +76,18 @@ export function GradeForm({
 
   // A second digit replaces the score when keeping both would be out of range ("2" then "3" of 3 is 3, not 23);
   // within range it is typed as usual (1 then 0 of 10 is 10, and 2, ".", 5 is 2.5).
+  // A number box reports "2." as "2": whether a decimal point was just typed is remembered here.
+  const afterPoint = useRef(false);
   const onScoreKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
-    if (!/^[0-9]$/.test(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!/^[0-9]$/.test(event.key)) {
+      afterPoint.current = event.key === "." || event.key === ",";
+      return;
+    }
     const box = event.currentTarget;
-    if (box.value !== "" && Number(`${box.value}${event.key}`) > max) {
+    const kept = `${box.value}${afterPoint.current && !box.value.includes(".") ? "." : ""}${event.key}`;
+    afterPoint.current = false;
+    if (box.value !== "" && Number(kept) > max) {
       event.preventDefault();
       box.value = event.key;
     }
