@@ -2,7 +2,9 @@ import type { APIRequestContext } from "@playwright/test";
 import { like } from "drizzle-orm";
 import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-throttle";
 import { loginThrottle } from "@/db/schema";
-import { alertIn, enroll, expect, forgetAddressCounters, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
+import { getStudentAttempt } from "@/db/queries/attempts";
+import { bumpSessionVersion } from "@/db/queries/users";
+import { alertIn, enroll, expect, forgetAddressCounters, lessonOne, PASSWORD, pageAs, seedClass, seedLessonForStudent, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
 
 const BAD_LOGIN = "That username and password do not match an account.";
 const TOO_MANY = "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.";
@@ -214,9 +216,6 @@ test("a session ends when the account's session version moves on, and the role i
 });
 
 test("a session that ends while answering: the lesson says so, signing in again (after a typo) returns to it with the answer kept, and no sign-in page says “Signed in as”", async ({ browser }) => {
-  const { bumpSessionVersion } = await import("@/db/queries/users");
-  const { getStudentAttempt } = await import("@/db/queries/attempts");
-  const { lessonOne, seedLessonForStudent } = await import("./fixtures");
   const short = lessonOne().excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
   const { assignment, student } = await seedLessonForStudent("Expiring Student");
   const page = await pageAs(browser, student);
@@ -250,8 +249,6 @@ test("a session that ends while answering: the lesson says so, signing in again 
 });
 
 test("ended while a page is open, a click within the app lands on a sign-in page that does not say “Signed in as”, and Submit comes back to the lesson", async ({ browser }) => {
-  const { bumpSessionVersion } = await import("@/db/queries/users");
-  const { seedLessonForStudent } = await import("./fixtures");
   const { assignment, student } = await seedLessonForStudent("Navigating Student");
   const page = await pageAs(browser, student);
   await page.goto(`/assignments/${assignment.id}`);

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
+import { createPost } from "@/db/queries/debate-posts";
+import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { debatePolls } from "@/db/schema";
 import { excerptHeading } from "@/lib/content/display";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
@@ -114,8 +116,6 @@ test("a second debate in the same class is refused while one runs; outsiders rea
 });
 
 test("the projector fits a 1366×768 screen without scrolling, in the lobby and during a round, with posts in the same order as everywhere", async ({ browser }) => {
-  const { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } = await import("@/db/queries/debates");
-  const { createPost } = await import("@/db/queries/debate-posts");
   const instructor = await seedUser("instructor", "Projector Host");
   const cls = await seedClass(instructor, "Projector class");
   const assignment = seedAssignment(instructor, cls.id);

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
+import { startDebate } from "@/db/queries/debates";
 import { gradeResponse, listGradingEntries } from "@/db/queries/grading";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
@@ -173,7 +174,6 @@ test("scores and statistics say what is still to be graded instead of looking fi
 
 test("every page of an assignment says where it is the same way: Classes / class / assignment / page", async ({ browser }) => {
   const { instructor, cls, assignment, students } = await seedReviewed();
-  const { startDebate } = await import("@/db/queries/debates");
   const started = startDebate(testDb(), instructor.id, assignment.id, lesson.debates[0]!.id);
   if (started.status !== "started") throw new Error(started.status);
   const page = await pageAs(browser, instructor);

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
+import { callbackUrlCookieName } from "@/lib/auth/cookies";
 import { readCsrfToken } from "@/lib/auth/csrf";
 import { SIGN_IN_ERRORS } from "@/lib/auth/options";
 import { safeRedirectPath } from "@/lib/auth/redirect";
@@ -23,7 +25,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user));
-  const callbackUrl = safeRedirectPath(params.callbackUrl, await siteOrigin());
+  // Back from a refused attempt, the address has lost where to go afterwards; next-auth's cookie still has it.
+  const kept = !params.callbackUrl && params.error ? decodedCookie((await cookies()).get(callbackUrlCookieName)?.value) : undefined;
+  const callbackUrl = safeRedirectPath(params.callbackUrl ?? kept, await siteOrigin());
   const csrfToken = await readCsrfToken();
   if (!csrfToken && params.error !== COOKIE_CHECK) {
     // next-auth sets its CSRF cookie and sends the browser straight back here, keeping `error`.
@@ -92,4 +96,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </p>
     </main>
   );
+}
+
+function decodedCookie(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return value.includes("%") ? decodeURIComponent(value) : value;
+  } catch {
+    return undefined;
+  }
 }
