@@ -149,11 +149,13 @@ test("the projector fits a 1366×768 screen without scrolling, in the lobby and 
   advanceDebate(testDb(), instructor.id, sessionId);
   const groups = listGroups(testDb(), sessionId);
   const sentences = lesson.excerpts[1]!.sentences;
+  // A minute apart, as in a real round (a student posting twice within seconds is slowed down).
+  const start = Date.now() - 10 * 60_000;
   for (let n = 0; n < 8; n++) {
     const s = students[n % 4]!;
     const group = groups.find((g) => g.members.some((m) => m.studentId === s.id))!;
     const body = `Post ${n + 1}: ${"the text shows that trust has to come before any grand bargain can hold, ".repeat(3)}and that is our case.`;
-    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body, sentenceIds: [sentences[n % sentences.length]!.id] });
+    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body, sentenceIds: [sentences[n % sentences.length]!.id] }, start + n * 60_000);
     expect(posted.status).toBe("posted");
   }
   await host.reload();
