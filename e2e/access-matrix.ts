@@ -5,7 +5,7 @@ import { addCoTeacher } from "@/db/queries/classes";
 import { lessonToDraft } from "@/lib/authoring/draft";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
-import type { PublicUser } from "@/db/queries/users";
+import { getReadingPrefs, type PublicUser } from "@/db/queries/users";
 import { attempts, responses } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { enroll, lessonOne, PASSWORD, seedClass, seedUser, testDb, uniqueName } from "./fixtures";
@@ -311,6 +311,19 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     // carries the new cookie, which the caller's context keeps.
     form: () => [["currentPassword", PASSWORD], ["password", PASSWORD], ["confirmPassword", PASSWORD]],
     expect: { ...everyone("ok"), anonymous: "signin" },
+  },
+  // A student's own reading settings, from the lesson or debate page. The form flips the saved theme, so an
+  // allowed save always changes the row. In the background, so signed out it says so instead of leaving the page.
+  "app/account/reading/actions.ts#saveReadingPrefsAction": {
+    kind: "action",
+    params: (s) => ({ assignmentId: s.assignmentId }),
+    page: "/assignments/[assignmentId]",
+    args: formArgs,
+    form: (_s, p, role) => {
+      const saved = getReadingPrefs(testDb(), role === "otherStudent" ? p.otherStudent.id : p.student.id);
+      return [["size", "large"], ["spacing", "wide"], ["theme", saved.theme === "contrast" ? "standard" : "contrast"], ["font", "readable"]];
+    },
+    expect: { anonymous: "refused", student: "ok", otherStudent: "ok", owner: 404, otherInstructor: 404 },
   },
   "app/setup/actions.ts#setUpFirstInstructor": {
     kind: "action",

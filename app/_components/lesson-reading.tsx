@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { Answer, DebateAnswer } from "@/lib/answers";
 import { formItems } from "@/lib/answers";
 import { isAnswered } from "@/lib/answer-form";
@@ -6,7 +6,9 @@ import { byline, excerptHeading } from "@/lib/content/display";
 import type { Lesson } from "@/lib/content/schema";
 import type { LessonIndex } from "@/lib/lesson-items";
 import { DebateField, QuestionField } from "./item-fields";
+import { ExcerptPager, PagerPart } from "./excerpt-pager";
 import { LessonForm, type LessonFormMode, type LessonFormState } from "./lesson-form";
+import { ReadAloud } from "./reading/read-aloud";
 
 /*
  * The lesson as a student answers it. The student's lesson page and an instructor's preview both render
@@ -52,30 +54,49 @@ export function LessonReading({
       <LessonHeader lesson={lesson} eyebrow={eyebrow} />
       {before}
       <LessonForm mode={mode} items={formItems(index)} initialAnswered={answered} action={action}>
-        {lesson.excerpts.map((excerpt, i) => (
-          <section key={excerpt.id} className="card excerpt-card" aria-labelledby={`excerpt-${excerpt.id}`}>
-            <p className="eyebrow">
-              {i + 1} of {lesson.excerpts.length}
-            </p>
-            <h2 id={`excerpt-${excerpt.id}`}>{excerptHeading(lesson, excerpt.id)}</h2>
-            <div className="excerpt">
-              <p>{excerpt.sentences.map((s) => s.text).join(" ")}</p>
-            </div>
-            {index.items.map((item) =>
-              item.kind === "question" && item.excerpt.id === excerpt.id ? <QuestionField key={item.id} item={item} answer={answers.get(item.id)} /> : null,
-            )}
-          </section>
-        ))}
-        {lesson.debates.length > 0 && (
-          <section className="card" aria-labelledby="debates-heading">
-            <p className="eyebrow">Your position</p>
-            <h2 id="debates-heading">Debate prompts</h2>
-            <p className="muted">For each motion, say where you stand and argue your case with sentences from the text.</p>
-            {index.items.map((item) =>
-              item.kind === "debate" ? <DebateField key={item.id} item={item} lesson={lesson} answer={answers.get(item.id) as DebateAnswer | undefined} /> : null,
-            )}
-          </section>
-        )}
+        <ExcerptPager labels={[...lesson.excerpts.map((x) => excerptHeading(lesson, x.id)), ...(lesson.debates.length > 0 ? ["Debate prompts"] : [])]}>
+          {lesson.excerpts.map((excerpt, i) => (
+            <PagerPart key={excerpt.id} index={i}>
+              <section className="card excerpt-card" aria-labelledby={`excerpt-${excerpt.id}`}>
+                <p className="eyebrow">
+                  {i + 1} of {lesson.excerpts.length}
+                </p>
+                <h2 id={`excerpt-${excerpt.id}`} tabIndex={-1}>
+                  {excerptHeading(lesson, excerpt.id)}
+                </h2>
+                <ReadAloud label={`Excerpt ${i + 1}`} sentences={excerpt.sentences.map((s) => ({ elementId: `read-${s.id}`, text: s.text }))} />
+                <div className="excerpt">
+                  <p>
+                    {excerpt.sentences.map((s) => (
+                      <Fragment key={s.id}>
+                        <span id={`read-${s.id}`} className="sentence">
+                          {s.text}
+                        </span>{" "}
+                      </Fragment>
+                    ))}
+                  </p>
+                </div>
+                {index.items.map((item) =>
+                  item.kind === "question" && item.excerpt.id === excerpt.id ? <QuestionField key={item.id} item={item} answer={answers.get(item.id)} /> : null,
+                )}
+              </section>
+            </PagerPart>
+          ))}
+          {lesson.debates.length > 0 && (
+            <PagerPart index={lesson.excerpts.length}>
+              <section className="card" aria-labelledby="debates-heading">
+                <p className="eyebrow">Your position</p>
+                <h2 id="debates-heading" tabIndex={-1}>
+                  Debate prompts
+                </h2>
+                <p className="muted">For each motion, say where you stand and argue your case with sentences from the text.</p>
+                {index.items.map((item) =>
+                  item.kind === "debate" ? <DebateField key={item.id} item={item} lesson={lesson} answer={answers.get(item.id) as DebateAnswer | undefined} /> : null,
+                )}
+              </section>
+            </PagerPart>
+          )}
+        </ExcerptPager>
       </LessonForm>
     </>
   );

@@ -44,3 +44,20 @@ describe("wrong join codes", () => {
     expect(isJoinThrottled(t.db, "192.0.2.1", now + JOIN_LIMITS.windowMs + 1)).toBe(false);
   });
 });
+
+describe("reading prefs", () => {
+  it("are the defaults until saved, then a student's own, and never an instructor's", async () => {
+    const { getReadingPrefs, setReadingPrefs } = await import("./users");
+    const { DEFAULT_READING_PREFS } = await import("@/lib/reading-prefs");
+    const student = insertUser(t.db, { username: "reader", displayName: "Reader", passwordHash: "x", role: "student" });
+    const other = insertUser(t.db, { username: "reader2", displayName: "Other reader", passwordHash: "x", role: "student" });
+    const teacher = insertUser(t.db, { username: "teacher-reader", displayName: "Teacher", passwordHash: "x", role: "instructor" });
+    expect(getReadingPrefs(t.db, student.id)).toEqual(DEFAULT_READING_PREFS);
+    const prefs = { size: "largest", spacing: "wider", theme: "contrast", font: "readable" } as const;
+    expect(setReadingPrefs(t.db, student.id, prefs)).toBe(true);
+    expect(getReadingPrefs(t.db, student.id)).toEqual(prefs);
+    expect(getReadingPrefs(t.db, other.id)).toEqual(DEFAULT_READING_PREFS);
+    expect(setReadingPrefs(t.db, teacher.id, prefs)).toBe(false);
+    expect(getReadingPrefs(t.db, teacher.id)).toEqual(DEFAULT_READING_PREFS);
+  });
+});

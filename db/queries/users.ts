@@ -4,6 +4,7 @@ import type { Db, Queryable } from "../open";
 import { appMeta, classes, enrollments, users, type Role, type User } from "../schema";
 import { teaches } from "./teaching";
 import { liftSignInLock } from "./login-throttle";
+import { storedReadingPrefs, type ReadingPrefs } from "@/lib/reading-prefs";
 
 export type PublicUser = Omit<User, "passwordHash" | "readingPrefs">;
 
@@ -201,4 +202,16 @@ export function unlockStudentSignIn(db: Queryable, instructorId: number, classId
     liftSignInLock(tx, student.username);
     return { status: "reset" };
   });
+}
+
+/** A student's own reading supports (the defaults when none are saved). Only ever for the signed-in user's own id. */
+export function getReadingPrefs(db: Queryable, userId: number): ReadingPrefs {
+  const row = db.select({ prefs: users.readingPrefs }).from(users).where(and(eq(users.id, userId), eq(users.role, "student"))).get();
+  return storedReadingPrefs(row?.prefs ?? null);
+}
+
+/** Saves a student's own reading supports (already parsed); false when the id is no student's. */
+export function setReadingPrefs(db: Queryable, userId: number, prefs: ReadingPrefs): boolean {
+  const result = db.update(users).set({ readingPrefs: prefs }).where(and(eq(users.id, userId), eq(users.role, "student"))).run();
+  return result.changes > 0;
 }

@@ -1,4 +1,5 @@
 import type { ExcerptText } from "./live";
+import { ReadAloud } from "../reading/read-aloud";
 
 /** The lesson's text, every sentence addressable (#s-<id>) so cited evidence links to where it stands. */
 export function DebateText({ excerpts, title }: { excerpts: ExcerptText[]; title: { title: string; author?: string } }) {
@@ -12,6 +13,7 @@ export function DebateText({ excerpts, title }: { excerpts: ExcerptText[]; title
       {excerpts.map((x) => (
         <div key={x.id} className="excerpt" id={`text-${x.id}`}>
           <p className="eyebrow">{x.name}</p>
+          <ReadAloud label={x.name} sentences={x.sentences.map((s) => ({ elementId: `s-${s.id}`, text: s.text }))} />
           <p>
             {x.sentences.map((s) => (
               <span key={s.id}>

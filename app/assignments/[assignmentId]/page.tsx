@@ -11,6 +11,8 @@ import { saveOrSubmitLesson } from "./actions";
 import { ClearUnsaved } from "./clear-unsaved";
 import { AttemptResults } from "@/app/_components/attempt-results";
 import { LessonHeader, LessonReading } from "@/app/_components/lesson-reading";
+import { ReadingMain, ReadingSettings } from "@/app/_components/reading/reading-settings";
+import { getReadingPrefs } from "@/db/queries/users";
 
 export const metadata: Metadata = { title: "Lesson" };
 
@@ -33,15 +35,19 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
       <p className="instructions">{assignment.instructions}</p>
     </section>
   );
+  const prefs = getReadingPrefs(db, student.id);
   const breadcrumbs = (
-    <p className="breadcrumbs">
-      <Link href="/dashboard">My work</Link> / {lesson.title}
-    </p>
+    <div className="page-tools">
+      <p className="breadcrumbs">
+        <Link href="/dashboard">My work</Link> / {lesson.title}
+      </p>
+      <ReadingSettings />
+    </div>
   );
 
   if (attempt.attempt?.status === "submitted") {
     return (
-      <main id="main" className="reading">
+      <ReadingMain prefs={prefs} className="reading">
         {breadcrumbs}
         <LessonHeader lesson={lesson} eyebrow={eyebrow} />
         {submitted && (
@@ -52,13 +58,13 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
         {instructions}
         <ClearUnsaved assignmentId={assignment.id} studentId={student.id} />
         <AttemptResults index={index} attempt={attempt.attempt} responses={attempt.responses} showFeedback={feedbackVisible(assignment)} />
-      </main>
+      </ReadingMain>
     );
   }
 
   const answers = new Map([...attempt.responses].map(([id, response]) => [id, response.answer]));
   return (
-    <main id="main" className="reading">
+    <ReadingMain prefs={prefs} className="reading">
       {breadcrumbs}
       {attempt.attempt?.returnedAt && (
         <div className="notice notice-warn" role="status">
@@ -84,6 +90,6 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
         }}
         action={saveOrSubmitLesson.bind(null, assignment.id)}
       />
-    </main>
+    </ReadingMain>
   );
 }

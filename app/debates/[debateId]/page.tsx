@@ -9,6 +9,8 @@ import { PostForm } from "@/app/_components/debate/post-form";
 import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
 import { RoundHeader } from "@/app/_components/debate/round-header";
+import { ReadingMain, ReadingSettings } from "@/app/_components/reading/reading-settings";
+import { getReadingPrefs } from "@/db/queries/users";
 import { db } from "@/db/client";
 import { debateResults, debateSnapshot, labelFor } from "@/db/queries/debate-view";
 import { debatePrompt, getDebateForStudent, listGroups, myPoll } from "@/db/queries/debates";
@@ -62,10 +64,13 @@ export default async function StudentDebatePage({
   const mine = results?.participation.find((p) => p.studentId === student.id);
 
   return (
-    <main id="main" className="debate-page">
-      <p className="breadcrumbs">
-        <Link href="/dashboard">My work</Link> / Live debate
-      </p>
+    <ReadingMain prefs={getReadingPrefs(db, student.id)} className="debate-page">
+      <div className="page-tools">
+        <p className="breadcrumbs">
+          <Link href="/dashboard">My work</Link> / Live debate
+        </p>
+        <ReadingSettings />
+      </div>
       <div className="page-head">
         <p className="eyebrow">Live debate · {PHASE_LABEL[phase]}</p>
         <h1>{debate.motion}</h1>
@@ -137,6 +142,6 @@ export default async function StudentDebatePage({
         )}
         {phase !== "lobby" && joined && <DebateText excerpts={excerpts} title={lesson} />}
       </LiveDebate>
-    </main>
+    </ReadingMain>
   );
 }
