@@ -193,9 +193,10 @@ test("submitting with JavaScript: unanswered questions are confirmed, a double c
   const rows = attemptOf(student.id, assignment.id);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ status: "submitted", score: questions[0]!.points });
-  // A submitted attempt is read-only: no form, no inputs.
+  // A submitted attempt is read-only: no form, no inputs (but the reading settings).
   await expect(page.getByRole("button", { name: "Submit lesson" })).toHaveCount(0);
-  await expect(page.locator("main input, main textarea")).toHaveCount(0);
+  await expect(page.locator("main :is(input, textarea):not(.reading-settings *)")).toHaveCount(0);
+  await expect(page.locator("main .reading-settings input[type=radio]")).toHaveCount(11);
 });
 
 test.describe("refused answers store nothing", () => {

@@ -89,6 +89,12 @@ test("a student's reading settings, chosen by keyboard, apply at once, persist a
   await expect(panel.getByRole("radio", { name: "Larger" })).toBeChecked();
   await expect(panel.getByRole("radio", { name: "High contrast" })).toBeChecked();
   await expect(status).toHaveText("Saved for next time.");
+  // Escape closes the panel and leaves the keyboard on its button.
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(summary).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(panel).toBeVisible();
   await expect.poll(() => getReadingPrefs(testDb(), student.id)).toEqual({ size: "larger", spacing: "wide", theme: "contrast", font: "readable" });
   expectSupported(await readingStyles(page), 2.05);
   await expectNoViolations(page, "lesson, high contrast, panel open");
@@ -206,8 +212,8 @@ test("read-aloud reads an excerpt a sentence at a time, highlighting each, and p
   await expect(now).toHaveText(sentences[3]!);
   await page.screenshot({ path: test.info().outputPath("read-aloud.png") });
 
-  // Pause and resume, by keyboard.
-  await card.getByRole("button", { name: "Pause" }).focus();
+  // Pause and resume, by keyboard: the keyboard went from Read aloud to Pause.
+  await expect(card.getByRole("button", { name: "Pause" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(card.getByRole("button", { name: "Resume" })).toBeVisible();
   expect((await speech(page)).paused).toBe(true);
@@ -223,6 +229,7 @@ test("read-aloud reads an excerpt a sentence at a time, highlighting each, and p
   const cancels = (await speech(page)).cancels;
   await page.getByRole("button", { name: "Stop" }).press("Enter");
   await expect(now).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Read aloud Excerpt 2" })).toBeFocused();
   expect((await speech(page)).cancels).toBeGreaterThan(cancels);
 
   // Read to the end: after the last sentence it stops by itself.
@@ -306,16 +313,22 @@ test("screenshots: the lesson with reading supports on, on a desktop and on a ph
   const { setReadingPrefs } = await import("@/db/queries/users");
   setReadingPrefs(db, student.id, { size: "large", spacing: "wide", theme: "contrast", font: "readable" });
   const desktop = await pageAs(browser, student);
+  await desktop.addInitScript(fakeSpeech);
   await desktop.setViewportSize({ width: 1280, height: 900 });
   await desktop.goto(`/assignments/${assignment.id}`);
+  await expect(desktop.getByRole("button", { name: "Read aloud Excerpt 1" })).toBeEnabled();
   await desktop.locator("summary", { hasText: "Reading settings" }).click();
   await desktop.screenshot({ path: test.info().outputPath("reading-supports-desktop.png") });
   await expectNoViolations(desktop, "lesson, supports on, desktop");
   await desktop.context().close();
 
   const phone = await phonePage(browser, student);
+  await phone.addInitScript(fakeSpeech);
   await phone.goto(`/assignments/${assignment.id}`);
   await phone.locator(".pager-part[data-current]").getByRole("button", { name: "Next →" }).last().click();
+  await phone.getByRole("button", { name: "Read aloud Excerpt 2" }).click();
+  await finishUtterance(phone);
+  await phone.evaluate(() => window.scrollTo(0, document.querySelector<HTMLElement>(".pager-part[data-current]")!.offsetTop - 60));
   await phone.screenshot({ path: test.info().outputPath("reading-supports-phone.png") });
   await expectNoViolations(phone, "lesson, supports on, phone");
   await phone.context().close();

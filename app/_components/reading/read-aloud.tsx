@@ -42,6 +42,7 @@ export function ReadAloud({ sentences, label }: { sentences: { elementId: string
   // Each reading has its own token: events of an utterance from a stopped reading are ignored.
   const token = useRef(0);
   const highlighted = useRef<HTMLElement | null>(null);
+  const controls = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -52,6 +53,15 @@ export function ReadAloud({ sentences, label }: { sentences: { elementId: string
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // The pressed button goes when reading starts or stops: the keyboard stays in the controls (Pause, or Read aloud).
+  const refocus = useRef(false);
+  const reading = state.kind === "reading";
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    controls.current?.querySelector("button")?.focus();
+  }, [reading]);
 
   function highlight(index: number | null) {
     highlighted.current?.removeAttribute("data-reading");
@@ -85,6 +95,7 @@ export function ReadAloud({ sentences, label }: { sentences: { elementId: string
   }
 
   function start() {
+    refocus.current = true;
     current?.stop();
     window.speechSynthesis.cancel();
     const mine = ++token.current;
@@ -111,13 +122,20 @@ export function ReadAloud({ sentences, label }: { sentences: { elementId: string
   }
   const context = <span className="visually-hidden"> {label}</span>;
   return (
-    <div className="read-aloud" role="group" aria-label={`Read aloud: ${label}`}>
+    <div className="read-aloud" role="group" aria-label={`Read aloud: ${label}`} ref={controls}>
       {state.kind === "reading" ? (
         <>
           <button type="button" className="button button-secondary button-small" onClick={pause} aria-pressed={state.paused}>
             {state.paused ? "Resume" : "Pause"}
           </button>
-          <button type="button" className="button button-secondary button-small" onClick={stop}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              refocus.current = true;
+              stop();
+            }}
+          >
             Stop
           </button>
           <span className="small muted">

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, startTransition, useActionState, useContext, useEffect, useState, type ChangeEvent, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from "react";
 import { saveReadingPrefsAction } from "@/app/account/reading/actions";
 import { READING_LABELS, READING_OPTIONS, readingAttributes, type ReadingPref, type ReadingPrefs } from "@/lib/reading-prefs";
 import type { FormState } from "@/lib/forms";
@@ -31,7 +31,16 @@ export function ReadingSettings() {
   const context = useContext(PrefsContext);
   const [state, formAction, pending] = useActionState<FormState, FormData>(saveReadingPrefsAction, { status: "idle" });
   const [hydrated, setHydrated] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => setHydrated(true), []);
+  // It opens over the page: a click elsewhere closes it, as Escape does.
+  useEffect(() => {
+    const onPointerDown = (event: PointerEvent) => {
+      if (details.current?.open && !details.current.contains(event.target as Node)) details.current.open = false;
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, []);
   if (!context) return null;
   const { prefs, setPrefs } = context;
 
@@ -44,8 +53,14 @@ export function ReadingSettings() {
     startTransition(() => formAction(data));
   };
 
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || !details.current?.open) return;
+    details.current.open = false;
+    details.current.querySelector("summary")?.focus();
+  };
+
   return (
-    <details className="reading-settings">
+    <details className="reading-settings" ref={details} onKeyDown={onKeyDown}>
       <summary>
         <span aria-hidden="true">Aa</span> Reading settings
       </summary>
