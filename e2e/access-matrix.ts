@@ -257,11 +257,13 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "app/teach/lessons/[lessonId]/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
   "app/teach/lessons/[lessonId]/edit/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
   "app/teach/lessons/[lessonId]/preview/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
+  "app/teach/lessons/[lessonId]/print/page.tsx": { kind: "page", params: (s) => ({ lessonId: s.lessonRowId }), expect: lessonOwnerPage },
   "app/teach/classes/[classId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/import/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/grade/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/questions/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
+  "app/teach/classes/[classId]/assignments/[assignmentId]/print/page.tsx": { kind: "page", params: classIds, expect: ownerPage },
   "app/teach/classes/[classId]/assignments/[assignmentId]/students/[studentId]/page.tsx": {
     kind: "page",
     params: (s) => ({ ...classIds(s), studentId: s.submitter.id }),

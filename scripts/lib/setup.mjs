@@ -112,3 +112,18 @@ export function ensureChromium() {
   runOrExit("apt-get", ["update", "-qq"], { env });
   runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
 }
+
+/** Debian's poppler-utils (pdftotext, pdfinfo, pdftoppm): the print tests read the PDFs Chromium prints with them. */
+export function ensurePoppler() {
+  const found = spawnSync("sh", ["-c", "command -v pdftotext && command -v pdfinfo"], { stdio: "ignore" }).status === 0;
+  if (found) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error("The print tests need pdftotext and pdfinfo. Install Debian's package as root (sudo apt-get install -y poppler-utils), then run npm test again.");
+    process.exit(1);
+  }
+  console.log("Installing poppler-utils from Debian's packages (apt-get)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  runOrExit("apt-get", ["update", "-qq"], { env });
+  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "poppler-utils"], { env });
+}

@@ -59,6 +59,16 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
               Export as YAML
             </a>
           )}
+          {(lesson || mine) && (
+            <Link className="button button-secondary" href={`${base}/print?copy=student${draftLesson ? "&draft=1" : ""}`}>
+              Print student copy
+            </Link>
+          )}
+          {(lesson || mine) && (
+            <Link className="button button-secondary" href={`${base}/print?copy=key${draftLesson ? "&draft=1" : ""}`}>
+              Print answer key
+            </Link>
+          )}
           <ActionForm action={duplicateLessonAction} submitLabel="Duplicate to edit a copy" pendingLabel="Copying…" buttonClassName="button button-secondary" className="inline-form">
             <input type="hidden" name="lesson" value={segment} />
           </ActionForm>

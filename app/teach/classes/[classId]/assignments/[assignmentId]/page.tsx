@@ -79,6 +79,11 @@ export default async function AssignmentPage({
         </p>
         <h1>{assignment.lesson.title}</h1>
       </div>
+      <p className="row small print-links">
+        Print, as assigned:
+        <Link href={`${base}/print?copy=student`}>Student copy</Link>
+        <Link href={`${base}/print?copy=key`}>Answer key</Link>
+      </p>
       <div className="grid review-actions">
         <section className="card" aria-labelledby="grading-heading">
           <h2 id="grading-heading">Grading</h2>

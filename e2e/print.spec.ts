@@ -1,0 +1,116 @@
+import type { Page } from "@playwright/test";
+import { createAssignment } from "@/db/queries/assignments";
+import type { Lesson } from "@/lib/content/schema";
+import { indexLesson } from "@/lib/lesson-items";
+import { choiceLetter } from "@/lib/letters";
+import { expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
+import { ensurePoppler, readPdf, renderPages } from "./pdf";
+
+/*
+ * The student copy and the answer key, printed by Chromium to PDF and read back as text: what is on paper,
+ * and that nothing of the screen (menus, buttons) is.
+ */
+
+test.beforeAll(() => ensurePoppler());
+
+const lesson = lessonOne();
+const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+async function printToPdf(page: Page, name: string) {
+  await page.emulateMedia({ media: "print" });
+  // Nothing of the app's screen is printed: the header with its menus and sign-out, the toolbar, any button or form.
+  await expect(page.locator("header.site-header")).toBeHidden();
+  await expect(page.locator(".print-toolbar")).toBeHidden();
+  for (const button of await page.getByRole("button").all()) await expect(button).toBeHidden();
+  await expect(page.getByRole("navigation")).toHaveCount(0);
+  await expect(page.locator("article.print-doc")).toBeVisible();
+  const pdf = readPdf(await page.pdf({ format: "A4", printBackground: false }), name);
+  for (const screenOnly of ["Sign out", "Skip to content", "Print the student copy", "Print the answer key", "Save as PDF"]) expect(pdf.text).not.toContain(screenOnly);
+  renderPages(pdf.file, test.info().outputPath(`${name}-page`), 2);
+  return pdf;
+}
+
+/** Each question starts and ends on the same page: its prompt and its last line (the last choice, the claim…) share one. */
+function expectQuestionsWhole(pdf: { pageTexts: string[] }, l: Lesson) {
+  for (const item of indexLesson(l).items) {
+    if (item.kind !== "question") continue;
+    const q = item.question;
+    const page = pdf.pageTexts.findIndex((t) => t.includes(`Question ${item.number}.`));
+    expect(page, `Question ${item.number} is printed`).toBeGreaterThanOrEqual(0);
+    const last = q.type === "single" || q.type === "multiple" ? `${choiceLetter(q.choices.length - 1)} ${squash(q.choices.at(-1)!.text)}` : q.type === "truefalse" ? "False" : q.type === "evidence" ? "Sentences of excerpt" : null;
+    if (last) expect(pdf.pageTexts[page], `Question ${item.number} is on one page`).toContain(last.slice(0, 40));
+  }
+}
+
+test("the lesson's student copy prints the text, every question with room to answer, and the debate prompts", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/lessons/${lesson.id}`);
+  await page.getByRole("link", { name: "Print student copy" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/lessons/${lesson.id}/print\\?copy=student$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Print the student copy");
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+
+  const pdf = await printToPdf(page, "student-copy");
+  expect(pdf.pages).toBeGreaterThan(1);
+  expect(pdf.text).toContain(squash(lesson.title));
+  expect(pdf.text).toContain("Student copy");
+  expect(pdf.text).toContain("Name");
+  lesson.excerpts.forEach((x, i) => expect(pdf.text).toContain(squash(`Excerpt ${i + 1} · ${x.heading ?? `Paragraph ${i + 1}`}`)));
+  const questions = indexLesson(lesson).items.filter((i) => i.kind === "question");
+  for (const item of questions) expect(pdf.text).toContain(`Question ${item.number}.`);
+  expect(pdf.text).toContain("Answer in your own words.");
+  expect(pdf.text).toContain("Tick one.");
+  lesson.debates.forEach((d, i) => expect(pdf.text).toContain(squash(`Debate ${i + 1}. ${d.motion}`).slice(0, 60)));
+  expect(pdf.text).toContain("My position");
+  expect(pdf.text).toContain("My evidence");
+  // A student copy gives nothing away.
+  for (const q of questions) if (q.kind === "question") expect(pdf.text).not.toContain(squash(q.question.explanation).slice(0, 60));
+  expect(pdf.text).not.toContain("Explanation:");
+  expect(pdf.text).not.toContain("✓ correct");
+  expectQuestionsWhole(pdf, lesson);
+});
+
+test("the answer key prints the correct answers, rubrics and explanations", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/lessons/${lesson.id}`);
+  await page.getByRole("link", { name: "Print answer key" }).click();
+  await expect(page).toHaveURL(new RegExp(`/print\\?copy=key$`));
+  await expect(page.getByRole("link", { name: "Answer key" })).toHaveAttribute("aria-current", "page");
+
+  const pdf = await printToPdf(page, "answer-key");
+  expect(pdf.pages).toBeGreaterThan(1);
+  expect(pdf.text).toContain("Answer key");
+  expect(pdf.text).toContain(squash(lesson.title));
+  const questions = lesson.excerpts.flatMap((x) => x.questions);
+  for (const q of questions) expect(pdf.text).toContain(squash(q.explanation).slice(0, 60));
+  const short = questions.find((q) => q.type === "short")!;
+  if (short.type === "short") {
+    expect(pdf.text).toContain(squash(short.sampleAnswer).slice(0, 60));
+    expect(pdf.text).toContain(squash(short.rubric[0]!.description).slice(0, 40));
+  }
+  expect(pdf.text).toContain("✓ correct");
+});
+
+test("an assignment prints from its snapshot: the lesson as it was assigned", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Print class");
+  // The snapshot differs from the built-in lesson, as it would after the file changed.
+  const snapshot: Lesson = { ...lesson, title: `${lesson.title} (as assigned)`, excerpts: [{ ...lesson.excerpts[0]!, heading: "The heading when assigned" }, ...lesson.excerpts.slice(1)] };
+  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson: snapshot, dueAt: null })!;
+  const page = await pageAs(browser, instructor);
+  await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
+  await page.getByRole("link", { name: "Student copy" }).click();
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}/print\\?copy=student$`));
+  const student = await printToPdf(page, "assignment-student");
+  expect(student.text).toContain("(as assigned)");
+  expect(student.text).toContain("Excerpt 1 · The heading when assigned");
+
+  await page.emulateMedia({ media: "screen" });
+  await page.getByRole("link", { name: "Answer key" }).click();
+  await expect(page).toHaveURL(/print\?copy=key$/);
+  const key = await printToPdf(page, "assignment-key");
+  expect(key.text).toContain("(as assigned)");
+  expect(key.text).toContain("The heading when assigned");
+});
