@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
 import type { Lesson } from "@/lib/content/schema";
@@ -15,6 +16,9 @@ test.beforeAll(() => ensurePoppler());
 
 const lesson = lessonOne();
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+// Short messages: a failure names the text looked for, not the whole PDF.
+const has = (pdf: { text: string }, s: string) => expect(pdf.text.includes(s), `the PDF has "${s}"`).toBe(true);
+const lacks = (pdf: { text: string }, s: string) => expect(pdf.text.includes(s), `the PDF has no "${s}"`).toBe(false);
 
 async function printToPdf(page: Page, name: string) {
   await page.emulateMedia({ media: "print" });
@@ -25,8 +29,10 @@ async function printToPdf(page: Page, name: string) {
   await expect(page.getByRole("navigation")).toHaveCount(0);
   await expect(page.locator("article.print-doc")).toBeVisible();
   const pdf = readPdf(await page.pdf({ format: "A4", printBackground: false }), name);
-  for (const screenOnly of ["Sign out", "Skip to content", "Print the student copy", "Print the answer key", "Save as PDF"]) expect(pdf.text).not.toContain(screenOnly);
-  renderPages(pdf.file, test.info().outputPath(`${name}-page`), 2);
+  for (const screenOnly of ["Sign out", "Skip to content", "Print the student copy", "Print the answer key", "Save as PDF"]) lacks(pdf, screenOnly);
+  // Kept with the test's results, with its pages as PNG, for a person to look at.
+  fs.copyFileSync(pdf.file, test.info().outputPath(`${name}.pdf`));
+  renderPages(pdf.file, test.info().outputPath(`${name}-page`), pdf.pages);
   return pdf;
 }
 
@@ -38,7 +44,7 @@ function expectQuestionsWhole(pdf: { pageTexts: string[] }, l: Lesson) {
     const page = pdf.pageTexts.findIndex((t) => t.includes(`Question ${item.number}.`));
     expect(page, `Question ${item.number} is printed`).toBeGreaterThanOrEqual(0);
     const last = q.type === "single" || q.type === "multiple" ? `${choiceLetter(q.choices.length - 1)} ${squash(q.choices.at(-1)!.text)}` : q.type === "truefalse" ? "False" : q.type === "evidence" ? "Sentences of excerpt" : null;
-    if (last) expect(pdf.pageTexts[page], `Question ${item.number} is on one page`).toContain(last.slice(0, 40));
+    if (last) expect(pdf.pageTexts[page]!.includes(last.slice(0, 40)), `Question ${item.number} is on one page`).toBe(true);
   }
 }
 
@@ -53,21 +59,21 @@ test("the lesson's student copy prints the text, every question with room to ans
 
   const pdf = await printToPdf(page, "student-copy");
   expect(pdf.pages).toBeGreaterThan(1);
-  expect(pdf.text).toContain(squash(lesson.title));
-  expect(pdf.text).toContain("Student copy");
-  expect(pdf.text).toContain("Name");
-  lesson.excerpts.forEach((x, i) => expect(pdf.text).toContain(squash(`Excerpt ${i + 1} · ${x.heading ?? `Paragraph ${i + 1}`}`)));
+  has(pdf, squash(lesson.title));
+  has(pdf, "Student copy");
+  has(pdf, "Name");
+  lesson.excerpts.forEach((x, i) => has(pdf, squash(`Excerpt ${i + 1} · ${x.heading ?? `Paragraph ${i + 1}`}`)));
   const questions = indexLesson(lesson).items.filter((i) => i.kind === "question");
-  for (const item of questions) expect(pdf.text).toContain(`Question ${item.number}.`);
-  expect(pdf.text).toContain("Answer in your own words.");
-  expect(pdf.text).toContain("Tick one.");
-  lesson.debates.forEach((d, i) => expect(pdf.text).toContain(squash(`Debate ${i + 1}. ${d.motion}`).slice(0, 60)));
-  expect(pdf.text).toContain("My position");
-  expect(pdf.text).toContain("My evidence");
+  for (const item of questions) has(pdf, `Question ${item.number}.`);
+  has(pdf, "Answer in your own words.");
+  has(pdf, "Tick one.");
+  lesson.debates.forEach((d, i) => has(pdf, squash(`Debate ${i + 1}. ${d.motion}`).slice(0, 60)));
+  has(pdf, "My position");
+  has(pdf, "My evidence");
   // A student copy gives nothing away.
-  for (const q of questions) if (q.kind === "question") expect(pdf.text).not.toContain(squash(q.question.explanation).slice(0, 60));
-  expect(pdf.text).not.toContain("Explanation:");
-  expect(pdf.text).not.toContain("✓ correct");
+  for (const q of questions) if (q.kind === "question") lacks(pdf, squash(q.question.explanation).slice(0, 60));
+  lacks(pdf, "Explanation:");
+  lacks(pdf, "✓ correct");
   expectQuestionsWhole(pdf, lesson);
 });
 
@@ -81,16 +87,16 @@ test("the answer key prints the correct answers, rubrics and explanations", asyn
 
   const pdf = await printToPdf(page, "answer-key");
   expect(pdf.pages).toBeGreaterThan(1);
-  expect(pdf.text).toContain("Answer key");
-  expect(pdf.text).toContain(squash(lesson.title));
+  has(pdf, "Answer key");
+  has(pdf, squash(lesson.title));
   const questions = lesson.excerpts.flatMap((x) => x.questions);
-  for (const q of questions) expect(pdf.text).toContain(squash(q.explanation).slice(0, 60));
+  for (const q of questions) has(pdf, squash(q.explanation).slice(0, 60));
   const short = questions.find((q) => q.type === "short")!;
   if (short.type === "short") {
-    expect(pdf.text).toContain(squash(short.sampleAnswer).slice(0, 60));
-    expect(pdf.text).toContain(squash(short.rubric[0]!.description).slice(0, 40));
+    has(pdf, squash(short.sampleAnswer).slice(0, 60));
+    has(pdf, squash(short.rubric[0]!.description).slice(0, 40));
   }
-  expect(pdf.text).toContain("✓ correct");
+  has(pdf, "✓ correct");
 });
 
 test("an assignment prints from its snapshot: the lesson as it was assigned", async ({ browser }) => {
@@ -104,13 +110,13 @@ test("an assignment prints from its snapshot: the lesson as it was assigned", as
   await page.getByRole("link", { name: "Student copy" }).click();
   await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}/print\\?copy=student$`));
   const student = await printToPdf(page, "assignment-student");
-  expect(student.text).toContain("(as assigned)");
-  expect(student.text).toContain("Excerpt 1 · The heading when assigned");
+  has(student, "(as assigned)");
+  has(student, "Excerpt 1 · The heading when assigned");
 
   await page.emulateMedia({ media: "screen" });
   await page.getByRole("link", { name: "Answer key" }).click();
   await expect(page).toHaveURL(/print\?copy=key$/);
   const key = await printToPdf(page, "assignment-key");
-  expect(key.text).toContain("(as assigned)");
-  expect(key.text).toContain("The heading when assigned");
+  has(key, "(as assigned)");
+  has(key, "The heading when assigned");
 });

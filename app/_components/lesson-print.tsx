@@ -86,8 +86,8 @@ export function StudentCopy({ lesson }: { lesson: Lesson }) {
           <p className="print-text">
             {excerpt.sentences.map((s, i) => (
               <span key={s.id}>
-                <sup className="print-sentence-number">{i + 1}</sup>
-                {s.text}{" "}
+                {s.text}
+                <sup className="print-sentence-number">{i + 1}</sup>{" "}
               </span>
             ))}
           </p>
