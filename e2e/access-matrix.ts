@@ -585,7 +585,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: "action",
     params: classIds,
     args: (s) => [s.classId, idle, FORM],
-    form: () => [["csv", `display name,username,password\nImported Ivy,${uniqueName("ivy")},a long new password\n`]],
+    // The confirming step creates the accounts; the preview before it (intent=preview) stores nothing (e2e/import.spec.ts).
+    form: () => [["intent", "create"], ["csv", `display name,username,password\nImported Ivy,${uniqueName("ivy")},a long new password\n`]],
     set: { debate: "none" },
     expect: ownerAction,
   },

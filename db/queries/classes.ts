@@ -322,6 +322,16 @@ export function regenerateJoinCode(db: Queryable, instructorId: number, classId:
 export type ImportedAccount = { line: number; displayName: string; username: string; passwordHash: string; mustChangePassword: boolean };
 
 /**
+ * The usernames of a roster that already belong to someone, for the import's preview: it only reads, so the
+ * preview stores nothing (importRoster checks again, in its transaction, when the roster is confirmed).
+ */
+export function findTakenUsernames(db: Queryable, instructorId: number, classId: number, usernames: string[]): Set<string> | undefined {
+  if (!getClassForInstructor(db, instructorId, classId)) return undefined;
+  if (usernames.length === 0) return new Set();
+  return new Set(db.select({ username: users.username }).from(users).where(inArray(users.username, usernames)).all().map((u) => u.username));
+}
+
+/**
  * Creates the accounts of a roster and enrolls them, all or nothing. Usernames already taken are reported
  * with their line numbers and nothing is created.
  */

@@ -2,41 +2,69 @@
 
 import { db } from "@/db/client";
 import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
-import { getClassForInstructor, importRoster } from "@/db/queries/classes";
+import { findTakenUsernames, getClassForInstructor, importRoster } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
 import { qrPath } from "@/lib/qr";
-import { parseRoster, ROSTER_MAX_BYTES, type RosterProblem } from "@/lib/roster";
+import { parseRoster, ROSTER_MAX_BYTES, type RosterProblem, type UsernameSource } from "@/lib/roster";
 import { siteOrigin } from "@/lib/site-origin";
 
 export type ImportState =
-  | { status: "idle" }
+  /** `pasted`: the roster to put back into its box (after "Change the roster" on the preview). */
+  | { status: "idle"; pasted?: string }
   /** `pasted`: the pasted roster, put back into its box (a chosen file cannot be put back; with JavaScript it stays chosen). */
   | { status: "error"; problems: RosterProblem[]; pasted?: string }
+  /**
+   * What would be created, before anything is: the roster's text goes back to the server with the confirmation
+   * (`csv`), which reads and checks it again. Nothing is stored until then.
+   */
+  | {
+      status: "preview";
+      className: string;
+      csv: string;
+      rows: { line: number; displayName: string; username: string; usernameFrom: UsernameSource; password: "file" | "generated" }[];
+    }
   | { status: "imported"; className: string; signInUrl: string; qr: { size: number; path: string }; cards: { displayName: string; username: string; password: string }[] };
 
 /**
- * Imports a roster CSV into a class: every row valid and every username free, or nothing at all. Each new
- * student gets the password from the file or a generated one, shown once on the login cards; generated
- * passwords must be replaced at the first sign-in.
+ * Imports a roster CSV into a class in two steps. `intent=preview` (also when no intent is sent) reads and
+ * checks the roster and answers with what would be created, storing nothing; `intent=create` reads and checks
+ * it again and creates it: every row valid and every username free, or nothing at all. Each new student gets
+ * the password from the file or a generated one, shown once on the login cards; generated passwords must be
+ * replaced at the first sign-in. `intent=edit` goes back to the form with the roster in its box.
  */
 export async function importRosterAction(classId: number, _state: ImportState, formData: FormData): Promise<ImportState> {
   const instructor = await requireRole("instructor");
   const cls = Number.isSafeInteger(classId) ? getClassForInstructor(db, instructor.id, classId) : undefined;
   if (!cls) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
   if (!isForm(formData)) return { status: "error", problems: [{ message: UNREADABLE_REQUEST }] };
+  const intent = formData.get("intent") === "create" ? "create" : formData.get("intent") === "edit" ? "edit" : "preview";
   const file = formData.get("roster");
   const pasted = formData.get("csv");
   let text = typeof pasted === "string" ? pasted : "";
-  const refuse = (problems: RosterProblem[]): ImportState => ({ status: "error", problems, pasted: typeof pasted === "string" && pasted ? pasted : undefined });
+  if (intent === "edit") return { status: "idle", pasted: text || undefined };
   if (file instanceof File && file.size > 0) {
-    if (file.size > ROSTER_MAX_BYTES) return refuse([{ message: `The file is too large (more than ${ROSTER_MAX_BYTES / 1024} KB).` }]);
+    if (file.size > ROSTER_MAX_BYTES) return { status: "error", problems: [{ message: `The file is too large (more than ${ROSTER_MAX_BYTES / 1024} KB).` }] };
     text = await file.text();
   }
+  const refuse = (problems: RosterProblem[]): ImportState => ({ status: "error", problems, pasted: typeof pasted === "string" && pasted ? pasted : undefined });
   if (!text.trim()) return refuse([{ message: "Choose a CSV file, or paste the roster." }]);
   const parsed = parseRoster(text);
   if (!parsed.ok) return refuse(parsed.problems);
+
+  if (intent === "preview") {
+    const taken = findTakenUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
+    if (!taken) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
+    const clashes = parsed.rows.filter((r) => taken.has(r.username));
+    if (clashes.length) return refuse(clashes.map((r) => ({ line: r.line, message: `The username "${r.username}" is already taken.` })));
+    return {
+      status: "preview",
+      className: cls.name,
+      csv: text,
+      rows: parsed.rows.map((r) => ({ line: r.line, displayName: r.displayName, username: r.username, usernameFrom: r.usernameFrom, password: r.password ? "file" : "generated" })),
+    };
+  }
 
   const cards = parsed.rows.map((row) => ({ ...row, password: row.password ?? generateTemporaryPassword(), generated: !row.password }));
   // A few at a time: the hashes share a small thread pool with everyone else's sign-ins.

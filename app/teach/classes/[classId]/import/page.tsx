@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
-import { ROSTER_MAX_ROWS } from "@/lib/roster";
+import { ROSTER_MAX_ROWS, USERNAME_RULE } from "@/lib/roster";
 import { importRosterAction } from "./actions";
 import { ImportForm } from "./import-form";
 
@@ -24,7 +24,7 @@ export default async function ImportRosterPage({ params }: { params: Promise<{ c
         <p>Creates an account for each student (up to {ROSTER_MAX_ROWS} at a time) and prints login cards. If any row has a problem, nothing is imported.</p>
       </div>
       <div className="card">
-        <ImportForm action={importRosterAction.bind(null, cls.id)} />
+        <ImportForm action={importRosterAction.bind(null, cls.id)} usernameRule={USERNAME_RULE} />
       </div>
     </main>
   );
