@@ -22,7 +22,8 @@ for (const host of ["127.0.0.1", "school.test"]) {
     await expect(teacher.getByText(`${origin}/join/${cls.joinCode}`)).toBeVisible();
     await teacher.getByRole("link", { name: /Import a roster/ }).click();
     await teacher.getByLabel("…or paste it here").fill(`display name,username\nCard Student,${uniqueName("card")}\n`);
-    await teacher.getByRole("button", { name: "Import students" }).click();
+    await teacher.getByRole("button", { name: "Check the roster" }).click();
+    await teacher.getByRole("button", { name: "Create 1 student" }).click();
     await expect(teacher.getByText(`Sign in at ${origin}/signin`)).toBeVisible();
 
     // A new student follows that link on their own device and ends up signed in, at the same address.

@@ -64,7 +64,7 @@ for (const javaScriptEnabled of [true, false]) {
     const name = uniqueName("kept");
     const roster = `display name,username\nKept Row,${name}\n,${name}x\n`;
     await page.getByLabel("…or paste it here").fill(roster);
-    await page.getByRole("button", { name: "Import students" }).click();
+    await page.getByRole("button", { name: "Check the roster" }).click();
     await expect(alertIn(page)).toContainText("Line 3: Enter a name.");
     await expect(page.getByLabel("…or paste it here")).toHaveValue(roster);
     expect(testDb().select().from(users).where(eq(users.username, name)).all()).toEqual([]);
@@ -96,3 +96,34 @@ test("a grade refused because a colleague graded first keeps the score, comment 
   await expect(page.getByLabel("Comment for the student")).toHaveValue("A comment worth keeping.");
   await expect(page.getByLabel("Save this comment for reuse on this question")).toBeChecked();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the join form keeps what was typed after an error, never the password, and says so (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const instructor = await seedUser("instructor");
+    const cls = await seedClass(instructor, "Join values");
+    const existing = await seedUser("student", "Already Here");
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await page.goto("/join");
+    await page.getByLabel("Join code").fill(cls.joinCode);
+    await page.getByLabel("Your name").fill("Jo March");
+    await page.getByLabel("Choose a username").fill(existing.username);
+    await page.getByLabel("Choose a password").fill("a long secret password");
+    await page.getByRole("button", { name: "Create account and join" }).click();
+    await expect(page.getByText(/is already taken/)).toBeVisible();
+    await expect(page.getByLabel("Join code")).toHaveValue(cls.joinCode);
+    await expect(page.getByLabel("Your name")).toHaveValue("Jo March");
+    await expect(page.getByLabel("Choose a username")).toHaveValue(existing.username);
+    const password = page.getByLabel("Choose a password");
+    await expect(password).toHaveValue("");
+    await expect(password).toHaveAccessibleDescription(/For your security, enter your password again/);
+    expect(await page.content()).not.toContain("a long secret password");
+
+    // Fixed, it goes through with what was kept.
+    const username = uniqueName("jo");
+    await page.getByLabel("Choose a username").fill(username);
+    await password.fill("a long secret password");
+    await page.getByRole("button", { name: "Create account and join" }).click();
+    await expect(page).toHaveURL(/\/dashboard\?joined=/);
+    expect(testDb().select().from(users).where(eq(users.username, username)).get()).toMatchObject({ displayName: "Jo March" });
+  });
+}

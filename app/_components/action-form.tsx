@@ -83,13 +83,20 @@ export function Field({ name, label, hint, defaultValue, type = "text", ...input
   // The server never echoes a secret (lib/forms.ts), and only knows a field is one by its name.
   if (type === "password" && !isSecretField(name)) throw new Error(`Password field "${name}" must have "password" in its name, so that it is never echoed back.`);
   const kept = type === "password" ? undefined : state.values?.[name];
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  // After a refused submit every other field is filled in again; a password never is, and the form says why.
+  const retype = type === "password" && state.status === "error" && state.values !== undefined;
+  const describedBy = [hint && `${id}-hint`, retype && `${id}-retype`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}
+        </p>
+      )}
+      {retype && (
+        <p id={`${id}-retype`} className="hint field-retype">
+          For your security, enter your password again: it is never sent back to the page.
         </p>
       )}
       <input

@@ -137,10 +137,12 @@ export default async function ClassPage({
               {!archived && <Link href={`/teach/classes/${cls.id}/import`}>Import a roster (CSV) and print login cards</Link>}
             </div>
             {roster.length === 0 ? (
-              <p className="empty">No students yet. They join with the code {formatJoinCode(cls.joinCode)}.</p>
+              <p className="empty">
+                No students yet. They join with the code <span className="nowrap">{formatJoinCode(cls.joinCode)}</span>.
+              </p>
             ) : (
               <div className="table-wrap">
-                <table className="data">
+                <table className="data roster-table">
                   <caption className="muted small" style={{ textAlign: "left", paddingBottom: "0.5rem" }}>
                     Students enrolled in {cls.name}
                   </caption>
@@ -161,7 +163,7 @@ export default async function ClassPage({
                           {s.displayName} {s.status === "withdrawn" && <span className="badge">withdrawn</span>}
                         </td>
                         <td className="code">{s.username}</td>
-                        <td>{formatDate(s.joinedAt)}</td>
+                        <td className="roster-joined">{formatDate(s.joinedAt)}</td>
                         <td className="roster-actions">
                           {!archived && (
                             <>

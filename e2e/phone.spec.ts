@@ -1,0 +1,34 @@
+import { expect, enroll, pageAs, seedClass, seedUser, test } from "./fixtures";
+
+/* The class page on a phone (390 px wide): nothing an instructor needs is cut off, and the join code stays on one line. */
+
+test("on a 390px phone the roster's buttons are all on screen and the join code does not wrap", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Phone class with a rather long name");
+  for (const name of ["Alexandra Longname-Student", "Bo Chen"]) {
+    const s = await seedUser("student", name);
+    enroll(s.id, cls.id);
+  }
+  const page = await pageAs(browser, instructor);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/teach/classes/${cls.id}`);
+  const roster = page.getByRole("table", { name: `Students enrolled in ${cls.name}` });
+  const buttons = roster.getByRole("button");
+  await expect(buttons).toHaveCount(4);
+  for (const button of await buttons.all()) {
+    await button.scrollIntoViewIfNeeded();
+    const box = (await button.boundingBox())!;
+    // Wholly inside the page's width, and not hidden by a scrolling table.
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await expect(button).toBeInViewport({ ratio: 1 });
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  const code = page.getByTestId("join-code");
+  const lineHeight = await code.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6);
+  const { height } = (await code.boundingBox())!;
+  expect(height, "one line").toBeLessThan(lineHeight * 1.9);
+  await expect(code).toHaveCSS("white-space", "nowrap");
+  await page.screenshot({ path: test.info().outputPath("class-page-390.png"), fullPage: true });
+});
