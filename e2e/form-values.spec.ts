@@ -109,7 +109,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel("Choose a username").fill(existing.username);
     await page.getByLabel("Choose a password").fill("a long secret password");
     await page.getByRole("button", { name: "Create account and join" }).click();
-    await expect(page.getByText(/is already taken/)).toBeVisible();
+    await expect(page.getByText(/is taken\. Choose another/)).toBeVisible();
     await expect(page.getByLabel("Join code")).toHaveValue(cls.joinCode);
     await expect(page.getByLabel("Your name")).toHaveValue("Jo March");
     await expect(page.getByLabel("Choose a username")).toHaveValue(existing.username);

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
 import type { Lesson } from "@/lib/content/schema";
@@ -119,4 +120,22 @@ test("an assignment prints from its snapshot: the lesson as it was assigned", as
   const key = await printToPdf(page, "assignment-key");
   has(key, "(as assigned)");
   has(key, "The heading when assigned");
+});
+
+test("the print pages, as shown on screen before printing, are keyboard operable and axe clean", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const page = await pageAs(browser, instructor);
+  for (const copy of ["student", "key"]) {
+    await page.goto(`/teach/lessons/${lesson.id}/print?copy=${copy}`);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${copy}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`)).toEqual([]);
+  }
+  await page.screenshot({ path: test.info().outputPath("print-key-screen.png") });
+  // The other copy is a link away, and the print button is reached by keyboard.
+  await page.getByRole("link", { name: "Student copy" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/copy=student$/);
+  await page.getByRole("link", { name: "Answer key" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Print" })).toBeFocused();
 });
