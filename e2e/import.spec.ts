@@ -99,8 +99,11 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(rows.nth(2).getByRole("cell")).toHaveText(["3", "Bo Chen", `${bo} (from the email)`, "generated, on the login card"]);
     await expect(rows.nth(3).getByRole("cell")).toHaveText(["4", "Cy Diaz", `${id} (from the student ID)`, "generated, on the login card"]);
     await expect(page.getByText("Nothing has been created yet.")).toBeVisible();
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(axe.violations.map((v) => `${v.id} — ${v.help}`)).toEqual([]);
+    // axe runs as a script in the page, so only where the page has JavaScript.
+    if (javaScriptEnabled) {
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(axe.violations.map((v) => `${v.id} — ${v.help}`)).toEqual([]);
+    }
     await page.screenshot({ path: test.info().outputPath("import-preview.png"), fullPage: true });
     // The preview stored nothing, in any table.
     expect(fingerprint(testDb())).toEqual(before);
