@@ -70,7 +70,7 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
             <tbody>
               {state.rows.map((row) => (
                 <tr key={row.line}>
-                  <td className="num">{row.line}</td>
+                  <td>{row.line}</td>
                   <td>{row.displayName}</td>
                   <td>
                     <span className="code">{row.username}</span>
@@ -133,7 +133,6 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
             already in use, is reported with its line: give that row a <code>username</code> column value of its own. Emails are used only to make usernames; they
             are not stored.
           </p>
-          <p>You see the students to be created before anything is.</p>
         </div>
         <input id="roster" name="roster" type="file" accept=".csv,text/csv" aria-describedby="roster-hint" />
       </div>

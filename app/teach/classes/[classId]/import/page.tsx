@@ -21,7 +21,10 @@ export default async function ImportRosterPage({ params }: { params: Promise<{ c
       <Breadcrumbs trail={classTrail(cls)} here="Import a roster" className="no-print" />
       <div className="page-head no-print">
         <h1>Import a roster into {cls.name}</h1>
-        <p>Creates an account for each student (up to {ROSTER_MAX_ROWS} at a time) and prints login cards. If any row has a problem, nothing is imported.</p>
+        <p>
+          Creates an account for each student (up to {ROSTER_MAX_ROWS} at a time) and prints login cards. You see the students to be created first; if any row has a
+          problem, nothing is imported.
+        </p>
       </div>
       <div className="card">
         <ImportForm action={importRosterAction.bind(null, cls.id)} usernameRule={USERNAME_RULE} />
