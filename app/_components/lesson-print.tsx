@@ -36,7 +36,7 @@ export function PrintPage({ lesson, copy, base, crumbs }: { lesson: Lesson; copy
           <PrintButton />
         </nav>
         <p className="small muted">
-          What is below is what prints: no menus or buttons, each question kept on one page. To keep a file, choose “Save as PDF” in the print dialog.
+          What is below is what prints, without menus or buttons; a page break never splits a question from its choices or its space to answer. To keep a file, choose “Save as PDF” in the print dialog.
         </p>
       </div>
       {copy === "student" ? <StudentCopy lesson={lesson} /> : <AnswerKey lesson={lesson} />}
