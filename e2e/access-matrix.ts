@@ -325,7 +325,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       const saved = getReadingPrefs(testDb(), role === "otherStudent" ? p.otherStudent.id : p.student.id);
       return [["size", "large"], ["spacing", "wide"], ["theme", saved.theme === "contrast" ? "standard" : "contrast"], ["font", "readable"]];
     },
-    expect: { anonymous: "refused", student: "ok", otherStudent: "ok", owner: 404, otherInstructor: 404 },
+    expect: { anonymous: "refused", student: "ok", otherStudent: "ok", owner: 404, coTeacher: 404, otherInstructor: 404 },
   },
   "app/setup/actions.ts#setUpFirstInstructor": {
     kind: "action",
