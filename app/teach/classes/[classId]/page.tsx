@@ -4,6 +4,7 @@ import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { notFound } from "next/navigation";
 import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form";
 import { LIMITS } from "@/lib/limits";
+import { AssignmentPolicyFields } from "@/app/_components/assignment-policy-fields";
 import { SelectField } from "@/app/_components/select-field";
 import { db } from "@/db/client";
 import { listAssignmentsForClass } from "@/db/queries/assignments";
@@ -262,22 +263,7 @@ export default async function ClassPage({
                   <input type="hidden" name="classId" value={cls.id} />
                   <SelectField name="lessonId" label="Lesson" options={lessons} />
                   <Field name="dueAt" label="Due (optional)" type="datetime-local" hint="Leave empty for no due date." />
-                  <SelectField
-                    name="latePolicy"
-                    label="After the due date"
-                    options={[
-                      { value: "accept", label: "Accept it, marked late" },
-                      { value: "close", label: "Close the lesson; drafts kept" },
-                    ]}
-                  />
-                  <SelectField
-                    name="feedbackMode"
-                    label="Students see scores and explanations"
-                    options={[
-                      { value: "immediate", label: "Right after they submit" },
-                      { value: "on_release", label: "When I release feedback" },
-                    ]}
-                  />
+                  <AssignmentPolicyFields />
                   <TextAreaField
                     name="instructions"
                     label="Instructions for students (optional)"

@@ -14,6 +14,7 @@ import { ActionForm, Field, TextAreaField } from "@/app/_components/action-form"
 import { LIMITS } from "@/lib/limits";
 import { removeExtensionAction, restoreAssignmentAction, setExtensionAction, unassignAction, updateAssignmentAction } from "./actions";
 import { startDebateAction } from "@/app/teach/debates/actions";
+import { AssignmentPolicyFields } from "@/app/_components/assignment-policy-fields";
 import { SelectField } from "@/app/_components/select-field";
 import { parseId } from "@/lib/ids";
 import { ReleaseFeedback } from "./release-feedback";
@@ -122,24 +123,7 @@ export default async function AssignmentPage({
               defaultValue={assignment.dueAt ? toLocalDateTime(assignment.dueAt) : ""}
               hint="Leave empty for no due date. Students with a due date of their own keep it."
             />
-            <SelectField
-              name="latePolicy"
-              label="After the due date"
-              defaultValue={assignment.latePolicy}
-              options={[
-                { value: "accept", label: "Accept it, marked late" },
-                { value: "close", label: "Close the lesson; drafts kept" },
-              ]}
-            />
-            <SelectField
-              name="feedbackMode"
-              label="Students see scores and explanations"
-              defaultValue={assignment.feedbackMode}
-              options={[
-                { value: "immediate", label: "Right after they submit" },
-                { value: "on_release", label: "When I release feedback" },
-              ]}
-            />
+            <AssignmentPolicyFields current={assignment} />
             <TextAreaField
               name="instructions"
               label="Instructions for students (optional)"
