@@ -10,6 +10,15 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** The connection or a transaction on it: what query functions take, so they compose inside transactions. */
 export type Queryable = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
+/**
+ * What a Queryable runs on, the same object for a connection and every transaction on it (drizzle's
+ * transactions share their parent's session). Caches of prepared statements key on this, not on the
+ * Queryable: a transaction is a new object each time, so a cache keyed on it would never hit.
+ */
+export function connectionOf(db: Queryable): object {
+  return (db as unknown as { session: object }).session;
+}
+
 export function databasePath(): string {
   // Read at run time from the environment; the turbopackIgnore keeps the build from tracing the whole project.
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || path.join("data", "colloquy.db"));

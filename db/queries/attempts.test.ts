@@ -61,6 +61,25 @@ describe("drafts", () => {
     saveDraftAnswers(t.db, student.id, assignmentId, { [evidence.id]: { sentences: evidence.key } });
   });
 
+  it("prepare no statement once the connection has saved one (the cache serves every transaction)", () => {
+    const save = () => saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: evidence.key } });
+    save();
+    const client = t.db.$client;
+    const prepare = client.prepare;
+    let prepared = 0;
+    client.prepare = function (this: typeof client, source: string) {
+      prepared++;
+      return prepare.call(this, source);
+    } as typeof client.prepare;
+    try {
+      save();
+      save();
+    } finally {
+      client.prepare = prepare;
+    }
+    expect(prepared).toBe(0);
+  });
+
   const refusals: [string, Record<string, unknown>, RegExp][] = [
     ["a question not in the lesson", { "no-such-question": { choice: "a" } }, /not a question of this lesson/],
     ["a choice that does not exist", { [single.id]: { choice: "zz" } }, /not a choice of this question/],

@@ -3,7 +3,7 @@ import { checkAnswer, type Answer } from "@/lib/answers";
 import type { Lesson } from "@/lib/content/schema";
 import { indexLesson, type LessonIndex } from "@/lib/lesson-items";
 import { scoreItem } from "@/lib/scoring";
-import type { Queryable } from "../open";
+import { connectionOf, type Queryable } from "../open";
 import { effectiveDueAt, isLate, mayWrite, NOT_ASSIGNED, type WriteDecision } from "@/lib/write-window";
 import { assignmentExtensions, assignments, attempts, attemptSubmissions, classes, enrollments, responses, users, type Attempt, type AttemptSubmission } from "../schema";
 import { teaches, teachesOpen } from "./teaching";
@@ -51,8 +51,8 @@ type Access = {
   extensionDueAt: number | null;
 };
 
-/** Prepared per connection: these run on every autosave. */
-const statements = new WeakMap<Queryable, ReturnType<typeof prepare>>();
+/** Prepared once per connection (see connectionOf), used by it and by every transaction on it: these run on every autosave. */
+const statements = new WeakMap<object, ReturnType<typeof prepare>>();
 function prepare(db: Queryable) {
   return {
     access: db
@@ -100,8 +100,9 @@ function prepare(db: Queryable) {
   };
 }
 function stmts(db: Queryable) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
+  const connection = connectionOf(db);
+  let s = statements.get(connection);
+  if (!s) statements.set(connection, (s = prepare(db)));
   return s;
 }
 
