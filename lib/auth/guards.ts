@@ -1,23 +1,30 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { findUserById, type PublicUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
-import { authOptions } from "./options";
+import { sessionCookie } from "./cookies";
+import { claimsFromToken } from "./session-claims";
 
 /**
  * The signed-in user as the database knows them now, or null. The session's user id must still exist
  * and its session version must match the row: a password reset bumps the version and ends old sessions.
  * The role comes from the row, never from the token, so a changed role takes effect at once.
+ *
+ * The cookie is read here rather than through next-auth's getServerSession, which runs its whole session
+ * endpoint per call (decrypt, callbacks, and a re-encrypted token that a server component cannot even set);
+ * claimsFromToken decrypts a token once and remembers it (lib/auth/session-claims.ts).
  */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = findUserById(db, id);
-  if (!user || user.sessionVersion !== session.user.sv) return null;
+  const token = (await cookies()).get(sessionCookie.name)?.value;
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!token || !secret) return null;
+  const claims = await claimsFromToken(token, secret);
+  if (!claims) return null;
+  const user = findUserById(db, claims.userId);
+  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
   return user;
 });
 
