@@ -135,7 +135,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await page.getByLabel("Label of the side for the motion").fill("Keep evening hours");
   await page.getByLabel("Label of the side against").fill("Close at 5 p.m.");
   await page.getByLabel("Background", { exact: true }).fill("The council proposes closing at 5 p.m.; students say the evening library is where they study.");
-  await page.getByLabel(/Excerpt 1 · Who comes at night/).check();
+  await page.getByRole("checkbox", { name: "Excerpt 1 · Who comes at night" }).check();
 
   await expect(page.locator("#problems")).toContainText("Ready to publish");
   await saved(page);

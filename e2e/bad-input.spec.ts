@@ -382,7 +382,7 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
 
   // A class name, roster names (imported, and signed up with the join code), a post, an answer and a comment.
   await act(ownerContext, "app/teach/actions.ts#createClassAction", set, [["name", named("Class")]]);
-  await act(ownerContext, "app/teach/classes/[classId]/import/actions.ts#importRosterAction", set, [["csv", `display name,username\n"${named("Imported").replace(/"/g, '""')}",xssimport${Date.now().toString(36)}\n`]]);
+  await act(ownerContext, "app/teach/classes/[classId]/import/actions.ts#importRosterAction", set, [["csv", `display name,username\n"${named("Imported").replace(/"/g, '""')}",xssimport${Date.now().toString(36)}\n`], ["intent", "create"]]);
   const anonymous = await browser.newContext();
   await act(anonymous, "app/join/actions.ts#signUpWithCode", set, [["code", set.joinCode], ["displayName", named("Joined")], ["username", `xssjoin${Date.now().toString(36)}`], ["password", "a long new password"]], "/join");
   await anonymous.close();

@@ -74,6 +74,53 @@ test("the grid sorts by score, opens a student's whole attempt, and the dashboar
   await expect(page.locator(`#result-${single.id}`).getByText("← their answer")).toBeVisible();
 });
 
+test("a class of 60 pages its grid 50 students at a time, keeping the sort; cells show the mark and a clipped answer", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Lecture class");
+  const assignment = seedAssignment(instructor, cls.id);
+  const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
+  const wrong = single.type === "single" ? single.choices.find((c) => !c.correct)!.id : "";
+  const long = "A long answer that goes on and on. ".repeat(10);
+  for (let i = 1; i <= 60; i++) {
+    const student = await seedUser("student", `Pupil ${String(i).padStart(2, "0")}`);
+    enroll(student.id, cls.id);
+    // Only pupil 60 answers the single-choice question right, so sorting by score puts them first.
+    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: i === 60 ? right : wrong }, [short.id]: { text: long } });
+  }
+  const page = await pageAs(browser, instructor);
+  const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
+  await page.goto(base);
+  const names = () => page.locator("table.responses tbody th[scope=row] a").allTextContents();
+  const pager = page.getByRole("navigation", { name: "Pages of the responses table" }).first();
+  await expect(pager).toContainText("Students 1–50 of 60");
+  expect(await names()).toHaveLength(50);
+  expect((await names())[0]).toBe("Pupil 01");
+  const firstRow = page.locator("table.responses tbody tr").first();
+  await expect(firstRow.getByText("✗ 0/1")).toBeVisible();
+  // The answer is clipped in its cell; the whole of it is on the student's page.
+  const cell = firstRow.locator("td.response-cell").filter({ hasText: "A long answer" });
+  expect((await cell.textContent())!.length).toBeLessThan(90);
+  await expect(cell).toContainText("…");
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.locator("#responses-heading").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/grid-paged.png" });
+  await pager.getByRole("link", { name: "Page 2" }).click();
+  await expect(pager).toContainText("Students 51–60 of 60");
+  expect(await names()).toEqual(Array.from({ length: 10 }, (_, i) => `Pupil ${51 + i}`));
+
+  await page.getByRole("link", { name: "Score" }).click();
+  await expect(pager).toContainText("Students 1–50 of 60");
+  expect((await names())[0]).toBe("Pupil 60");
+  await expect(page.locator("table.responses tbody tr").first().getByText("✓ 1/1")).toBeVisible();
+  await pager.getByRole("link", { name: "Next ›" }).click();
+  await expect(page).toHaveURL(/sort=score&page=2/);
+  expect(await names()).toHaveLength(10);
+  // A page past the end shows the last one.
+  await page.goto(`${base}?page=9`);
+  await expect(pager).toContainText("Students 51–60 of 60");
+});
+
 test("a draft seen by the instructor carries no marks: nothing says Correct before the student submits", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Draft class");

@@ -19,8 +19,10 @@ export async function saveReadingPrefsAction(_state: FormState, formData: FormDa
   if (!user) return formError(SIGNED_OUT);
   if (user.role !== "student") notFound();
   if (!isForm(formData)) return formError(UNREADABLE_REQUEST);
-  // Next's own fields (a post without JavaScript) start with "$"; every other field must be a setting.
-  const fields = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$")));
+  // Next's own fields (a post without JavaScript) start with "$"; every other field must be a setting. A field
+  // sent twice counts by its first value, as everywhere (lib/forms.ts parseForm).
+  const fields: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of formData.entries()) if (!key.startsWith("$") && !(key in fields)) fields[key] = value;
   const parsed = parseReadingPrefs(fields);
   if (!parsed.ok) return formError(parsed.error);
   setReadingPrefs(db, user.id, parsed.prefs);

@@ -28,7 +28,7 @@ export default async function AssignmentPage({
   searchParams,
 }: {
   params: Promise<{ classId: string; assignmentId: string }>;
-  searchParams: Promise<{ assigned?: string; sort?: string }>;
+  searchParams: Promise<{ assigned?: string; sort?: string; page?: string }>;
 }) {
   const instructor = await requireRole("instructor");
   const ids = await params;
@@ -38,7 +38,7 @@ export default async function AssignmentPage({
   if (!assignment || assignment.classId !== classId) notFound();
   const cls = getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
-  const { assigned, sort } = await searchParams;
+  const { assigned, sort, page } = await searchParams;
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
   const sessions = listDebatesForAssignment(db, instructor.id, assignment.id);
@@ -217,7 +217,7 @@ export default async function AssignmentPage({
             Gradebook (CSV, one row per student)
           </a>
         </p>
-        <ResponsesTable index={index} rows={rows} baseHref={base} sort={sort === "score" ? "score" : "name"} />
+        <ResponsesTable index={index} rows={rows} baseHref={base} sort={sort === "score" ? "score" : "name"} page={parseId(page ?? "") ?? 1} />
         {rows.length > 0 && (
           <div className="legend">
             <h3>Columns</h3>
