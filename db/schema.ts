@@ -206,7 +206,12 @@ export const attempts = sqliteTable(
     /** Why it was returned, shown to the student. */
     returnNote: text("return_note"),
   },
-  (t) => [uniqueIndex("attempts_assignment_student_unique").on(t.assignmentId, t.studentId), index("attempts_student_idx").on(t.studentId)],
+  (t) => [
+    uniqueIndex("attempts_assignment_student_unique").on(t.assignmentId, t.studentId),
+    index("attempts_student_idx").on(t.studentId),
+    // Covers the submitted counts of /teach and the class page without reading a row per attempt.
+    index("attempts_assignment_status_idx").on(t.assignmentId, t.status, t.studentId),
+  ],
 );
 
 export const responses = sqliteTable(
@@ -230,7 +235,13 @@ export const responses = sqliteTable(
     gradeVersion: integer("grade_version").notNull().default(0),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("responses_attempt_item_unique").on(t.attemptId, t.itemId)],
+  (t) => [
+    uniqueIndex("responses_attempt_item_unique").on(t.attemptId, t.itemId),
+    // Only what still waits for a grade: the "to grade" counts read these few rows, not every response.
+    index("responses_to_grade_idx")
+      .on(t.attemptId)
+      .where(sql`${t.needsGrading} = 1 and ${t.score} is null`),
+  ],
 );
 
 /**

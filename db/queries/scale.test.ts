@@ -29,6 +29,25 @@ function countQueries(run: () => unknown): number {
   return n;
 }
 
+/** SQLite's plan for every statement `run` sends, one line per step. */
+function plansOf(run: () => unknown): string[] {
+  const client = t.db.$client;
+  const original = client.prepare.bind(client);
+  const sources: string[] = [];
+  client.prepare = ((source: string) => {
+    sources.push(source);
+    return original(source);
+  }) as typeof client.prepare;
+  try {
+    run();
+  } finally {
+    client.prepare = original;
+  }
+  // The plan does not depend on the values, so every parameter (drizzle writes each as "?") is bound to null.
+  const nulls = (source: string) => new Array((source.match(/\?/g) ?? []).length).fill(null);
+  return sources.flatMap((source) => (original(`explain query plan ${source}`).all(...nulls(source)) as { detail: string }[]).map((r) => r.detail));
+}
+
 describe("the instructor's views of a class of 200", () => {
   it("take a fixed number of queries, not one per student or response", () => {
     const instructor = makeUser(t.db, "instructor");
@@ -54,5 +73,11 @@ describe("the instructor's views of a class of 200", () => {
     let progress: ReturnType<typeof listAssignmentProgress>;
     expect(countQueries(() => (progress = listAssignmentProgress(t.db, instructor.id)))).toBe(1);
     expect(progress!).toEqual([expect.objectContaining({ submitted: 200, students: 200, toGrade: 200 })]);
+    // Its counts read indexes only: the submitted attempts from a covering index, and of their responses only
+    // those still waiting for a grade (a partial index), so /teach does not read every response there is.
+    const plan = plansOf(() => listAssignmentProgress(t.db, instructor.id)).join("\n");
+    expect(plan).toMatch(/SEARCH \w+ USING COVERING INDEX attempts_assignment_status_idx/);
+    expect(plan).toMatch(/SEARCH \w+ USING INDEX responses_to_grade_idx/);
+    expect(plan).not.toMatch(/responses_attempt_item_unique|SCAN (r|responses)\b/);
   });
 });

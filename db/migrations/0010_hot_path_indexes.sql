@@ -1,0 +1,2 @@
+CREATE INDEX `attempts_assignment_status_idx` ON `attempts` (`assignment_id`,`status`,`student_id`);--> statement-breakpoint
+CREATE INDEX `responses_to_grade_idx` ON `responses` (`attempt_id`) WHERE "responses"."needs_grading" = 1 and "responses"."score" is null;
