@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { checkAnswer, type Answer } from "@/lib/answers";
 import type { Lesson } from "@/lib/content/schema";
 import { indexLesson, type LessonIndex } from "@/lib/lesson-items";
@@ -304,6 +304,20 @@ export type ReviewRow = {
  * the class; undefined otherwise. Three queries whatever the class size.
  */
 export function listResponsesForAssignment(db: Queryable, instructorId: number, assignmentId: number): ReviewRow[] | undefined {
+  return listReviewRows(db, instructorId, assignmentId)?.picked;
+}
+
+/**
+ * As listResponsesForAssignment, but only the rows `pick` chooses (a page of the grid) get their responses
+ * read: `all` is every row, without responses; `picked` those chosen, with them. Three queries either way,
+ * the last reading the responses of the chosen students only.
+ */
+export function listReviewRows(
+  db: Queryable,
+  instructorId: number,
+  assignmentId: number,
+  pick?: (rows: ReviewRow[]) => ReviewRow[],
+): { all: ReviewRow[]; picked: ReviewRow[] } | undefined {
   const owned = db
     .select({ classId: assignments.classId, dueAt: assignments.dueAt })
     .from(assignments)
@@ -334,18 +348,7 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
     .where(eq(enrollments.classId, owned.classId))
     .orderBy(asc(users.displayName), asc(users.username))
     .all();
-  const byAttempt = new Map<number, Map<string, StoredResponse>>();
-  const rows = db
-    .select({ attemptId: responses.attemptId, ...responseColumns })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .where(eq(attempts.assignmentId, assignmentId))
-    .all();
-  for (const { attemptId, ...response } of rows) {
-    if (!byAttempt.has(attemptId)) byAttempt.set(attemptId, new Map());
-    byAttempt.get(attemptId)!.set(response.itemId, response as StoredResponse);
-  }
-  return students
+  const all: ReviewRow[] = students
     .filter((s) => s.student.status === "active" || s.attempt?.id)
     .map((s) => {
       const attempt = s.attempt?.id ? s.attempt : null;
@@ -354,13 +357,46 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
       return {
         student: s.student,
         attempt,
-        responses: (attempt && byAttempt.get(attempt.id)) || new Map(),
+        responses: new Map(),
         dueAt,
         extended,
         late: attempt?.status === "submitted" && isLate(attempt.submittedAt, dueAt),
         submission: attempt ? s.earlier + 1 : null,
       };
     });
+  const chosen = pick ? pick(all) : all;
+  const attemptIds = chosen.flatMap((r) => (r.attempt ? [r.attempt.id] : []));
+  if (attemptIds.length === 0) return { all, picked: chosen };
+  const rows = db
+    .select({ attemptId: responses.attemptId, ...responseColumns })
+    .from(responses)
+    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+    .where(and(eq(attempts.assignmentId, assignmentId), chosen === all ? undefined : inArray(responses.attemptId, attemptIds)))
+    .all();
+  const byAttempt = new Map<number, Map<string, StoredResponse>>();
+  for (const { attemptId, ...response } of rows) {
+    if (!byAttempt.has(attemptId)) byAttempt.set(attemptId, new Map());
+    byAttempt.get(attemptId)!.set(response.itemId, response as StoredResponse);
+  }
+  const picked = chosen.map((r) => ({ ...r, responses: (r.attempt && byAttempt.get(r.attempt.id)) || new Map<string, StoredResponse>() }));
+  return { all, picked };
+}
+
+/**
+ * How many answers of the assignment's submitted attempts still wait for a grade. Read from the partial index
+ * of such responses (responses_to_grade_idx), so it costs what is left to grade, not what was answered. The
+ * caller has checked that the assignment is the instructor's.
+ */
+export function countToGrade(db: Queryable, assignmentId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      // Literals, not parameters: SQLite uses a partial index only when the query spells out its condition.
+      .where(and(eq(attempts.assignmentId, assignmentId), sql`${attempts.status} = 'submitted'`, sql`${responses.needsGrading} = 1`, isNull(responses.score)))
+      .get()?.n ?? 0
+  );
 }
 
 /** One student's attempt at an assignment, for the instructor who owns the class; undefined otherwise. */

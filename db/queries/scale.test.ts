@@ -3,7 +3,7 @@ import { loadLessons } from "@/lib/content/load";
 import type { Lesson } from "@/lib/content/schema";
 import { makeUser, openTestDatabase } from "../test-support";
 import { createAssignment, listAssignmentProgress } from "./assignments";
-import { listResponsesForAssignment, submitAttempt } from "./attempts";
+import { countToGrade, listResponsesForAssignment, listReviewRows, submitAttempt } from "./attempts";
 import { createClass, joinClassByCode } from "./classes";
 import { listGradingEntries } from "./grading";
 
@@ -65,6 +65,15 @@ describe("the instructor's views of a class of 200", () => {
     expect(countQueries(() => (rows = listResponsesForAssignment(t.db, instructor.id, assignmentId)))).toBeLessThanOrEqual(3);
     expect(rows!).toHaveLength(200);
     expect(rows!.every((r) => r.responses.size === 2)).toBe(true);
+
+    // A page of the grid: every row for the counts, the responses of only the 50 shown.
+    let page: ReturnType<typeof listReviewRows>;
+    expect(countQueries(() => (page = listReviewRows(t.db, instructor.id, assignmentId, (all) => all.slice(50, 100))))).toBeLessThanOrEqual(3);
+    expect(page!.all).toHaveLength(200);
+    expect(page!.picked.map((r) => r.student.id)).toEqual(rows!.slice(50, 100).map((r) => r.student.id));
+    expect(page!.picked.every((r) => r.responses.size === 2)).toBe(true);
+    expect(countToGrade(t.db, assignmentId)).toBe(200);
+    expect(plansOf(() => countToGrade(t.db, assignmentId)).join("\n")).toMatch(/USING INDEX responses_to_grade_idx/);
 
     let entries: ReturnType<typeof listGradingEntries>;
     expect(countQueries(() => (entries = listGradingEntries(t.db, instructor.id, assignmentId)))).toBeLessThanOrEqual(3);

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs, classTrail } from "@/app/_components/breadcrumbs";
-import { LessonWithKey } from "@/app/_components/lesson-key";
 import { db } from "@/db/client";
 import { getAssignmentForInstructor, listExtensions } from "@/db/queries/assignments";
-import { lessonIndexFor, listResponsesForAssignment } from "@/db/queries/attempts";
+import { countToGrade, lessonIndexFor, listReviewRows } from "@/db/queries/attempts";
 import { getClassForInstructor } from "@/db/queries/classes";
 import { listDebatesForAssignment } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
@@ -18,7 +17,7 @@ import { AssignmentPolicyFields } from "@/app/_components/assignment-policy-fiel
 import { SelectField } from "@/app/_components/select-field";
 import { parseId } from "@/lib/ids";
 import { ReleaseFeedback } from "./release-feedback";
-import { QuestionLegend, ResponsesTable } from "./responses-table";
+import { gridPage, QuestionLegend, ResponsesTable } from "./responses-table";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -40,7 +39,12 @@ export default async function AssignmentPage({
   if (!cls) notFound();
   const { assigned, sort, page } = await searchParams;
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
-  const rows = listResponsesForAssignment(db, instructor.id, assignment.id) ?? [];
+  const sortBy = sort === "score" ? "score" : "name";
+  const pageNumber = parseId(page ?? "") ?? 1;
+  // Every student for the counts; the responses of only the page of them the grid shows.
+  const review = listReviewRows(db, instructor.id, assignment.id, (all) => gridPage(all, sortBy, pageNumber).rows);
+  const rows = review?.all ?? [];
+  const grid = { ...gridPage(rows, sortBy, pageNumber), rows: review?.picked ?? [] };
   const sessions = listDebatesForAssignment(db, instructor.id, assignment.id);
   const index = lessonIndexFor(db, assignment.id)!;
   const submittedCount = rows.filter((r) => r.student.status === "active" && r.attempt?.status === "submitted").length;
@@ -52,7 +56,7 @@ export default async function AssignmentPage({
       <input type="hidden" name="assignmentId" value={assignment.id} />
     </>
   );
-  const toGrade = rows.reduce((n, r) => n + [...r.responses.values()].filter((x) => r.attempt?.status === "submitted" && x.needsGrading && x.score === null).length, 0);
+  const toGrade = countToGrade(db, assignment.id);
 
   return (
     <main id="main" className="wide">
@@ -80,10 +84,11 @@ export default async function AssignmentPage({
         </p>
         <h1>{assignment.lesson.title}</h1>
       </div>
+      {/* The lesson itself is a page of its own: on this one it would double the weight of a large class's grid. */}
       <p className="row small print-links">
-        Print, as assigned:
-        <Link href={`${base}/print?copy=student`}>Student copy</Link>
+        The lesson exactly as assigned (later edits do not change it):
         <Link href={`${base}/print?copy=key`}>Answer key</Link>
+        <Link href={`${base}/print?copy=student`}>Student copy</Link>
       </p>
       <div className="grid review-actions">
         <section className="card" aria-labelledby="grading-heading">
@@ -217,7 +222,7 @@ export default async function AssignmentPage({
             Gradebook (CSV, one row per student)
           </a>
         </p>
-        <ResponsesTable index={index} rows={rows} baseHref={base} sort={sort === "score" ? "score" : "name"} page={parseId(page ?? "") ?? 1} />
+        <ResponsesTable index={index} grid={grid} baseHref={base} sort={sortBy} />
         {rows.length > 0 && (
           <div className="legend">
             <h3>Columns</h3>
@@ -225,11 +230,6 @@ export default async function AssignmentPage({
           </div>
         )}
       </section>
-      <div className="reading-column">
-        <h2 className="section-title">Lesson and answer key</h2>
-        <p className="muted">This is the lesson exactly as it was assigned; later edits to the lesson file do not change it.</p>
-        <LessonWithKey lesson={assignment.lesson} />
-      </div>
     </main>
   );
 }

@@ -40,49 +40,45 @@ function clip(text: string): string {
 
 /** The mark of a response, its class and its words: "✓ 2/2", "needs grading", "draft". */
 function mark(response: StoredResponse, submitted: boolean): [className: string, text: string] {
-  if (!submitted) return ["mark mark-draft", "draft"];
-  if (response.needsGrading && response.score === null) return ["mark mark-grade", "needs grading"];
+  if (!submitted) return ["mark draft", "draft"];
+  if (response.needsGrading && response.score === null) return ["mark grade", "needs grading"];
   const max = response.maxScore ?? 0;
   const score = response.score ?? 0;
   const outcome = score >= max ? "correct" : score > 0 ? "partial" : "incorrect";
-  return [`mark mark-${outcome}`, `${OUTCOME_SYMBOL[outcome]} ${formatPoints(score)}/${formatPoints(max)}`];
+  return [`mark ${outcome}`, `${OUTCOME_SYMBOL[outcome]} ${formatPoints(score)}/${formatPoints(max)}`];
 }
 
 const OUTCOME_SYMBOL = { correct: "✓", partial: "◐", incorrect: "✗" } as const;
+// Short class names (styled as .mark-<outcome> is elsewhere, see globals.css): a class of 200 has 4,600 of these cells.
 
 /** Students shown per page of the table: what a screen can take in, and what keeps the page light for a lecture-sized class. */
 export const ROWS_PER_PAGE = 50;
 
-/**
- * Students × questions: each response and its score, from the assignment's snapshot. A cell is as small as it
- * can be (one mark, one clipped summary) because a class of 200 has 4,600 of them, each sent twice (the HTML
- * and React's payload); more than ROWS_PER_PAGE students are paged.
- */
-export function ResponsesTable({
-  index,
-  rows,
-  baseHref,
-  sort,
-  page,
-}: {
-  index: LessonIndex;
-  rows: ReviewRow[];
-  baseHref: string;
-  sort: "name" | "score";
-  page: number;
-}) {
-  if (rows.length === 0) return null;
-  // Sorted on the server, so it works without JavaScript; ties keep name order.
+/** The rows of one page of the grid, sorted on the server (so it works without JavaScript; ties keep name order). */
+export type GridPage = { rows: ReviewRow[]; current: number; pages: number; total: number };
+
+export function gridPage(all: ReviewRow[], sort: "name" | "score", page: number): GridPage {
   const total = (r: ReviewRow) => (r.attempt?.status === "submitted" ? (r.attempt.score ?? 0) : -1);
-  const sorted = sort === "score" ? [...rows].sort((a, b) => total(b) - total(a)) : rows;
-  const pages = Math.ceil(sorted.length / ROWS_PER_PAGE);
+  const sorted = sort === "score" ? [...all].sort((a, b) => total(b) - total(a)) : all;
+  const pages = Math.max(1, Math.ceil(sorted.length / ROWS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
-  const shown = sorted.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE);
+  return { rows: sorted.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE), current, pages, total: sorted.length };
+}
+
+/**
+ * Students × questions: each response and its score, from the assignment's snapshot, a page of ROWS_PER_PAGE
+ * students at a time (only their responses are read: listReviewRows). A cell is as small as it can be (one
+ * mark, one clipped summary) because a class of 200 has 4,600 of them, each sent twice (the HTML and React's
+ * payload).
+ */
+export function ResponsesTable({ index, grid, baseHref, sort }: { index: LessonIndex; grid: GridPage; baseHref: string; sort: "name" | "score" }) {
+  if (grid.total === 0) return null;
+  const { rows: shown, current, pages, total } = grid;
   const pageHref = (n: number) => `${baseHref}?${sort === "score" ? "sort=score&" : ""}page=${n}#responses-heading`;
   return (
     <>
       <p className="muted small">✓ full marks · ◐ part marks · ✗ no marks · “draft”: not submitted yet. A student&apos;s name opens their whole attempt.</p>
-      {pages > 1 && <Pager current={current} pages={pages} total={sorted.length} href={pageHref} />}
+      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} />}
       {/* Focusable so that a keyboard can scroll a table wider than the screen. */}
       <div className="table-wrap" role="region" aria-label="Responses table" tabIndex={0}>
         <table className="data responses">
@@ -134,15 +130,17 @@ export function ResponsesTable({
                     const response = responses.get(item.id);
                     if (!response) {
                       return (
-                        <td key={item.id} className="response-cell muted">
+                        <td key={item.id}>
                           –<span className="visually-hidden">not answered</span>
                         </td>
                       );
                     }
                     const [className, text] = mark(response, submitted);
+                    // One text node after the mark: two would cost a separator in the HTML of every cell.
                     return (
-                      <td key={item.id} className="response-cell">
-                        <b className={className}>{text}</b> {summarize(item, response)}
+                      <td key={item.id}>
+                        <b className={className}>{text}</b>
+                        {` ${summarize(item, response)}`}
                       </td>
                     );
                   })}
@@ -152,7 +150,7 @@ export function ResponsesTable({
           </tbody>
         </table>
       </div>
-      {pages > 1 && <Pager current={current} pages={pages} total={sorted.length} href={pageHref} />}
+      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} />}
     </>
   );
 }
