@@ -23,10 +23,13 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
   await expect(page.getByRole("status")).toContainText("Lesson assigned to Period 5 — Debate");
   await expect(page.getByText("due May 1, 2030, 9:30 AM")).toBeVisible();
-  // The preview carries the answer key: explanations, key sentences, rubric.
+  // The lesson as assigned, with its answer key (explanations, key sentences, rubric), is a link away.
+  await page.getByRole("link", { name: "Answer key", exact: true }).click();
+  await expect(page).toHaveURL(/\/assignments\/\d+\/print\?copy=key$/);
   await expect(page.getByText("Explanation:").first()).toBeVisible();
   await expect(page.getByText("Sample answer:").first()).toBeVisible();
   await expect(page.locator(".sentence.key").first()).toBeVisible();
+  await page.goBack();
   const classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
   expect(testDb().select().from(assignments).where(eq(assignments.classId, classId)).all()).toHaveLength(1);
 
