@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
-import { listAssignmentProgress } from "@/db/queries/assignments";
+import { listAssignmentProgress, type AssignmentProgress } from "@/db/queries/assignments";
 import { listClassesForInstructor } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { formatJoinCode } from "@/lib/join-code";
@@ -17,7 +17,9 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
   const all = listClassesForInstructor(db, instructor.id);
   const classes = all.filter((c) => !c.archivedAt);
   const archived = all.filter((c) => c.archivedAt);
-  const progress = listAssignmentProgress(db, instructor.id);
+  // The latest few assignments of each class (the class page lists them all).
+  const latest = new Map<number, AssignmentProgress[]>();
+  for (const a of listAssignmentProgress(db, instructor.id)) latest.set(a.classId, [...(latest.get(a.classId) ?? []), a]);
   const { passwordChanged, deleted, left } = await searchParams;
   return (
     <main id="main">
@@ -57,24 +59,27 @@ export default async function InstructorHome({ searchParams }: { searchParams: P
                       {plural(c.studentCount, "student")}
                       {c.coTeaching && ` · co-teaching with ${c.ownerName}`}
                     </div>
-                    {progress.some((a) => a.classId === c.id) && (
+                    {(latest.get(c.id)?.length ?? 0) > 0 && (
                       <ul className="assignment-progress">
-                        {progress
-                          .filter((a) => a.classId === c.id)
-                          .map((a) => (
-                            <li key={a.id}>
-                              <Link href={`/teach/classes/${c.id}/assignments/${a.id}`}>{a.lessonTitle}</Link>
-                              <span className="small muted">
-                                {" "}
-                                · {a.submitted}/{a.students} submitted
-                              </span>
-                              {a.toGrade > 0 && (
-                                <Link className="badge badge-accent" href={`/teach/classes/${c.id}/assignments/${a.id}/grade`}>
-                                  {a.toGrade} to grade
-                                </Link>
-                              )}
-                            </li>
-                          ))}
+                        {latest.get(c.id)!.map((a) => (
+                          <li key={a.id}>
+                            <Link href={`/teach/classes/${c.id}/assignments/${a.id}`}>{a.lessonTitle}</Link>
+                            <span className="small muted">
+                              {" "}
+                              · {a.submitted}/{a.students} submitted
+                            </span>
+                            {a.toGrade > 0 && (
+                              <Link className="badge badge-accent" href={`/teach/classes/${c.id}/assignments/${a.id}/grade`}>
+                                {a.toGrade} to grade
+                              </Link>
+                            )}
+                          </li>
+                        ))}
+                        {latest.get(c.id)![0]!.inClass > latest.get(c.id)!.length && (
+                          <li className="small">
+                            <Link href={`/teach/classes/${c.id}#assignments-heading`}>All {latest.get(c.id)![0]!.inClass} assignments</Link>
+                          </li>
+                        )}
                       </ul>
                     )}
                   </div>

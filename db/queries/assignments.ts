@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Lesson } from "@/lib/content/schema";
 import type { Queryable } from "../open";
 import { effectiveDueAt, isLate } from "@/lib/write-window";
@@ -174,26 +174,59 @@ export function feedbackVisible(a: Pick<Assignment, "feedbackMode" | "feedbackRe
   return a.feedbackMode === "immediate" || a.feedbackReleasedAt !== null;
 }
 
-export type AssignmentProgress = { id: number; classId: number; lessonTitle: string; dueAt: number | null; submitted: number; students: number; toGrade: number };
+export type AssignmentProgress = {
+  id: number;
+  classId: number;
+  lessonTitle: string;
+  dueAt: number | null;
+  submitted: number;
+  students: number;
+  toGrade: number;
+  /** How many assignments the class has in all (the home page shows the latest few). */
+  inClass: number;
+};
 
-/** Every assignment of the instructor's classes with its progress, in one query whatever the class sizes. */
-export function listAssignmentProgress(db: Queryable, instructorId: number): AssignmentProgress[] {
-  return db
+/** How many of each class's assignments the instructor's home page lists; the class page has them all. */
+export const RECENT_PER_CLASS = 3;
+
+/**
+ * The latest `perClass` assignments of each of the instructor's classes, with their progress, in one query.
+ * What it reads is bounded by the instructor's assignments (ranked from an index) and, for the few listed,
+ * their attempts and what waits for a grade (covering and partial indexes), never every response: the
+ * home page costs the same in a database of 5,000 responses or 200,000.
+ */
+export function listAssignmentProgress(db: Queryable, instructorId: number, perClass = RECENT_PER_CLASS): AssignmentProgress[] {
+  const ranked = db
     .select({
       id: assignments.id,
       classId: assignments.classId,
       lessonTitle: assignments.lessonTitle,
       dueAt: assignments.dueAt,
-      submitted: sql<number>`(select count(*) from ${attempts} join ${enrollments} e on e.student_id = ${attempts.studentId} and e.class_id = ${assignments.classId} and e.status = 'active'
-        where ${attempts.assignmentId} = ${assignments.id} and ${attempts.status} = 'submitted')`,
-      students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${assignments.classId} and ${enrollments.status} = 'active')`,
-      toGrade: sql<number>`(select count(*) from responses r join ${attempts} a on a.id = r.attempt_id
-        where a.assignment_id = ${assignments.id} and a.status = 'submitted' and r.needs_grading = 1 and r.score is null)`,
+      createdAt: assignments.createdAt,
+      rank: sql<number>`row_number() over (partition by ${assignments.classId} order by ${assignments.createdAt} desc, ${assignments.id} desc)`.as("rank"),
+      inClass: sql<number>`count(*) over (partition by ${assignments.classId})`.as("in_class"),
     })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
     .where(and(teaches(instructorId), isNull(assignments.archivedAt)))
-    .orderBy(desc(assignments.createdAt), desc(assignments.id))
+    .as("ranked");
+  return db
+    .select({
+      id: ranked.id,
+      classId: ranked.classId,
+      lessonTitle: ranked.lessonTitle,
+      dueAt: ranked.dueAt,
+      inClass: ranked.inClass,
+      // Plain SQL with its own aliases (ranked.id, ranked.class_id): drizzle names a subquery's columns unqualified.
+      submitted: sql<number>`(select count(*) from attempts t join enrollments e on e.student_id = t.student_id and e.class_id = ranked.class_id and e.status = 'active'
+        where t.assignment_id = ranked.id and t.status = 'submitted')`,
+      students: sql<number>`(select count(*) from enrollments e where e.class_id = ranked.class_id and e.status = 'active')`,
+      toGrade: sql<number>`(select count(*) from responses r join attempts t on t.id = r.attempt_id
+        where t.assignment_id = ranked.id and t.status = 'submitted' and r.needs_grading = 1 and r.score is null)`,
+    })
+    .from(ranked)
+    .where(lte(ranked.rank, perClass))
+    .orderBy(desc(ranked.createdAt), desc(ranked.id))
     .all();
 }
 

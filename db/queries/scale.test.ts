@@ -90,3 +90,18 @@ describe("the instructor's views of a class of 200", () => {
     expect(plan).not.toMatch(/responses_attempt_item_unique|SCAN (r|responses)\b/);
   });
 });
+
+describe("the instructor's home page over a term", () => {
+  it("lists the latest three assignments of each class, and how many the class has in all", () => {
+    const instructor = makeUser(t.db, "instructor");
+    const busy = createClass(t.db, instructor.id, "Busy class");
+    const quiet = createClass(t.db, instructor.id, "Quiet class");
+    const ids = Array.from({ length: 5 }, () => createAssignment(t.db, instructor.id, { classId: busy.id, lesson, dueAt: null })!.id);
+    const single = createAssignment(t.db, instructor.id, { classId: quiet.id, lesson, dueAt: null })!.id;
+    const progress = listAssignmentProgress(t.db, instructor.id);
+    const ofBusy = progress.filter((p) => p.classId === busy.id);
+    expect(ofBusy.map((p) => p.id)).toEqual(ids.slice(2).reverse());
+    expect(ofBusy.every((p) => p.inClass === 5)).toBe(true);
+    expect(progress.filter((p) => p.classId === quiet.id)).toEqual([expect.objectContaining({ id: single, inClass: 1 })]);
+  });
+});
