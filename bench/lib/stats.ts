@@ -49,10 +49,12 @@ export function summarise(samples: Sample[]): SideSummary {
 /**
  * Runs every side once per round, the order alternating between rounds (A B C, C B A, A B C…), so that a
  * neighbour's build or a warming cache weighs on every side alike; the ratio is taken of medians over rounds.
+ * One round is run first and discarded: the server's first requests of a route load and JIT its code.
  */
 export async function interleaved<K extends string>(rounds: number, sides: Record<K, () => Promise<Sample>>): Promise<Record<K, SideSummary>> {
   const names = Object.keys(sides) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as Sample[]])) as unknown as Record<K, Sample[]>;
+  for (const name of names) await sides[name]();
   for (let r = 0; r < rounds; r++) {
     for (const name of r % 2 === 0 ? names : [...names].reverse()) samples[name].push(await sides[name]());
   }

@@ -2,10 +2,10 @@
  * 5. Page weight: the HTML, and the JavaScript a browser downloads for it (every <script src> chunk the
  * page references, gzip-compressed here at the default level, as a compressing server or proxy would send
  * it), of the student's lesson page, the grid and the projector page, against the sign-in page as a
- * signed-out visitor sees it (the emptiest page with the shared layout).
+ * signed-out visitor sees it, CSRF cookie and all (the emptiest page with the shared layout).
  */
 import zlib from "node:zlib";
-import { request, scriptSources, type Cookies } from "../lib/http";
+import { Cookies, request, scriptSources } from "../lib/http";
 import { ratio, sessionOf, type Context, type Outcome, type Row } from "../lib/context";
 
 type Weight = { htmlBytes: number; htmlGzip: number; scripts: number; jsBytes: number; jsGzip: number };
@@ -37,7 +37,9 @@ export async function pageWeight(ctx: Context, projectorSessionId: number): Prom
   const student = await sessionOf(ctx, ctx.seeded.students[0]!);
   const teacher = await sessionOf(ctx, ctx.seeded.instructor);
   const { classId, assignmentId } = ctx.seeded.grid;
-  const empty = await weigh(ctx, "/signin");
+  // A signed-out visitor with next-auth's CSRF cookie (without it /signin sends the browser through next-auth once).
+  const visitor = new Cookies().take(await request(ctx.to, "GET", "/api/auth/csrf"));
+  const empty = await weigh(ctx, "/signin", visitor);
   const pages: [string, string, Cookies][] = [
     ["student lesson page", `/assignments/${ctx.school!.live.autosaveAssignmentId}`, student],
     ["grid (200 students)", `/teach/classes/${classId}/assignments/${assignmentId}`, teacher],
