@@ -53,8 +53,10 @@ export async function period(ctx: Context): Promise<Outcome> {
   const thirds = [items.slice(0, 8), items.slice(8, 16), items.slice(16)];
   const latencies: Record<Step, number[]> = { "sign-in": [], autosave: [], page: [], submit: [] };
   const errors: string[] = [];
-  // Per student: the answers the server acknowledged, and whether the submit was acknowledged.
-  const acked = new Map<number, { answers: Map<string, Answer>; submitted: boolean }>();
+  // Per student: the answers the server acknowledged, those sent since without a reply (a save cut off may
+  // still have committed, so the database may hold one of them instead), and whether the submit was acknowledged.
+  type Track = { answers: Map<string, Answer>; unacked: Map<string, Answer[]>; submitted: boolean };
+  const acked = new Map<number, Track>();
   const random = generator(78);
 
   const timed = async <T>(step: Step, run: () => Promise<T>): Promise<T> => {
@@ -68,7 +70,7 @@ export async function period(ctx: Context): Promise<Outcome> {
   let lastDone = 0;
   await Promise.all(
     students.map(async (student, s) => {
-      const record = { answers: new Map<string, Answer>(), submitted: false };
+      const record: Track = { answers: new Map(), unacked: new Map(), submitted: false };
       acked.set(student.id, record);
       await sleep(random() * windowMs);
       try {
@@ -80,6 +82,7 @@ export async function period(ctx: Context): Promise<Outcome> {
         for (let save = 0; save < 3; save++) {
           const batch = thirds[save]!.map((item) => [item.id, answerFor(item, s * 10 + save, random, sentenceIds)] as const);
           if (save === 2) batch.push([items[0]!.id, answerFor(items[0]!, s * 10 + 9, random, sentenceIds)]);
+          for (const [id, answer] of batch) record.unacked.set(id, [...(record.unacked.get(id) ?? []), answer]);
           const reply = await timed("autosave", () =>
             request(ctx.to, "PUT", `/api/assignments/${assignmentId}/draft`, {
               headers: { ...headers, "Content-Type": "application/json" },
@@ -90,6 +93,7 @@ export async function period(ctx: Context): Promise<Outcome> {
           for (const [id, answer] of batch) {
             answers.set(id, answer);
             record.answers.set(id, answer);
+            record.unacked.delete(id);
           }
           await sleep(think[0]! + random() * (think[1]! - think[0]!));
         }
@@ -131,7 +135,10 @@ export async function period(ctx: Context): Promise<Outcome> {
             .map((r) => [r.itemId, canonical(r.answer)])
         : [],
     );
-    for (const [itemId, answer] of record.answers) if (stored.get(itemId) !== canonical(answer)) lost.push(`${student.username}: ${itemId} is ${stored.get(itemId) ?? "missing"}`);
+    for (const [itemId, answer] of record.answers) {
+      const allowed = [answer, ...(record.unacked.get(itemId) ?? [])].map(canonical);
+      if (!allowed.includes(stored.get(itemId) ?? "")) lost.push(`${student.username}: ${itemId} is ${stored.get(itemId) ?? "missing"}`);
+    }
   }
 
   const all = Object.values(latencies).flat();
