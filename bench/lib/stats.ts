@@ -12,6 +12,9 @@ export const median = (values: readonly number[]) => percentile(values, 50);
 
 export const round = (value: number, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
 
+/** Milliseconds for the table: as many digits as mean something at that size. */
+export const ms = (value: number) => `${round(value, value >= 100 ? 0 : value >= 10 ? 1 : 2)} ms`;
+
 /** What one side measured in one round: how many operations, in how long, and each one's time. */
 export type Sample = { ops: number; ms: number; latencies: number[]; bytes?: number; errors?: number };
 

@@ -7,7 +7,7 @@
 import { request } from "../lib/http";
 import { ratio, sessionOf, type Context, type Outcome } from "../lib/context";
 import { answerFor, generator } from "../lib/seed";
-import { concurrently, interleaved, type Sample } from "../lib/stats";
+import { concurrently, interleaved, ms, type Sample } from "../lib/stats";
 
 export async function autosave(ctx: Context): Promise<Outcome> {
   const clients = ctx.quick ? 10 : 50;
@@ -77,15 +77,15 @@ export async function autosave(ctx: Context): Promise<Outcome> {
     rows: [
       {
         scenario: "1 autosave PUT vs GET /api/health",
-        measured: `${put.perSecond} req/s, ${put.msPerOp} ms (p99 ${put.p99Ms})`,
-        baseline: `${health.perSecond} req/s, ${health.msPerOp} ms`,
+        measured: `${put.perSecond} req/s, ${ms(put.msPerOp)} (p99 ${ms(put.p99Ms)})`,
+        baseline: `${health.perSecond} req/s, ${ms(health.msPerOp)}`,
         ratio: `${ratio(health.perSecond, put.perSecond)} slower`,
         notes,
       },
       {
         scenario: "1 autosave PUT vs better-sqlite3 in-process",
         measured: `${put.perSecond} saves/s`,
-        baseline: `${raw.perSecond} saves/s, ${raw.msPerOp} ms`,
+        baseline: `${raw.perSecond} saves/s, ${ms(raw.msPerOp)}`,
         ratio: `${ratio(raw.perSecond, put.perSecond)} slower`,
         notes: "same access check + upserts + touch, one IMMEDIATE transaction each, sequential",
       },

@@ -115,6 +115,7 @@ export async function debates(ctx: Context): Promise<Outcome & { sessionIds: num
         baseline: `post request p50 ${round(median(postMs), 0)} ms`,
         ratio: ratio(median(latencies), median(postMs)),
         notes:
+          // Below 1×: screens have the post before its author's reply, which also carries the re-rendered page (refresh()).
           `${delivered}/${expected} deliveries, ${refused.length} posts refused; RSS ${before.rssMiB} → ${during.rssMiB} → ${duringPosts.rssMiB} → ${after.rssMiB} MiB; ` +
           `server sockets ${before.sockets} → ${during.sockets} → ${after.sockets}${released ? " (released)" : " (NOT released)"}; ${clients.length} streams opened in ${round(openMs / 1000, 1)} s`,
       },

@@ -7,7 +7,7 @@
  */
 import { request } from "../lib/http";
 import { ratio, sessionOf, type Context, type Outcome, type Row } from "../lib/context";
-import { interleaved, type Sample } from "../lib/stats";
+import { interleaved, ms, type Sample } from "../lib/stats";
 
 type Page = { name: string; path: string; sql: string; params: unknown[] };
 
@@ -100,10 +100,10 @@ export async function instructorPages(ctx: Context, stage: string): Promise<Outc
     if (status !== 200) throw new Error(`GET ${page.path} as the instructor: HTTP ${status}`);
     rows.push({
       scenario: `4 ${page.name} @ ${stage}`,
-      measured: `${result.http.msPerOp} ms, ${(bytes / 1024).toFixed(1)} KiB`,
-      baseline: `${result.raw.msPerOp} ms SQL (${sqlRows} rows)`,
-      ratio: `${ratio(result.http.msPerOp, result.raw.msPerOp)}`,
-      notes: `p99 ${result.http.p99Ms} ms; ${bytes.toLocaleString("en")} bytes`,
+      measured: `${ms(result.http.msPerOp)}, ${(bytes / 1024).toFixed(1)} KiB`,
+      baseline: `${ms(result.raw.msPerOp)} SQL (${sqlRows} rows)`,
+      ratio: `${ratio(result.http.msPerOp, result.raw.msPerOp)} slower`,
+      notes: `p99 ${ms(result.http.p99Ms)}; ${bytes.toLocaleString("en")} bytes; ${perRound} requests a round, ${rounds} rounds`,
     });
     details[page.name] = { path: page.path, bytes, sqlRows, http: result.http, sql: result.raw };
   }

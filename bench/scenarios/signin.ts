@@ -7,7 +7,7 @@
 import { verifyPassword } from "../../lib/auth/password";
 import { signIn, type SignIn } from "../lib/http";
 import { ratio, type Context, type Outcome } from "../lib/context";
-import { concurrently, interleaved, median, percentile, round } from "../lib/stats";
+import { concurrently, interleaved, median, ms, percentile, round } from "../lib/stats";
 
 export async function signInScenario(ctx: Context): Promise<Outcome> {
   const concurrency = ctx.quick ? 4 : 8;
@@ -47,8 +47,8 @@ export async function signInScenario(ctx: Context): Promise<Outcome> {
     rows: [
       {
         scenario: "2 sign-in vs argon2id verify alone",
-        measured: `${s.perSecond}/s, ${s.msPerOp} ms (p99 ${s.p99Ms})`,
-        baseline: `${v.perSecond}/s, ${v.msPerOp} ms`,
+        measured: `${s.perSecond}/s, ${ms(s.msPerOp)} (p99 ${ms(s.p99Ms)})`,
+        baseline: `${v.perSecond}/s, ${ms(v.msPerOp)}`,
         ratio: `${ratio(v.perSecond, s.perSecond)} slower`,
         notes: `${concurrency} at a time, ${perRound} per round, ${rounds} rounds${s.errors ? `; ${s.errors} sign-ins failed` : ""}`,
       },
