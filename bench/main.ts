@@ -95,23 +95,32 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const scenarios: Record<string, unknown> = {};
   const failures: string[] = [];
+  const fail = (name: string, message: string, detail = message) => {
+    failures.push(`${name}: ${message}`);
+    rows.push({ scenario: name, measured: "ERROR", baseline: "", ratio: "", notes: message.split("\n")[0]!.slice(0, 160) });
+    scenarios[name] = { error: detail };
+  };
   const step = async <T extends Outcome>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    // A dead server fails every scenario after it; they are not run, so the first error is the one to read.
+    if (!server!.alive) {
+      console.log(`${name}… skipped`);
+      fail(name, `skipped: the server is not running (${server!.death})`);
+      return undefined;
+    }
     const t = performance.now();
     process.stdout.write(`${name}… `);
     try {
       const outcome = await run();
-      if (!server!.alive) throw new Error(`the server died:\n${server!.tail()}`);
+      if (!server!.alive) throw new Error("the server died during the scenario");
       rows.push(...outcome.rows);
       scenarios[name] = { ...outcome.details, seconds: round((performance.now() - t) / 1000, 1) };
       console.log(`${round((performance.now() - t) / 1000, 1)} s`);
       return outcome;
     } catch (error) {
-      const message = (error as Error).stack ?? String(error);
+      const died = server!.alive ? "" : ` (the server is not running: ${server!.death}; its log ends:\n${server!.tail()})`;
       console.log("FAILED");
-      console.error(message);
-      failures.push(`${name}: ${(error as Error).message}`);
-      rows.push({ scenario: name, measured: "ERROR", baseline: "", ratio: "", notes: (error as Error).message.split("\n")[0]!.slice(0, 160) });
-      scenarios[name] = { error: message };
+      console.error(((error as Error).stack ?? String(error)) + died);
+      fail(name, (error as Error).message + died, ((error as Error).stack ?? String(error)) + died);
       return undefined;
     }
   };

@@ -50,6 +50,8 @@ export function migrate(env: NodeJS.ProcessEnv): void {
 
 export class Server {
   private child: ChildProcess | undefined;
+  /** How it ended, when it ended by itself or at another's hand: part of the error a scenario reports. */
+  exit: { code: number | null; signal: NodeJS.Signals | null; at: string } | undefined;
   constructor(
     readonly port: number,
     private env: NodeJS.ProcessEnv,
@@ -65,6 +67,8 @@ export class Server {
     // Its own process group, so that stopping it reaches anything it started.
     this.child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env: this.env, detached: true, stdio: ["ignore", log, log] });
     fs.closeSync(log);
+    this.exit = undefined;
+    this.child.once("exit", (code, signal) => (this.exit = { code, signal, at: new Date().toISOString() }));
     const began = Date.now();
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`The server exited with ${this.child.exitCode} while starting:\n${this.tail()}`);
@@ -101,6 +105,11 @@ export class Server {
       }
     }
     return n;
+  }
+
+  /** Why it is not running, for an error message. */
+  get death(): string {
+    return this.exit ? `exit code ${this.exit.code}, signal ${this.exit.signal ?? "none"}, at ${this.exit.at}` : "still running";
   }
 
   tail(lines = 30): string {
