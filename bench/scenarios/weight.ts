@@ -8,7 +8,14 @@ import zlib from "node:zlib";
 import { Cookies, request, scriptSources } from "../lib/http";
 import { ratio, sessionOf, type Context, type Outcome, type Row } from "../lib/context";
 
-type Weight = { htmlBytes: number; htmlGzip: number; scripts: number; jsBytes: number; jsGzip: number };
+type Weight = { htmlBytes: number; htmlGzip: number; inlineScriptBytes: number; scripts: number; jsBytes: number; jsGzip: number };
+
+/** Bytes of the page's inline <script>s: mostly React's flight payload, the page's data a second time for hydration. */
+function inlineScriptBytes(html: string): number {
+  let n = 0;
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) n += Buffer.byteLength(m[1]!);
+  return n;
+}
 
 const chunkCache = new Map<string, Buffer>();
 
@@ -28,7 +35,7 @@ async function weigh(ctx: Context, path: string, cookies?: Cookies): Promise<Wei
     jsBytes += body.length;
     jsGzip += zlib.gzipSync(body).length;
   }
-  return { htmlBytes: page.body.length, htmlGzip: zlib.gzipSync(page.body).length, scripts: sources.length, jsBytes, jsGzip };
+  return { htmlBytes: page.body.length, htmlGzip: zlib.gzipSync(page.body).length, inlineScriptBytes: inlineScriptBytes(page.text()), scripts: sources.length, jsBytes, jsGzip };
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -42,7 +49,7 @@ export async function pageWeight(ctx: Context, projectorSessionId: number): Prom
   const empty = await weigh(ctx, "/signin", visitor);
   const pages: [string, string, Cookies][] = [
     ["student lesson page", `/assignments/${ctx.school!.live.autosaveAssignmentId}`, student],
-    ["grid (200 students)", `/teach/classes/${classId}/assignments/${assignmentId}`, teacher],
+    [`grid (${ctx.seeded.grid.studentIds.length} students)`, `/teach/classes/${classId}/assignments/${assignmentId}`, teacher],
     ["projector", `/teach/debates/${projectorSessionId}/projector`, teacher],
   ];
   const rows: Row[] = [];
@@ -55,7 +62,7 @@ export async function pageWeight(ctx: Context, projectorSessionId: number): Prom
       measured: `HTML ${kib(w.htmlBytes)} (gz ${kib(w.htmlGzip)}), JS ${kib(w.jsGzip)} gz in ${w.scripts} chunks`,
       baseline: `/signin: HTML ${kib(empty.htmlBytes)}, JS ${kib(empty.jsGzip)} gz`,
       ratio: `HTML ${ratio(w.htmlBytes, empty.htmlBytes)}, JS ${ratio(w.jsGzip, empty.jsGzip)}`,
-      notes: `JS ${kib(w.jsBytes)} uncompressed`,
+      notes: `of the HTML, inline scripts (flight payload) ${kib(w.inlineScriptBytes)}; JS ${kib(w.jsBytes)} uncompressed`,
     });
   }
   return { rows, details };
