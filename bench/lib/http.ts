@@ -11,6 +11,14 @@ import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "../../lib/auth/cookies";
 // One pool of sockets for every client: no limit, as many browsers would each have their own.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 10_000 });
 
+/**
+ * Closes the pool's idle keep-alive sockets, so that a count of the server's open sockets afterwards shows
+ * the connections a scenario opens and releases rather than the pool left over from earlier ones.
+ */
+export function closeIdleSockets(): void {
+  agent.destroy();
+}
+
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number; text: () => string };
 
 export type Target = { host: string; port: number; origin: string };

@@ -7,7 +7,7 @@
  * sockets before, during and after, to see the connections released once the clients hang up.
  */
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "../../db/queries/debates";
-import { callAction, openStream, type Stream } from "../lib/http";
+import { callAction, closeIdleSockets, openStream, type Stream } from "../lib/http";
 import { actionId, ratio, sessionOf, type Context, type Outcome } from "../lib/context";
 import { root } from "../lib/server";
 import { median, percentile, round, sleep } from "../lib/stats";
@@ -40,6 +40,7 @@ export async function debates(ctx: Context): Promise<Outcome & { sessionIds: num
     live.push({ id, students, groupOf, lastEventId: eventsSince(ctx.db, id, 0).at(-1)?.id ?? 0 });
   }
 
+  closeIdleSockets();
   await sleep(500);
   const before = { rssMiB: ctx.server.rssMiB(), sockets: ctx.server.sockets() };
 
@@ -100,6 +101,8 @@ export async function debates(ctx: Context): Promise<Outcome & { sessionIds: num
 
   for (const stream of streams) stream.close();
   await Promise.all(streams.map((s) => s.closed));
+  // The posters' keep-alive sockets too: what remains open on the server afterwards is what it kept itself.
+  closeIdleSockets();
   await sleep(3000);
   const after = { rssMiB: ctx.server.rssMiB(), sockets: ctx.server.sockets() };
 
