@@ -4,13 +4,14 @@
  * lesson page and submits. Submitting is the lesson form's server action, sent as the form's own
  * no-JavaScript post (multipart, the hidden $ACTION fields the page renders, intent=submit), which is what
  * the Submit button sends without scripts; it answers 303 to ?submitted=1. Afterwards every acknowledged
- * save and submit is looked for in the database.
+ * save and submit is looked for in the database. The baseline is the bare route handler, asked at the same
+ * time by one more client: a period on a loaded machine is slow for both.
  */
 import { and, eq } from "drizzle-orm";
 import { attempts, responses } from "../../db/schema";
 import type { Answer } from "../../lib/answers";
 import { multipart, request, signIn, type Cookies } from "../lib/http";
-import { type Context, type Outcome } from "../lib/context";
+import { ratio, type Context, type Outcome } from "../lib/context";
 import { answerFor, formFields, generator } from "../lib/seed";
 import { percentile, round, sleep } from "../lib/stats";
 
@@ -66,6 +67,18 @@ export async function period(ctx: Context): Promise<Outcome> {
     return value;
   };
 
+  // The baseline, under the same load at the same moment: one client asking the bare route handler
+  // (GET /api/health) every 100 ms while the period runs.
+  let running = true;
+  const canary: number[] = [];
+  const probing = (async () => {
+    while (running) {
+      const reply = await request(ctx.to, "GET", "/api/health").catch(() => undefined);
+      if (reply) canary.push(reply.ms);
+      await sleep(100);
+    }
+  })();
+
   const began = performance.now();
   let lastDone = 0;
   await Promise.all(
@@ -112,6 +125,8 @@ export async function period(ctx: Context): Promise<Outcome> {
       }
     }),
   );
+  running = false;
+  await probing;
 
   // Every acknowledged write must be in the database: each answer as last acknowledged (the submit sent the
   // same answers), and the attempt submitted when its submit was acknowledged.
@@ -155,6 +170,7 @@ export async function period(ctx: Context): Promise<Outcome> {
     lostWrites: lost.length,
     lostSamples: lost.slice(0, 10),
     lastSubmitMs: round(lastDone, 0),
+    healthMeanwhile: { n: canary.length, p50: round(percentile(canary, 50), 1), p99: round(percentile(canary, 99), 1) },
     latency: Object.fromEntries(
       (Object.keys(latencies) as Step[]).map((step) => [
         step,
@@ -167,8 +183,8 @@ export async function period(ctx: Context): Promise<Outcome> {
       {
         scenario: `3 class period: ${count} students in ${windowMs / 1000} s`,
         measured: `all requests p50 ${round(percentile(all, 50), 0)} ms, p99 ${round(percentile(all, 99), 0)} ms`,
-        baseline: "—",
-        ratio: "—",
+        baseline: `GET /api/health meanwhile p50 ${round(percentile(canary, 50), 0)} ms, p99 ${round(percentile(canary, 99), 0)} ms`,
+        ratio: `p50 ${ratio(percentile(all, 50), percentile(canary, 50))} slower`,
         notes: `${submitted}/${count} submitted, ${errors.length} errors, ${lost.length} lost writes, last submit at ${round(lastDone / 1000, 1)} s; ${stepNotes.join("; ")}`,
       },
     ],
