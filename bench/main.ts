@@ -28,8 +28,13 @@ import { instructorPages } from "./scenarios/instructor";
 import { period } from "./scenarios/period";
 import { signInScenario } from "./scenarios/signin";
 import { pageWeight } from "./scenarios/weight";
+import { printProfile } from "./lib/profile";
 
 const quick = process.argv.includes("--quick");
+// --only=sign-in,autosave: just the scenarios whose names contain one of these (the data is seeded all the same).
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
+// --profile: the server runs under node --cpu-prof; its profile is summarised at the end and kept in bench/results.
+const profiling = process.argv.includes("--profile");
 const PASSWORD = "bench password, not a real one";
 // Sizes: the full run is a school; --quick keeps every scenario but small.
 const SIZE = quick
@@ -88,7 +93,8 @@ async function main(): Promise<number> {
   const signInOnly = seedSignInOnly(db, passwordHash, 0, SIZE.signInOnly);
   console.log(`Seeded ${seeded.students.length + signInOnly.length} students and the grid class (${seeded.grid.studentIds.length} × ${index.items.length} items).`);
 
-  server = new Server(port, env, path.join(dir, "server.log"));
+  const profileDir = profiling ? path.join(root, "bench", "results", `${startedAt.toISOString().replace(/[:.]/g, "-")}-profile`) : undefined;
+  server = new Server(port, env, path.join(dir, "server.log"), profileDir);
   await server.start();
   const ctx: Context = { quick, to: target(port), server, db, secret, password: PASSWORD, passwordHash, lesson, index, seeded, signInOnly };
 
@@ -101,6 +107,7 @@ async function main(): Promise<number> {
     scenarios[name] = { error: detail };
   };
   const step = async <T extends Outcome>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (only && !only.some((o) => name.includes(o))) return undefined;
     // A dead server fails every scenario after it; they are not run, so the first error is the one to read.
     if (!server!.alive) {
       console.log(`${name}… skipped`);
@@ -143,6 +150,7 @@ async function main(): Promise<number> {
   await step("5 page weight", () => pageWeight(ctx, fanOut?.sessionIds[0] ?? 0));
 
   await server.stop();
+  if (profileDir) printProfile(profileDir);
   const loadEnd = loadavg();
   const seconds = round((performance.now() - began) / 1000, 1);
   console.log(

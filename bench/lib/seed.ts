@@ -7,7 +7,7 @@
 import type { Db } from "../../db/open";
 import { createAssignment } from "../../db/queries/assignments";
 import { submitAttempt } from "../../db/queries/attempts";
-import { createClass } from "../../db/queries/classes";
+import { addCoTeacher, createClass } from "../../db/queries/classes";
 import { insertUser } from "../../db/queries/users";
 import { attempts, enrollments, responses } from "../../db/schema";
 import type { Answer } from "../../lib/answers";
@@ -83,6 +83,8 @@ export function formFields(item: LessonItem, answer: Answer): [string, string][]
 
 export type Seeded = {
   instructor: Account;
+  /** A colleague who co-teaches the grid class and nothing else: their /teach shows the same whatever the school adds. */
+  coTeacher: Account;
   students: Account[];
   grid: { classId: number; assignmentId: number; studentIds: number[] };
 };
@@ -100,7 +102,9 @@ export function seedBase(db: Db, lesson: Lesson, passwordHash: string, options: 
     const students = Array.from({ length: options.students }, (_, i) =>
       insertUser(tx, { username: `bench.s${String(i).padStart(4, "0")}`, displayName: `Student ${i} Benchmark`, passwordHash, role: "student" }),
     );
+    const colleague = insertUser(tx, { username: "bench.coteacher", displayName: "Bench Co-teacher", passwordHash, role: "instructor" });
     const cls = createClass(tx, teacher.id, "Grid class");
+    if (addCoTeacher(tx, teacher.id, cls.id, colleague.username).status !== "added") throw new Error("Could not add the grid class's co-teacher.");
     const assignmentId = createAssignment(tx, teacher.id, { classId: cls.id, lesson, dueAt: null })!.id;
     const gridStudents = students.slice(0, options.gridStudents);
     for (const student of gridStudents) {
@@ -109,7 +113,7 @@ export function seedBase(db: Db, lesson: Lesson, passwordHash: string, options: 
       submitAttempt(tx, student.id, assignmentId, raw);
     }
     const account = (u: typeof teacher): Account => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, sessionVersion: u.sessionVersion });
-    return { instructor: account(teacher), students: students.map(account), grid: { classId: cls.id, assignmentId, studentIds: gridStudents.map((s) => s.id) } };
+    return { instructor: account(teacher), coTeacher: account(colleague), students: students.map(account), grid: { classId: cls.id, assignmentId, studentIds: gridStudents.map((s) => s.id) } };
   });
 }
 

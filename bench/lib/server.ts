@@ -56,6 +56,8 @@ export class Server {
     readonly port: number,
     private env: NodeJS.ProcessEnv,
     private logFile: string,
+    /** Where to write the server's V8 CPU profile when it stops (node --cpu-prof), if anywhere. */
+    private profileDir?: string,
   ) {}
 
   get pid(): number | undefined {
@@ -65,7 +67,8 @@ export class Server {
   async start(): Promise<void> {
     const log = fs.openSync(this.logFile, "a");
     // Its own process group, so that stopping it reaches anything it started.
-    this.child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env: this.env, detached: true, stdio: ["ignore", log, log] });
+    const profile = this.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${this.profileDir}`] : [];
+    this.child = spawn(process.execPath, [...profile, path.join(root, "scripts", "server.mjs")], { cwd: root, env: this.env, detached: true, stdio: ["ignore", log, log] });
     fs.closeSync(log);
     this.exit = undefined;
     this.child.once("exit", (code, signal) => (this.exit = { code, signal, at: new Date().toISOString() }));
