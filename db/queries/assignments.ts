@@ -208,7 +208,8 @@ export function listAssignmentProgress(db: Queryable, instructorId: number, perC
     })
     .from(assignments)
     .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(teaches(instructorId), isNull(assignments.archivedAt)))
+    // Archived classes are not on the home page, so their assignments are not ranked or counted either.
+    .where(and(teaches(instructorId), isNull(classes.archivedAt), isNull(assignments.archivedAt)))
     .as("ranked");
   return db
     .select({

@@ -5,7 +5,7 @@ export type SessionClaims = { userId: number; sessionVersion: number };
 
 type Entry = { claims: SessionClaims; expiresAt: number };
 
-/** Enough for every student of a large school signed in at once; the oldest is forgotten first. */
+/** Enough for every student of a large school signed in at once; the least recently used is forgotten first. */
 const MAX_ENTRIES = 10_000;
 const verified = new Map<string, Entry>();
 
@@ -23,9 +23,11 @@ export async function claimsFromToken(token: string, secret: string, now = Date.
   const key = `${secret.length}:${secret}\n${token}`;
   const known = verified.get(key);
   if (known) {
-    if (known.expiresAt > now) return known.claims;
     verified.delete(key);
-    return null;
+    if (known.expiresAt <= now) return null;
+    // Back to the end of the line: the least recently used token is the one forgotten first.
+    verified.set(key, known);
+    return known.claims;
   }
   let payload: Awaited<ReturnType<typeof decode>>;
   try {

@@ -45,10 +45,10 @@ function mark(response: StoredResponse, submitted: boolean): [className: string,
   const max = response.maxScore ?? 0;
   const score = response.score ?? 0;
   const outcome = score >= max ? "correct" : score > 0 ? "partial" : "incorrect";
-  return [`mark ${outcome}`, `${OUTCOME_SYMBOL[outcome]} ${formatPoints(score)}/${formatPoints(max)}`];
+  // The symbol (✓ ◐ ✗) is drawn by the stylesheet as decoration: the points say the same to a screen reader.
+  return [`mark ${outcome}`, `${formatPoints(score)}/${formatPoints(max)}`];
 }
 
-const OUTCOME_SYMBOL = { correct: "✓", partial: "◐", incorrect: "✗" } as const;
 // Short class names (styled as .mark-<outcome> is elsewhere, see globals.css): a class of 200 has 4,600 of these cells.
 
 /** Students shown per page of the table: what a screen can take in, and what keeps the page light for a lecture-sized class. */
@@ -78,7 +78,7 @@ export function ResponsesTable({ index, grid, baseHref, sort }: { index: LessonI
   return (
     <>
       <p className="muted small">✓ full marks · ◐ part marks · ✗ no marks · “draft”: not submitted yet. A student&apos;s name opens their whole attempt.</p>
-      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} />}
+      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} where="top" />}
       {/* Focusable so that a keyboard can scroll a table wider than the screen. */}
       <div className="table-wrap" role="region" aria-label="Responses table" tabIndex={0}>
         <table className="data responses">
@@ -131,7 +131,8 @@ export function ResponsesTable({ index, grid, baseHref, sort }: { index: LessonI
                     if (!response) {
                       return (
                         <td key={item.id}>
-                          –<span className="visually-hidden">not answered</span>
+                          <span aria-hidden="true">–</span>
+                          <span className="visually-hidden">not answered</span>
                         </td>
                       );
                     }
@@ -150,17 +151,17 @@ export function ResponsesTable({ index, grid, baseHref, sort }: { index: LessonI
           </tbody>
         </table>
       </div>
-      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} />}
+      {pages > 1 && <Pager current={current} pages={pages} total={total} href={pageHref} where="bottom" />}
     </>
   );
 }
 
 /** "Students 51–100 of 200", with a link to every page: plain links, so it works without JavaScript. */
-function Pager({ current, pages, total, href }: { current: number; pages: number; total: number; href: (page: number) => string }) {
+function Pager({ current, pages, total, href, where }: { current: number; pages: number; total: number; href: (page: number) => string; where: "top" | "bottom" }) {
   const first = (current - 1) * ROWS_PER_PAGE + 1;
   const last = Math.min(current * ROWS_PER_PAGE, total);
   return (
-    <nav className="table-pager row small" aria-label="Pages of the responses table">
+    <nav className="table-pager row small" aria-label={`Pages of the responses table (${where})`}>
       <span>
         Students {first}–{last} of {total}
       </span>
