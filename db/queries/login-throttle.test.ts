@@ -98,3 +98,25 @@ describe("sign-ups per address", () => {
     expect(isSignUpThrottled(t.db, "192.0.2.9", now + JOIN_LIMITS.windowMs)).toBe(false);
   });
 });
+
+describe("the sign-in path's own cost", () => {
+  it("forgets passed windows through an index, not by reading every row of the throttle", () => {
+    // The statement every sign-in begins with (forgetExpired), as SQLite plans it.
+    const plan = t.db.$client
+      .prepare("explain query plan delete from login_throttle where window_start < ?")
+      .all(0)
+      .map((r) => (r as { detail: string }).detail)
+      .join("\n");
+    expect(plan).toMatch(/USING (COVERING )?INDEX login_throttle_window_idx/);
+    // And the statement drizzle sends for it is that one.
+    const sent: string[] = [];
+    const prepare = t.db.$client.prepare.bind(t.db.$client);
+    t.db.$client.prepare = ((source: string) => (sent.push(source), prepare(source))) as typeof t.db.$client.prepare;
+    try {
+      signIn("plan-student", "10.9.9.9", true, 50_000_000);
+    } finally {
+      t.db.$client.prepare = prepare;
+    }
+    expect(sent.some((s) => /^delete from "login_throttle" where "login_throttle"."window_start" < \?$/.test(s))).toBe(true);
+  });
+});
