@@ -12,25 +12,8 @@ afterAll(() => t.close());
 const lesson = loadLessons().lessons[0] as Lesson;
 const questions = lesson.excerpts.flatMap((x) => x.questions);
 
-/** How many SQL statements `run` sends to SQLite. */
-function countQueries(run: () => unknown): number {
-  const client = t.db.$client;
-  const original = client.prepare.bind(client);
-  let n = 0;
-  client.prepare = ((source: string) => {
-    n++;
-    return original(source);
-  }) as typeof client.prepare;
-  try {
-    run();
-  } finally {
-    client.prepare = original;
-  }
-  return n;
-}
-
-/** SQLite's plan for every statement `run` sends, one line per step. */
-function plansOf(run: () => unknown): string[] {
+/** The SQL statements `run` sends to SQLite, in order. */
+function statementsOf(run: () => unknown): string[] {
   const client = t.db.$client;
   const original = client.prepare.bind(client);
   const sources: string[] = [];
@@ -43,9 +26,17 @@ function plansOf(run: () => unknown): string[] {
   } finally {
     client.prepare = original;
   }
+  return sources;
+}
+
+/** How many SQL statements `run` sends to SQLite. */
+const countQueries = (run: () => unknown): number => statementsOf(run).length;
+
+/** SQLite's plan for every statement `run` sends, one line per step. */
+function plansOf(run: () => unknown): string[] {
   // The plan does not depend on the values, so every parameter (drizzle writes each as "?") is bound to null.
   const nulls = (source: string) => new Array((source.match(/\?/g) ?? []).length).fill(null);
-  return sources.flatMap((source) => (original(`explain query plan ${source}`).all(...nulls(source)) as { detail: string }[]).map((r) => r.detail));
+  return statementsOf(run).flatMap((source) => (t.db.$client.prepare(`explain query plan ${source}`).all(...nulls(source)) as { detail: string }[]).map((r) => r.detail));
 }
 
 describe("the instructor's views of a class of 200", () => {
