@@ -32,6 +32,36 @@ test("a wrong password and an unknown username get the same message", async ({ p
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
+test("a sign-in form without its CSRF token signs nobody in, and says the form had expired", async ({ page, playwright }) => {
+  const student = await seedUser("student");
+  // Another site's form posting the right password: it has no CSRF cookie to match, or guesses a token.
+  const forged = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const post = (csrfToken: string) =>
+    forged.post("/api/auth/callback/credentials", { form: { csrfToken, username: student.username, password: PASSWORD, callbackUrl: "/dashboard" }, maxRedirects: 0 });
+  const noCookie = await post("0".repeat(64));
+  expect(noCookie.status()).toBe(303);
+  expect(noCookie.headers()["location"]).toContain("error=CsrfExpired");
+  const { csrfToken } = (await (await forged.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const wrongToken = await post(csrfToken.replace(/^./, (c) => (c === "a" ? "b" : "a")));
+  expect(wrongToken.headers()["location"]).toContain("error=CsrfExpired");
+  expect((await forged.storageState()).cookies.map((c) => c.name)).not.toContainEqual(expect.stringContaining("session-token"));
+  expect((await post(csrfToken)).headers()["location"]).toMatch(/\/dashboard$/);
+  await forged.dispose();
+
+  // A page left open while its cookie went away (cleared, or another browser profile): the person is told, and the next try works.
+  await page.goto("/signin?callbackUrl=%2Fdashboard");
+  await page.context().clearCookies();
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alertIn(page)).toHaveText("The sign-in form had expired. Please sign in again.");
+  await expect(page.locator("header").getByText("Signed in as")).toHaveCount(0);
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
 test("sign-in and sign-out work without JavaScript", async ({ browser }) => {
   const student = await seedUser("student", "No Script");
   const page = await pageAs(browser, student, { javaScriptEnabled: false });
@@ -45,15 +75,27 @@ test("sign-in and sign-out work without JavaScript", async ({ browser }) => {
 /** The test server at one of its loopback addresses: two addresses, so that "another network" can be tried. */
 const at = (host: "127.0.0.1" | "[::1]") => `http://${host}:${new URL(process.env.E2E_BASE_URL!).port}`;
 
-/** A raw credentials sign-in from `host`: the redirect's location ("…error=…" when refused). */
+/**
+ * One CSRF token per context, as a browser keeps its cookie: many sign-ins started at once from one context
+ * would otherwise each fetch a new cookie and overwrite each other's.
+ */
+const csrfTokens = new WeakMap<APIRequestContext, Promise<string>>();
+function csrfTokenOf(request: APIRequestContext): Promise<string> {
+  let token = csrfTokens.get(request);
+  if (!token) csrfTokens.set(request, (token = request.get("/api/auth/csrf").then(async (r) => ((await r.json()) as { csrfToken: string }).csrfToken)));
+  return token;
+}
+
+/** A raw credentials sign-in from `host`: the redirect's location ("…error=…" when refused; never for a bad CSRF token). */
 async function signInFrom(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}) {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, username, password, callbackUrl: "/" },
+    form: { csrfToken: await csrfTokenOf(request), username, password, callbackUrl: "/" },
     headers,
     maxRedirects: 0,
   });
-  return response.headers()["location"] ?? "";
+  const location = response.headers()["location"] ?? "";
+  expect(location, "the sign-in's CSRF token was taken").not.toContain("CsrfExpired");
+  return location;
 }
 
 

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
-import { callbackUrlCookieName } from "@/lib/auth/cookies";
 import { readCsrfToken } from "@/lib/auth/csrf";
-import { SIGN_IN_ERRORS } from "@/lib/auth/options";
+import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { siteOrigin } from "@/lib/site-origin";
 import { LIMITS } from "@/lib/validation";
@@ -18,16 +16,15 @@ type Search = { callbackUrl?: string; error?: string; signedOut?: string };
 const COOKIE_CHECK = "CookieCheck";
 
 /**
- * A plain HTML form posting to next-auth's credentials callback, so it works without JavaScript.
+ * A plain HTML form posting to the credentials callback (lib/auth/sign-in.ts), so it works without JavaScript.
  * next-auth wants its CSRF cookie; a browser without one is sent once through next-auth to get it.
  */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user));
-  // Back from a refused attempt, the address has lost where to go afterwards; next-auth's cookie still has it.
-  const kept = !params.callbackUrl && params.error ? decodedCookie((await cookies()).get(callbackUrlCookieName)?.value) : undefined;
-  const callbackUrl = safeRedirectPath(params.callbackUrl ?? kept, await siteOrigin());
+  // A refused attempt comes back with its callbackUrl (lib/auth/sign-in.ts), so the next try still goes there.
+  const callbackUrl = safeRedirectPath(params.callbackUrl, await siteOrigin());
   const csrfToken = await readCsrfToken();
   if (!csrfToken && params.error !== COOKIE_CHECK) {
     // next-auth sets its CSRF cookie and sends the browser straight back here, keeping `error`.
@@ -96,13 +93,4 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </p>
     </main>
   );
-}
-
-function decodedCookie(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return value.includes("%") ? decodeURIComponent(value) : value;
-  } catch {
-    return undefined;
-  }
 }

@@ -79,6 +79,11 @@ export class Cookies {
   has(name: string) {
     return this.jar.has(name);
   }
+  copy() {
+    const copy = new Cookies();
+    for (const [name, value] of this.jar) copy.set(name, value);
+    return copy;
+  }
 }
 
 export type Account = { id: number; username: string; displayName: string; role: "student" | "instructor"; sessionVersion: number };
@@ -98,17 +103,25 @@ export async function mintSession(secret: string, user: Account): Promise<Cookie
 
 export type SignIn = { ok: boolean; refused: boolean; status: number; location: string; ms: number; cookies: Cookies };
 
-/**
- * next-auth's credentials sign-in as the sign-in page's form makes it: GET /api/auth/csrf (its cookie and
- * token), then the form-encoded POST to /api/auth/callback/credentials. It worked when the session cookie
- * was set; the login throttle's refusal is a redirect to /signin?error=TooManyAttempts.
- */
-export async function signIn(to: Target, username: string, password: string): Promise<SignIn> {
-  const started = performance.now();
-  const cookies = new Cookies();
+/** What the sign-in page gives a browser before it signs in: next-auth's CSRF cookie and the form's token. */
+export type SignInPage = { cookies: Cookies; csrfToken: string };
+
+/** The sign-in page's part, as next-auth's GET /api/auth/csrf gives it (the page reads the same cookie). */
+export async function openSignInPage(to: Target): Promise<SignInPage> {
   const csrf = await request(to, "GET", "/api/auth/csrf");
-  cookies.take(csrf);
   const { csrfToken } = JSON.parse(csrf.text()) as { csrfToken: string };
+  return { cookies: new Cookies().take(csrf), csrfToken };
+}
+
+/**
+ * The sign-in form's POST to /api/auth/callback/credentials (lib/auth/sign-in.ts), from a browser that has
+ * the sign-in page open (`page`), or first opening it. It worked when the session cookie was set; the login
+ * throttle's refusal is a redirect to /signin?error=TooManyAttempts.
+ */
+export async function signIn(to: Target, username: string, password: string, page?: SignInPage): Promise<SignIn> {
+  const started = performance.now();
+  const { cookies: pageCookies, csrfToken } = page ?? (await openSignInPage(to));
+  const cookies = pageCookies.copy();
   const reply = await request(to, "POST", "/api/auth/callback/credentials", {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.header, Origin: to.origin },
     body: new URLSearchParams({ csrfToken, username, password, callbackUrl: `${to.origin}/dashboard` }).toString(),

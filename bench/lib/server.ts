@@ -48,6 +48,9 @@ export function migrate(env: NodeJS.ProcessEnv): void {
   if (result.status !== 0) throw new Error(`Migrating failed:\n${result.stdout}${result.stderr}`);
 }
 
+/** Linux's clock ticks per second, in which /proc reports CPU time. */
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
 export class Server {
   private child: ChildProcess | undefined;
   /** How it ended, when it ended by itself or at another's hand: part of the error a scenario reports. */
@@ -62,6 +65,16 @@ export class Server {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** CPU time the server process has used so far, every thread (user + system, from /proc), in ms; NaN off Linux. */
+  cpuMs(): number {
+    try {
+      const fields = fs.readFileSync(`/proc/${this.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return NaN;
+    }
   }
 
   async start(): Promise<void> {

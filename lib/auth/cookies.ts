@@ -16,9 +16,3 @@ export const csrfCookie = {
   name: `${secure ? "__Host-" : ""}colloquy.csrf-token`,
   options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
 };
-
-/**
- * Where next-auth was asked to go after signing in, kept by next-auth in a cookie of its default name. Its
- * error redirect (a wrong password) drops the callbackUrl from the address; the sign-in page reads it back.
- */
-export const callbackUrlCookieName = `${secure ? "__Secure-" : ""}next-auth.callback-url`;

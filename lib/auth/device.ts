@@ -51,7 +51,12 @@ export function withDeviceToken(cookieValue: string | undefined, username: strin
 export function readCookie(header: string | null | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined; // a malformed %-escape: no value, as if the cookie were not there
+    }
   }
   return undefined;
 }

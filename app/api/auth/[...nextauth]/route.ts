@@ -1,7 +1,6 @@
 import NextAuth from "next-auth";
-import { sessionCookie } from "@/lib/auth/cookies";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, readCookie, withDeviceToken } from "@/lib/auth/device";
-import { authOptions, signInUsername } from "@/lib/auth/options";
+import { authOptions } from "@/lib/auth/options";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 
 const handler = NextAuth(authOptions);
 
@@ -25,22 +24,10 @@ function GET(request: Request, context: Context) {
   return handler(request, context);
 }
 
-/**
- * A correct password (next-auth set the session cookie) also marks this browser as a known device of the
- * account (lib/auth/device.ts), so that others' guessing never locks its owner out of it.
- */
-async function POST(request: Request, context: Context) {
-  const signingIn = new URL(request.url).pathname.endsWith("/api/auth/callback/credentials");
-  const form = signingIn ? await request.clone().formData().catch(() => undefined) : undefined;
-  const response: Response = await handler(request, context);
-  const username = signInUsername(form?.get("username"));
-  const signedIn = response.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookie.name}=`) && !c.startsWith(`${sessionCookie.name}=;`));
-  if (signingIn && signedIn && username) {
-    const value = withDeviceToken(readCookie(request.headers.get("cookie"), DEVICE_COOKIE), username);
-    const secure = sessionCookie.options.secure ? "; Secure" : "";
-    response.headers.append("Set-Cookie", `${DEVICE_COOKIE}=${value}; Path=/api/auth; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`);
-  }
-  return response;
+/** The sign-in form's POST is answered by lib/auth/sign-in.ts in one pass; next-auth answers the rest (sign-out). */
+function POST(request: Request, context: Context) {
+  if (new URL(request.url).pathname.endsWith("/api/auth/callback/credentials")) return signInWithPassword(request);
+  return handler(request, context);
 }
 
 export { GET, POST };
