@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { postgresBinDir } from "./postgres.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -95,35 +96,37 @@ export function appEnv(base = process.env) {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
-/** Debian's Chromium for the browser tests: installed with apt when we are root, explained otherwise. */
-export function ensureChromium() {
-  if (fs.existsSync(CHROMIUM_PATH)) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot) {
-    console.error(
-      `The browser tests need Chromium at ${CHROMIUM_PATH}.\n` +
-        "Install Debian's package as root (sudo apt-get update && sudo apt-get install -y chromium),\n" +
-        "or point CHROMIUM_PATH at a Chromium binary, then run npm test again.",
-    );
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+/** Installs a package from Debian's repositories when we are root; otherwise says what is missing and exits. */
+function installDebianPackage(name, missing) {
+  if (!isRoot()) {
+    console.error(`${missing}\nInstall Debian's package as root (sudo apt-get update && sudo apt-get install -y ${name}), then run npm test again.`);
     process.exit(1);
   }
-  console.log("Installing Chromium from Debian's packages (apt-get)…");
+  console.log(`Installing ${name} from Debian's packages (apt-get)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   runOrExit("apt-get", ["update", "-qq"], { env });
-  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
+  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", name], { env });
+}
+
+/** Debian's Chromium for the browser tests. */
+export function ensureChromium() {
+  if (fs.existsSync(CHROMIUM_PATH)) return;
+  installDebianPackage("chromium", `The browser tests need Chromium at ${CHROMIUM_PATH} (or set CHROMIUM_PATH to a Chromium binary).`);
 }
 
 /** Debian's poppler-utils (pdftotext, pdfinfo, pdftoppm): the print tests read the PDFs Chromium prints with them. */
 export function ensurePoppler() {
   const found = spawnSync("sh", ["-c", "command -v pdftotext && command -v pdfinfo"], { stdio: "ignore" }).status === 0;
-  if (found) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot) {
-    console.error("The print tests need pdftotext and pdfinfo. Install Debian's package as root (sudo apt-get install -y poppler-utils), then run npm test again.");
-    process.exit(1);
-  }
-  console.log("Installing poppler-utils from Debian's packages (apt-get)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  runOrExit("apt-get", ["update", "-qq"], { env });
-  runOrExit("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "poppler-utils"], { env });
+  if (!found) installDebianPackage("poppler-utils", "The print tests need pdftotext and pdfinfo.");
+}
+
+/**
+ * Debian's PostgreSQL server, for the tests that run on PostgreSQL (scripts/lib/postgres.mjs starts a
+ * throwaway cluster of it). Not needed when DATABASE_URL_TEST names a server to use instead.
+ */
+export function ensurePostgres() {
+  if (process.env.DATABASE_URL_TEST || postgresBinDir()) return;
+  installDebianPackage("postgresql", "The database tests run on PostgreSQL too, and its server programs (initdb, pg_ctl) are not installed (or set DATABASE_URL_TEST to a server to use).");
 }
