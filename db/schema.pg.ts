@@ -330,6 +330,8 @@ export const debateSessions = pgTable(
      */
     timerEndsAt: bigint("timer_ends_at", { mode: "number" }),
     timerRemainingMs: bigint("timer_remaining_ms", { mode: "number" }),
+    /** The number of this session's latest event (debate_events.seq): the next event takes the one after it. */
+    lastEventSeq: integer("last_event_seq").notNull().default(0),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
@@ -386,8 +388,8 @@ export const debatePolls = pgTable(
 );
 
 /**
- * Everything that happens in a session, in order. The id is the server-sent event id: a client that
- * reconnects with Last-Event-ID gets exactly the events after it, once.
+ * Everything that happens in a session, in order (`seq`). A client that reconnects with Last-Event-ID
+ * gets exactly the events after it, once.
  */
 export const debateEvents = pgTable(
   "debate_events",
@@ -396,11 +398,17 @@ export const debateEvents = pgTable(
     sessionId: integer("session_id")
       .notNull()
       .references(() => debateSessions.id),
+    /**
+     * The session's own numbering of its events, taken from debate_sessions.last_event_seq in the writing
+     * transaction (a row lock on PostgreSQL): the SSE event id. Events commit in this order whatever the
+     * instance or connection, so a client resuming after N gets exactly the events after N.
+     */
+    seq: integer("seq").notNull(),
     type: text("type").notNull(),
     data: jsonb("data").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("debate_events_session_idx").on(t.sessionId, t.id)],
+  (t) => [uniqueIndex("debate_events_session_seq_unique").on(t.sessionId, t.seq)],
 );
 
 /**

@@ -313,6 +313,8 @@ export const debateSessions = sqliteTable(
      */
     timerEndsAt: integer("timer_ends_at"),
     timerRemainingMs: integer("timer_remaining_ms"),
+    /** The number of this session's latest event (debate_events.seq): the next event takes the one after it. */
+    lastEventSeq: integer("last_event_seq").notNull().default(0),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
@@ -369,8 +371,8 @@ export const debatePolls = sqliteTable(
 );
 
 /**
- * Everything that happens in a session, in order. The id is the server-sent event id: a client that
- * reconnects with Last-Event-ID gets exactly the events after it, once.
+ * Everything that happens in a session, in order (`seq`). A client that reconnects with Last-Event-ID
+ * gets exactly the events after it, once.
  */
 export const debateEvents = sqliteTable(
   "debate_events",
@@ -379,11 +381,17 @@ export const debateEvents = sqliteTable(
     sessionId: integer("session_id")
       .notNull()
       .references(() => debateSessions.id),
+    /**
+     * The session's own numbering of its events, taken from debate_sessions.last_event_seq in the writing
+     * transaction (a row lock on PostgreSQL): the SSE event id. Events commit in this order whatever the
+     * instance or connection, so a client resuming after N gets exactly the events after N.
+     */
+    seq: integer("seq").notNull(),
     type: text("type").notNull(),
     data: text("data", { mode: "json" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("debate_events_session_idx").on(t.sessionId, t.id)],
+  (t) => [uniqueIndex("debate_events_session_seq_unique").on(t.sessionId, t.seq)],
 );
 
 /**

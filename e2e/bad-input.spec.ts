@@ -83,7 +83,7 @@ const STORES: Record<string, string[]> = {
   "app/account/password/actions.ts#changePassword": ["users"],
   "app/join/actions.ts#signUpWithCode": ["users", "enrollments"],
   "app/assignments/[assignmentId]/actions.ts#saveOrSubmitLesson": ["attempts", "responses"],
-  "app/debates/[debateId]/actions.ts#postAction": ["debate_posts", "debate_events"],
+  "app/debates/[debateId]/actions.ts#postAction": ["debate_posts", "debate_events", "debate_sessions"],
   "app/teach/actions.ts#createClassAction": ["classes"],
   "app/teach/classes/[classId]/class-actions.ts#renameClassAction": ["classes"],
   "app/teach/actions.ts#addInstructorAction": ["users"],

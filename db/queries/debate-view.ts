@@ -44,7 +44,7 @@ export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewe
  */
 export function debateSnapshot(db: Queryable, session: DebateSession, viewer: DebateViewer): { snapshot: DebateSnapshot; participants: Participant[] } {
   return db.transaction((tx) => {
-    const lastEventId = tx.select({ id: max(debateEvents.id) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.id ?? 0;
+    const lastEventId = tx.select({ seq: max(debateEvents.seq) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.seq ?? 0;
     const participants = listParticipants(tx, session.id);
     const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
     const keyOf = authorKeys(session.id);
@@ -146,7 +146,7 @@ export function debateTranscript(db: Queryable, session: DebateSession): Transcr
         .select({ data: debateEvents.data, at: debateEvents.createdAt })
         .from(debateEvents)
         .where(and(eq(debateEvents.sessionId, session.id), eq(debateEvents.type, "phase")))
-        .orderBy(debateEvents.id)
+        .orderBy(debateEvents.seq)
         .all()
         .map((e) => ({ phase: (e.data as { phase: string }).phase, at: e.at })),
     };

@@ -10,23 +10,35 @@ import { lessonIndexFor } from "./attempts";
 
 /*
  * Live debate sessions. Access is data, as everywhere: the instructor who owns the class, or an active
- * student of it. Every change appends an event (its id is the SSE event id); callers publish the returned
+ * student of it. Every change appends an event (its number in the session is the SSE event id); callers publish the returned
  * events to the live channel after the transaction commits.
  */
 
 export type DebateEventOut = { id: number; type: string; data: unknown };
 
+/**
+ * Appends an event to the session, numbered after its latest (debate_sessions.last_event_seq, bumped here:
+ * on PostgreSQL the update holds the session's row lock until the caller's transaction commits, so events
+ * commit in number order). Call it inside the transaction of the change the event announces.
+ */
 export function appendEvent(db: Queryable, sessionId: number, type: string, data: unknown): DebateEventOut {
-  const row = db.insert(debateEvents).values({ sessionId, type, data }).returning({ id: debateEvents.id }).get();
-  return { id: row.id, type, data };
+  const { seq } = db
+    .update(debateSessions)
+    .set({ lastEventSeq: sql`${debateSessions.lastEventSeq} + 1` })
+    .where(eq(debateSessions.id, sessionId))
+    .returning({ seq: debateSessions.lastEventSeq })
+    .get()!;
+  db.insert(debateEvents).values({ sessionId, seq, type, data }).run();
+  return { id: seq, type, data };
 }
 
+/** The session's events after number `afterId` (its `seq`, the SSE id), in order. */
 export function eventsSince(db: Queryable, sessionId: number, afterId: number): DebateEventOut[] {
   return db
-    .select({ id: debateEvents.id, type: debateEvents.type, data: debateEvents.data })
+    .select({ id: debateEvents.seq, type: debateEvents.type, data: debateEvents.data })
     .from(debateEvents)
-    .where(and(eq(debateEvents.sessionId, sessionId), gt(debateEvents.id, afterId)))
-    .orderBy(asc(debateEvents.id))
+    .where(and(eq(debateEvents.sessionId, sessionId), gt(debateEvents.seq, afterId)))
+    .orderBy(asc(debateEvents.seq))
     .all();
 }
 
