@@ -24,6 +24,13 @@ export async function createTestPostgresDatabase(): Promise<{ url: string; drop:
       const client = new Client({ connectionString: server.toString() });
       await client.connect();
       try {
+        // Connections a pool has just closed can take a moment to go; waiting for them keeps FORCE from
+        // cutting one off mid-goodbye (which its pool would report as an error).
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();

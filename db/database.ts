@@ -1,0 +1,161 @@
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { Pool } from "pg";
+import type { Db, Queryable } from "./open";
+import * as sqliteTables from "./schema";
+import * as pgTables from "./schema.pg";
+
+/*
+ * One async data layer over two databases (issue 13): SQLite through better-sqlite3 (the default) and
+ * PostgreSQL through node-postgres (DATABASE_URL). A query function builds its query once, with drizzle and
+ * the tables `db.t`, and runs it through `db.all / get / run`:
+ *
+ *   const user = await db.get(db.q.select().from(db.t.users).where(eq(db.t.users.id, id)));
+ *
+ * Both are typed as SQLite's: the two schemas hold the same shapes (db/schema-parity.test.ts), and the
+ * query builders share the calls used here. At run time each database gets its own drizzle and tables, so
+ * the SQL is its dialect's. What differs (row locks, SQL fragments) goes through `db.dialect`.
+ *
+ * Transactions are async on both. better-sqlite3 runs one statement at a time on one connection, so while a
+ * transaction awaits, another request's statement could run inside it (and be rolled back with it): a
+ * transaction holds the connection's lock from BEGIN to COMMIT, and statements outside it wait for the lock
+ * (they run at once when it is free, the common case). Nothing slow may be awaited inside a transaction.
+ *
+ * Not used by the app yet: query modules move onto it one at a time, then db/client.ts opens one.
+ */
+
+export type Dialect = "sqlite" | "postgres";
+type Tables = typeof sqliteTables;
+
+/** A built query as SQLite's builder has it; on PostgreSQL the same builder is awaited instead. */
+type Query<Row> = { all(): Row[]; get(): Row | undefined; run(): { changes: number } };
+type Rows<Q> = Q extends { all(): (infer Row)[] } ? Row : never;
+
+export interface Database {
+  readonly dialect: Dialect;
+  /** drizzle, to build queries with (not to run them: that is `all`, `get` and `run`). */
+  readonly q: Queryable;
+  /** The tables of this database's schema. */
+  readonly t: Tables;
+  all<Q extends Query<unknown>>(query: Q): Promise<Rows<Q>[]>;
+  /** The first row, or undefined. */
+  get<Q extends Query<unknown>>(query: Q): Promise<Rows<Q> | undefined>;
+  /** A write: how many rows it changed. */
+  run(query: { run(): { changes: number } }): Promise<number>;
+  /** `fn` in one transaction, committed when it returns, rolled back when it throws. Inside, use `tx`, never `db`. */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /** A SELECT that locks the rows it reads until the transaction ends (PostgreSQL's FOR UPDATE; SQLite's one writer needs none). */
+  forUpdate<Q>(query: Q): Q;
+}
+
+/** Waiting in line for one SQLite connection: a transaction holds it across its awaits. */
+class ConnectionLock {
+  private held = false;
+  private waiting: (() => void)[] = [];
+  get free(): boolean {
+    return !this.held;
+  }
+  async acquire(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+  /** For a statement outside any transaction: at once when free, else after the transactions ahead of it. */
+  async whenFree<T>(run: () => T): Promise<T> {
+    if (!this.held) return run();
+    await this.acquire();
+    try {
+      return run();
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/** The async layer over a better-sqlite3 connection (db/open.ts). */
+export function sqliteDatabase(db: Db): Database {
+  const lock = new ConnectionLock();
+  let savepoints = 0;
+  const make = (inTransaction: boolean): Database => {
+    const exec = <T>(run: () => T): Promise<T> => (inTransaction ? Promise.resolve(run()) : lock.whenFree(run));
+    const self: Database = {
+      dialect: "sqlite",
+      q: db,
+      t: sqliteTables,
+      all: (query) => exec(() => query.all() as never),
+      get: (query) => exec(() => query.get() as never),
+      run: (query) => exec(() => query.run().changes),
+      forUpdate: (query) => query,
+      async transaction(fn) {
+        if (inTransaction) {
+          // Nested: a savepoint inside the transaction this one runs in.
+          const name = `s${++savepoints}`;
+          db.run(sql.raw(`SAVEPOINT ${name}`));
+          try {
+            const result = await fn(self);
+            db.run(sql.raw(`RELEASE ${name}`));
+            return result;
+          } catch (error) {
+            db.run(sql.raw(`ROLLBACK TO ${name}`));
+            db.run(sql.raw(`RELEASE ${name}`));
+            throw error;
+          }
+        }
+        await lock.acquire();
+        try {
+          db.run(sql`BEGIN IMMEDIATE`);
+          try {
+            const result = await fn(inside);
+            db.run(sql`COMMIT`);
+            return result;
+          } catch (error) {
+            db.run(sql`ROLLBACK`);
+            throw error;
+          }
+        } finally {
+          lock.release();
+        }
+      },
+    };
+    return self;
+  };
+  const inside = make(true);
+  return make(false);
+}
+
+/** The async layer over a node-postgres pool. */
+export function postgresDatabase(pg: NodePgDatabase<typeof pgTables>): Database {
+  type Awaitable = PromiseLike<unknown[]> & { for?: (strength: "update") => unknown };
+  const make = (q: NodePgDatabase<typeof pgTables>): Database => ({
+    dialect: "postgres",
+    // The PostgreSQL drizzle and tables, seen through SQLite's types (see the note at the top).
+    q: q as unknown as Queryable,
+    t: pgTables as unknown as Tables,
+    all: async (query) => (await (query as unknown as Awaitable)) as never,
+    get: async (query) => ((await (query as unknown as Awaitable))[0] ?? undefined) as never,
+    run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
+    forUpdate: (query) => (query as unknown as Required<Awaitable>).for("update") as never,
+    transaction: (fn) => q.transaction((tx) => fn(make(tx as unknown as NodePgDatabase<typeof pgTables>))),
+  });
+  return make(pg);
+}
+
+/** A PostgreSQL database at `url`, its migrations (db/migrations-pg) applied: the layer, and a way to close its pool. */
+export async function openPostgres(url: string, max = 10): Promise<{ db: Database; close: () => Promise<void> }> {
+  const pool = new Pool({ connectionString: url, max });
+  // An idle connection the server closed (a restart, a failover): the pool drops it and opens another when
+  // needed. Without a listener, node-postgres would throw it as an uncaught error.
+  pool.on("error", (error) => console.warn(`PostgreSQL: an idle connection was closed (${error.message}); the pool opens a new one when needed.`));
+  const pg = drizzlePg(pool, { schema: pgTables });
+  await migratePg(pg, { migrationsFolder: path.join(path.resolve(/*turbopackIgnore: true*/ process.env.COLLOQUY_ROOT || process.cwd()), "db", "migrations-pg") });
+  return { db: postgresDatabase(pg), close: () => pool.end() };
+}
