@@ -4,6 +4,7 @@ import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-th
 import { loginThrottle } from "@/db/schema";
 import { getStudentAttempt } from "@/db/queries/attempts";
 import { bumpSessionVersion } from "@/db/queries/users";
+import { csrfCookie } from "@/lib/auth/cookies";
 import { alertIn, enroll, expect, forgetAddressCounters, lessonOne, PASSWORD, pageAs, seedClass, seedLessonForStudent, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
 
 const BAD_LOGIN = "That username and password do not match an account.";
@@ -60,6 +61,19 @@ test("a sign-in form without its CSRF token signs nobody in, and says the form h
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("a CSRF cookie this server did not sign (a changed secret, a damaged cookie) is replaced: the first sign-in works", async ({ browser }) => {
+  const student = await seedUser("student");
+  const context = await browser.newContext();
+  await context.addCookies([{ name: csrfCookie.name, value: `${"a".repeat(64)}%7C${"b".repeat(64)}`, url: process.env.E2E_BASE_URL! }]);
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Username").fill(student.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await context.close();
 });
 
 test("sign-in and sign-out work without JavaScript", async ({ browser }) => {

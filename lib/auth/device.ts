@@ -46,17 +46,3 @@ export function withDeviceToken(cookieValue: string | undefined, username: strin
   if (knownDeviceId(cookieValue, username)) return tokens.slice(0, MAX_TOKENS).join("~");
   return [newDeviceToken(username), ...tokens].slice(0, MAX_TOKENS).join("~");
 }
-
-/** One cookie out of a Cookie header, by name. */
-export function readCookie(header: string | null | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join("="));
-    } catch {
-      return undefined; // a malformed %-escape: no value, as if the cookie were not there
-    }
-  }
-  return undefined;
-}

@@ -1,14 +1,16 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
 import { findUserForSignIn } from "@/db/queries/users";
 import { beginPasswordCheck, finishPasswordCheck } from "@/db/queries/login-throttle";
 import { originOf } from "@/lib/site-origin";
 import { csrfCookie, SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, knownDeviceId, readCookie, withDeviceToken } from "./device";
+import { equal, verifiedCsrfToken } from "./csrf";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, knownDeviceId, withDeviceToken } from "./device";
 import { verifyPassword } from "./password";
 import { safeRedirectPath } from "./redirect";
+import { readTextWithin } from "@/lib/request-body";
 import { firstForwardedAddress } from "./request-address";
 import { sessionToken } from "./session";
 
@@ -25,7 +27,11 @@ export const SIGN_IN_ERRORS = {
   CredentialsSignin: "That username and password do not match an account.",
   TooManyAttempts: "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.",
   CsrfExpired: "The sign-in form had expired. Please sign in again.",
+  Unavailable: "Signing in did not work just now. Please try again in a moment.",
 } as const;
+
+/** Far more than a username, a password and the form's hidden fields. */
+const MAX_BODY = 16 * 1024;
 
 type SignInError = keyof typeof SIGN_IN_ERRORS;
 
@@ -39,30 +45,52 @@ type SignInError = keyof typeof SIGN_IN_ERRORS;
  * next-auth still owns the rest: the CSRF cookie this checks, the session endpoint, sign-out.
  */
 export async function signInWithPassword(request: Request): Promise<Response> {
-  const form = await request.formData().catch(() => undefined);
+  const body = await readTextWithin(request, MAX_BODY);
+  if (body === null) return new Response("The sign-in form is too large.", { status: 413, headers: { "Content-Type": "text/plain" } });
+  // An HTML form's encoding, as next-auth read it; anything else carries no fields (and so no CSRF token).
+  const form = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body) : new URLSearchParams();
   const origin = originOf(request.headers);
   const callbackUrl = safeRedirectPath(text(form, "callbackUrl", 2048), origin);
   const refuse = (error: SignInError) => NextResponse.redirect(`${origin}/signin?${new URLSearchParams({ error, callbackUrl })}`, 303);
+  // Cookies as the page and next-auth read them (Next's parser: of two of one name, the same one wins).
+  const jar = await cookies();
 
-  if (!form || !csrfTokenMatches(request.headers.get("cookie"), text(form, "csrfToken", 128))) return refuse("CsrfExpired");
+  const cookie = jar.get(csrfCookie.name)?.value;
+  const expected = verifiedCsrfToken(cookie);
+  const submitted = text(form, "csrfToken", 128);
+  if (!expected || !submitted || !equal(submitted, expected)) {
+    const response = refuse("CsrfExpired");
+    // A cookie this server cannot verify (another secret, damaged) goes, so the page fetches a new one; a
+    // good one stays, and the page's form carries its token.
+    if (cookie && !expected) response.cookies.set(csrfCookie.name, "", { ...csrfCookie.options, maxAge: 0 });
+    return response;
+  }
   const username = signInUsername(text(form, "username", 256));
   const password = text(form, "password", 256);
   if (!username || !password) return refuse("CredentialsSignin");
 
   const address = firstForwardedAddress(request.headers.get("x-forwarded-for"));
-  const devices = readCookie(request.headers.get("cookie"), DEVICE_COOKIE);
+  const devices = jar.get(DEVICE_COOKIE)?.value;
   const device = knownDeviceId(devices, username);
-  if (!beginPasswordCheck(db, username, address, device)) return refuse("TooManyAttempts");
-  const user = findUserForSignIn(db, username);
-  // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
-  const correct = (await verifyPassword(user?.passwordHash, password)) && !!user;
-  finishPasswordCheck(db, username, address, correct, device);
-  if (!correct || !user) return refuse("CredentialsSignin");
+  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+  try {
+    if (!beginPasswordCheck(db, username, address, device)) return refuse("TooManyAttempts");
+    const found = findUserForSignIn(db, username);
+    // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
+    const correct = (await verifyPassword(found?.passwordHash, password)) && !!found;
+    finishPasswordCheck(db, username, address, correct, device);
+    if (!correct) return refuse("CredentialsSignin");
+    user = found;
+  } catch (error) {
+    // The database busy or failing: the person is told to try again, the details go to the log.
+    console.error("Sign-in failed:", error);
+    return refuse("Unavailable");
+  }
 
   // A temporary password (a login card, a reset) signs in too: its sessions may only choose a new one
   // (lib/auth/guards.ts).
   const response = NextResponse.redirect(`${origin}${callbackUrl}`, 303);
-  response.cookies.set(sessionCookie.name, await sessionToken(user), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_SECONDS });
+  response.cookies.set(sessionCookie.name, await sessionToken(user!), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_SECONDS });
   // A known device is held only to its own guessing limit, so that others' guessing never locks its owner out.
   response.cookies.set(DEVICE_COOKIE, withDeviceToken(devices, username), {
     path: "/api/auth",
@@ -75,25 +103,6 @@ export async function signInWithPassword(request: Request): Promise<Response> {
 }
 
 /** One text field of the form, cut to `max` characters (a longer one is no valid value anyway). */
-function text(form: FormData | undefined, name: string, max: number): string {
-  const value = form?.get(name);
-  return typeof value === "string" ? value.slice(0, max) : "";
-}
-
-/**
- * next-auth's double-submit CSRF check: its cookie holds "token|sha256(token + secret)" (set by any of its
- * endpoints, which the sign-in page routes through once), and the form must carry the same token.
- */
-function csrfTokenMatches(cookieHeader: string | null, submitted: string): boolean {
-  const secret = process.env.NEXTAUTH_SECRET;
-  const [token = "", hash = ""] = (readCookie(cookieHeader, csrfCookie.name) ?? "").split("|");
-  if (!secret || !token || !submitted) return false;
-  const expected = createHash("sha256").update(`${token}${secret}`).digest("hex");
-  return equal(hash, expected) && equal(submitted, token);
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+function text(form: URLSearchParams, name: string, max: number): string {
+  return (form.get(name) ?? "").slice(0, max);
 }
