@@ -59,6 +59,19 @@ describe("start-up preparation", () => {
     expect(counts(file)).toEqual(seeded);
   });
 
+  it("refuses a DATABASE_URL (PostgreSQL is not supported yet) instead of quietly serving SQLite", () => {
+    const file = path.join(dir, "never.db");
+    const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "prepare.ts")], {
+      cwd: root,
+      env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: "postgres://someone@db.example/colloquy" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("does not run on PostgreSQL yet");
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
   it("with COLLOQUY_DEMO=off seeds nothing and points to first-run setup", () => {
     const file = path.join(dir, "real.db");
     const output = prepare(file, "off");

@@ -10,6 +10,14 @@ import { formatContentError, loadLessons } from "../lib/content/load";
 import { formatJoinCode } from "../lib/join-code";
 
 async function main() {
+  if (process.env.DATABASE_URL) {
+    // Set for PostgreSQL, which the app cannot use yet (issue 13): say so rather than quietly serve SQLite.
+    console.error(
+      "DATABASE_URL is set, but Colloquy does not run on PostgreSQL yet: it keeps its data in SQLite (DATABASE_PATH).\n" +
+        "Unset DATABASE_URL to start on SQLite; docs/deploy.md says what exists for PostgreSQL (npm run db:copy).",
+    );
+    process.exit(1);
+  }
   const url = process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
   const demo = (process.env.COLLOQUY_DEMO ?? "on").toLowerCase() !== "off";
 
