@@ -23,7 +23,10 @@ import * as pgTables from "./schema.pg";
  * transaction holds the connection's lock from BEGIN to COMMIT, and statements outside it wait for the lock
  * (they run at once when it is free, the common case). Nothing slow may be awaited inside a transaction.
  *
- * Not used by the app yet: query modules move onto it one at a time, then db/client.ts opens one.
+ * Not used by the app yet. Moving onto it: reads and single statements can move module by module, but on
+ * SQLite the old synchronous calls share the connection without waiting for the lock, so no transaction of
+ * this layer may run while synchronous code still writes: every transaction moves in the same change.
+ * Then db/client.ts opens SQLite or PostgreSQL (DATABASE_URL) behind this interface.
  */
 
 export type Dialect = "sqlite" | "postgres";
