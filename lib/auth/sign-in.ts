@@ -72,14 +72,14 @@ export async function signInWithPassword(request: Request): Promise<Response> {
   const address = firstForwardedAddress(request.headers.get("x-forwarded-for"));
   const devices = jar.get(DEVICE_COOKIE)?.value;
   const device = knownDeviceId(devices, username);
-  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+  let user: NonNullable<ReturnType<typeof findUserForSignIn>>;
   try {
     if (!beginPasswordCheck(db, username, address, device)) return refuse("TooManyAttempts");
     const found = findUserForSignIn(db, username);
     // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
     const correct = (await verifyPassword(found?.passwordHash, password)) && !!found;
     finishPasswordCheck(db, username, address, correct, device);
-    if (!correct) return refuse("CredentialsSignin");
+    if (!correct || !found) return refuse("CredentialsSignin");
     user = found;
   } catch (error) {
     // The database busy or failing: the person is told to try again, the details go to the log.
@@ -90,7 +90,7 @@ export async function signInWithPassword(request: Request): Promise<Response> {
   // A temporary password (a login card, a reset) signs in too: its sessions may only choose a new one
   // (lib/auth/guards.ts).
   const response = NextResponse.redirect(`${origin}${callbackUrl}`, 303);
-  response.cookies.set(sessionCookie.name, await sessionToken(user!), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_SECONDS });
+  response.cookies.set(sessionCookie.name, await sessionToken(user), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_SECONDS });
   // A known device is held only to its own guessing limit, so that others' guessing never locks its owner out.
   response.cookies.set(DEVICE_COOKIE, withDeviceToken(devices, username), {
     path: "/api/auth",
