@@ -7,7 +7,7 @@ import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 export default async function HomePage() {
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user));
-  if (isSetupOpen(db)) redirect("/setup");
+  if (await isSetupOpen(db)) redirect("/setup");
 
   return (
     <main id="main">

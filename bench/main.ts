@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sqliteDatabase } from "../db/database";
 import { openDatabase, type Db } from "../db/open";
 import { hashPassword } from "../lib/auth/password";
 import { loadLessons } from "../lib/content/load";
@@ -89,8 +90,9 @@ async function main(): Promise<number> {
   if (!lesson) throw new Error("No lesson in content/lessons.");
   const index = indexLesson(lesson);
   const passwordHash = await hashPassword(PASSWORD);
-  const seeded = seedBase(db, lesson, passwordHash, SIZE);
-  const signInOnly = seedSignInOnly(db, passwordHash, 0, SIZE.signInOnly);
+  const database = sqliteDatabase(db);
+  const seeded = await seedBase(database, lesson, passwordHash, SIZE);
+  const signInOnly = await seedSignInOnly(database, passwordHash, 0, SIZE.signInOnly);
   console.log(`Seeded ${seeded.students.length + signInOnly.length} students and the grid class (${seeded.grid.studentIds.length} × ${index.items.length} items).`);
 
   const profileDir = profiling ? path.join(root, "bench", "results", `${startedAt.toISOString().replace(/[:.]/g, "-")}-profile`) : undefined;
@@ -133,7 +135,7 @@ async function main(): Promise<number> {
   };
 
   await step("4 instructor pages, 1 assignment", () => instructorPages(ctx, "1 assignment"));
-  const school = seedSchool(db, lesson, seeded, SIZE);
+  const school = await seedSchool(database, lesson, seeded, SIZE);
   ctx.school = school;
   const responseCount = (db.$client.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n;
   console.log(`Seeded the school: ${school.assignments} assignments, ${responseCount.toLocaleString("en")} responses in ${round(school.seconds, 1)} s.`);

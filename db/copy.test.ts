@@ -3,10 +3,11 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLessons } from "@/lib/content/load";
 import { copyToPostgres, CopyError } from "./copy";
+import { sqliteDatabase } from "./database";
 import { saveDraftAnswers } from "./queries/attempts";
 import { responses, users } from "./schema";
 import { seedDemo } from "./seed";
-import { openTestDatabase } from "./test-support";
+import { openSqliteTestFile } from "./test-support";
 import { createTestPostgresDatabase } from "./test-postgres";
 
 const lesson = loadLessons().lessons.find((l) => l.id === "north-korea-legacy")!;
@@ -22,7 +23,7 @@ async function query<T>(url: string, text: string, values: unknown[] = []): Prom
 }
 
 describe("npm run db:copy", () => {
-  const source = openTestDatabase();
+  const source = openSqliteTestFile();
   const targets: Awaited<ReturnType<typeof createTestPostgresDatabase>>[] = [];
   const newTarget = async () => {
     const target = await createTestPostgresDatabase();
@@ -31,14 +32,15 @@ describe("npm run db:copy", () => {
   };
   let studentId = 0;
   let assignmentId = 0;
-  beforeAll(() => {
-    const logins = seedDemo(source.db, lesson, "x")!;
+  beforeAll(async () => {
+    const data = sqliteDatabase(source.db);
+    const logins = (await seedDemo(data, lesson, "x"))!;
     const student = source.db.select().from(users).where(eq(users.username, logins.students[3]!)).get()!;
     studentId = student.id;
     assignmentId = source.db.$client.prepare("SELECT id FROM assignments LIMIT 1").pluck().get() as number;
     // A pasted answer with NUL characters in it, which SQLite keeps and PostgreSQL cannot.
     const short = lesson.excerpts.flatMap((e) => e.questions).find((q) => q.type === "short")!;
-    saveDraftAnswers(source.db, studentId, assignmentId, { [short.id]: { text: "before\u0000after" } });
+    await saveDraftAnswers(data, studentId, assignmentId, { [short.id]: { text: "before\u0000after" } });
   });
   afterAll(async () => {
     source.close();
@@ -95,9 +97,9 @@ describe("npm run db:copy", () => {
 
   it("keeps nothing when a row cannot be copied", async () => {
     // A value SQLite holds (64-bit integers) that PostgreSQL's integer column cannot: the copy stops, and rolls back.
-    const broken = openTestDatabase();
+    const broken = openSqliteTestFile();
     try {
-      seedDemo(broken.db, lesson, "x");
+      await seedDemo(sqliteDatabase(broken.db), lesson, "x");
       broken.db.$client.prepare("UPDATE users SET session_version = 5000000000 WHERE id = (SELECT max(id) FROM users)").run();
       const url = await newTarget();
       await expect(copyToPostgres(broken.file, url)).rejects.toThrow(/out of range/);

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, sqliteDatabase, type Database } from "./database";
+import type { Database } from "./database";
 import { openTestDatabase } from "./test-support";
-import { createTestPostgresDatabase } from "./test-postgres";
 
 /*
  * The async data layer (db/database.ts), the same checks on both databases: a query built once runs on
@@ -13,21 +12,8 @@ import { createTestPostgresDatabase } from "./test-postgres";
 type Opened = { db: Database; close: () => Promise<void> | void };
 
 const databases: [string, () => Promise<Opened>][] = [
-  [
-    "SQLite",
-    async () => {
-      const t = openTestDatabase();
-      return { db: sqliteDatabase(t.db), close: t.close };
-    },
-  ],
-  [
-    "PostgreSQL",
-    async () => {
-      const target = await createTestPostgresDatabase();
-      const { db, close } = await openPostgres(target.url);
-      return { db, close: async () => (await close(), await target.drop()) };
-    },
-  ],
+  ["SQLite", () => openTestDatabase("sqlite")],
+  ["PostgreSQL", () => openTestDatabase("postgres")],
 ];
 
 let counter = 0;
@@ -101,6 +87,23 @@ describe.each(databases)("the data layer on %s", (_name, open) => {
     expect(names).not.toContain("inside.tx");
   });
 
+  it("runs a prepared query with its placeholders, outside and inside transactions", async () => {
+    const user = (await newUser(db))!;
+    const build = (d: Database) => d.q.select({ name: d.t.users.username }).from(d.t.users).where(eq(d.t.users.id, sql.placeholder("id")));
+    const rename = (d: Database) => d.q.update(d.t.users).set({ displayName: sql.placeholder("name") as unknown as string }).where(eq(d.t.users.id, sql.placeholder("id")));
+    expect(await db.prepared("test.byId", build).get({ id: user.id })).toEqual({ name: user.username });
+    expect(await db.prepared("test.byId", build).all({ id: -1 })).toEqual([]);
+    await expect(
+      db.transaction(async (tx) => {
+        expect(await tx.prepared("test.rename", rename).run({ id: user.id, name: "renamed" })).toBe(1);
+        expect(await tx.prepared("test.byId", build).get({ id: user.id })).toEqual({ name: user.username });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    const { users } = db.t;
+    expect((await db.get(db.q.select({ d: users.displayName }).from(users).where(eq(users.id, user.id))))!.d).toBe(user.displayName);
+  });
+
   it("serialises read-then-write transactions on a locked row: no update is lost", async () => {
     const { users } = db.t;
     const user = (await newUser(db))!;
@@ -128,5 +131,21 @@ describe.each(databases)("the data layer on %s", (_name, open) => {
           .limit(1),
       ),
     ).toEqual({ one: 1 });
+  });
+});
+
+describe("PostgreSQL migrations", () => {
+  it("are applied once when several instances start at the same moment", async () => {
+    const { createTestPostgresDatabase } = await import("./test-postgres");
+    const { openPostgres } = await import("./database");
+    const target = await createTestPostgresDatabase();
+    try {
+      const opened = await Promise.all([openPostgres(target.url, 1), openPostgres(target.url, 1), openPostgres(target.url, 1)]);
+      const db = opened[0]!.db;
+      expect(await db.all(db.q.select().from(db.t.users))).toEqual([]);
+      await Promise.all(opened.map((o) => o.close()));
+    } finally {
+      await target.drop();
+    }
   });
 });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import type { Db, Queryable } from "./open";
 import * as sqliteTables from "./schema";
 import * as pgTables from "./schema.pg";
@@ -35,6 +35,18 @@ type Tables = typeof sqliteTables;
 /** A built query as SQLite's builder has it; on PostgreSQL the same builder is awaited instead. */
 type Query<Row> = { all(): Row[]; get(): Row | undefined; run(): { changes: number } };
 type Rows<Q> = Q extends { all(): (infer Row)[] } ? Row : never;
+type Params = Record<string, unknown>;
+
+/** A query built once with `sql.placeholder`s (see `Database.prepared`), run with their values. */
+export interface Prepared<Row> {
+  all(params: Params): Promise<Row[]>;
+  get(params: Params): Promise<Row | undefined>;
+  run(params: Params): Promise<number>;
+}
+/** Any built query: a select, or a write with or without `returning()`. */
+type Runnable = { run(): { changes: number } };
+/** How a prepared query is built: a module-level function, so its identity keys the cache. */
+export type PreparedBuild<Q extends Runnable> = (db: Database) => Q;
 
 export interface Database {
   readonly dialect: Dialect;
@@ -51,6 +63,12 @@ export interface Database {
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** A SELECT that locks the rows it reads until the transaction ends (PostgreSQL's FOR UPDATE; SQLite's one writer needs none). */
   forUpdate<Q>(query: Q): Q;
+  /**
+   * A query for a hot path, built by `build` with `sql.placeholder`s. On SQLite it is prepared once per
+   * connection and reused by every transaction on it; on PostgreSQL it is a named prepared statement
+   * (`name`, unique in the app), which each pooled connection parses once.
+   */
+  prepared<Q extends Runnable>(name: string, build: PreparedBuild<Q>): Prepared<Rows<Q>>;
 }
 
 /** Waiting in line for one SQLite connection: a transaction holds it across its awaits. */
@@ -88,6 +106,16 @@ class ConnectionLock {
 export function sqliteDatabase(db: Db): Database {
   const lock = new ConnectionLock();
   let savepoints = 0;
+  // Prepared once: a transaction per autosave should not parse BEGIN and COMMIT each time.
+  const control = { begin: db.$client.prepare("BEGIN IMMEDIATE"), commit: db.$client.prepare("COMMIT"), rollback: db.$client.prepare("ROLLBACK") };
+  type Statement = { all(params: Params): unknown[]; get(params: Params): unknown; run(params: Params): { changes: number } };
+  // Statements are prepared on the connection, so the base layer and every transaction share them.
+  const statements = new Map<PreparedBuild<Runnable>, Statement>();
+  const statement = (build: PreparedBuild<Runnable>): Statement => {
+    let prepared = statements.get(build);
+    if (!prepared) statements.set(build, (prepared = (build(base) as unknown as { prepare(): Statement }).prepare()));
+    return prepared;
+  };
   const make = (inTransaction: boolean): Database => {
     const exec = <T>(run: () => T): Promise<T> => (inTransaction ? Promise.resolve(run()) : lock.whenFree(run));
     const self: Database = {
@@ -98,6 +126,14 @@ export function sqliteDatabase(db: Db): Database {
       get: (query) => exec(() => query.get() as never),
       run: (query) => exec(() => query.run().changes),
       forUpdate: (query) => query,
+      prepared: (_name, build) => {
+        const prepared = () => statement(build);
+        return {
+          all: (params) => exec(() => prepared().all(params) as never),
+          get: (params) => exec(() => prepared().get(params) as never),
+          run: (params) => exec(() => prepared().run(params).changes),
+        };
+      },
       async transaction(fn) {
         if (inTransaction) {
           // Nested: a savepoint inside the transaction this one runs in.
@@ -115,13 +151,13 @@ export function sqliteDatabase(db: Db): Database {
         }
         await lock.acquire();
         try {
-          db.run(sql`BEGIN IMMEDIATE`);
+          control.begin.run();
           try {
             const result = await fn(inside);
-            db.run(sql`COMMIT`);
+            control.commit.run();
             return result;
           } catch (error) {
-            db.run(sql`ROLLBACK`);
+            control.rollback.run();
             throw error;
           }
         } finally {
@@ -132,12 +168,15 @@ export function sqliteDatabase(db: Db): Database {
     return self;
   };
   const inside = make(true);
-  return make(false);
+  const base = make(false);
+
+  return base;
 }
 
 /** The async layer over a node-postgres pool. */
 export function postgresDatabase(pg: NodePgDatabase<typeof pgTables>): Database {
   type Awaitable = PromiseLike<unknown[]> & { for?: (strength: "update") => unknown };
+  type Execute = { execute(params: Params): Promise<unknown> };
   const make = (q: NodePgDatabase<typeof pgTables>): Database => ({
     dialect: "postgres",
     // The PostgreSQL drizzle and tables, seen through SQLite's types (see the note at the top).
@@ -148,17 +187,52 @@ export function postgresDatabase(pg: NodePgDatabase<typeof pgTables>): Database 
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
     forUpdate: (query) => (query as unknown as Required<Awaitable>).for("update") as never,
     transaction: (fn) => q.transaction((tx) => fn(make(tx as unknown as NodePgDatabase<typeof pgTables>))),
+    prepared(name, build) {
+      // Built again on each call (cheap), so it runs on this layer's connection: the pool, or the transaction's.
+      const execute = (params: Params) => (build(this) as unknown as { prepare(name: string): Execute }).prepare(name).execute(params);
+      return {
+        all: async (params) => (await execute(params)) as never,
+        get: async (params) => (((await execute(params)) as unknown[])[0] ?? undefined) as never,
+        run: async (params) => ((await execute(params)) as { rowCount: number | null }).rowCount ?? 0,
+      };
+    },
   });
   return make(pg);
 }
 
-/** A PostgreSQL database at `url`, its migrations (db/migrations-pg) applied: the layer, and a way to close its pool. */
-export async function openPostgres(url: string, max = 10): Promise<{ db: Database; close: () => Promise<void> }> {
+/** The layer over a new node-postgres pool for `url` (no migrations: see `openPostgres`), and a way to close the pool. */
+export function connectPostgres(url: string, max = 10): { db: Database; close: () => Promise<void>; migrate: () => Promise<void> } {
   const pool = new Pool({ connectionString: url, max });
   // An idle connection the server closed (a restart, a failover): the pool drops it and opens another when
   // needed. Without a listener, node-postgres would throw it as an uncaught error.
   pool.on("error", (error) => console.warn(`PostgreSQL: an idle connection was closed (${error.message}); the pool opens a new one when needed.`));
   const pg = drizzlePg(pool, { schema: pgTables });
-  await migratePg(pg, { migrationsFolder: path.join(path.resolve(/*turbopackIgnore: true*/ process.env.COLLOQUY_ROOT || process.cwd()), "db", "migrations-pg") });
-  return { db: postgresDatabase(pg), close: () => pool.end() };
+  return { db: postgresDatabase(pg), close: () => pool.end(), migrate: () => migratePostgres(url) };
+}
+
+/** Any number below 2^63: the advisory lock instances starting together take turns on to migrate. */
+const MIGRATION_LOCK = 7_411_013;
+
+/**
+ * Applies db/migrations-pg on one connection of its own, holding an advisory lock meanwhile: instances
+ * started at the same moment migrate one after another (the second finds nothing left to do), never twice
+ * at once.
+ */
+async function migratePostgres(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const migrationsFolder = path.join(path.resolve(/*turbopackIgnore: true*/ process.env.COLLOQUY_ROOT || process.cwd()), "db", "migrations-pg");
+    await migratePg(drizzlePg(client, { schema: pgTables }), { migrationsFolder });
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PostgreSQL database at `url`, its migrations (db/migrations-pg) applied: the layer, and a way to close its pool. */
+export async function openPostgres(url: string, max = 10): Promise<{ db: Database; close: () => Promise<void> }> {
+  const connected = connectPostgres(url, max);
+  await connected.migrate();
+  return connected;
 }

@@ -7,7 +7,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sqliteSchema from "./schema";
 import * as pgSchema from "./schema.pg";
-import { openTestDatabase } from "./test-support";
+import { openSqliteTestFile } from "./test-support";
 import { createTestPostgresDatabase } from "./test-postgres";
 
 /*
@@ -45,7 +45,7 @@ function holds(type: string): string {
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
 function sqliteShapes(): Map<string, Shape> {
-  const { db, close } = openTestDatabase();
+  const { db, close } = openSqliteTestFile();
   try {
     const sqlite = db.$client;
     const tables = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as {

@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Lesson, Question } from "@/lib/content/schema";
-import type { Db, Queryable } from "./open";
+import type { Database } from "./database";
 import { createAssignment } from "./queries/assignments";
 import { saveDraftAnswers, submitAttempt } from "./queries/attempts";
 import { createClass } from "./queries/classes";
 import { castVote, createPost } from "./queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "./queries/debates";
-import { insertUser, markSetupComplete } from "./queries/users";
-import { appMeta, classes, enrollments, users } from "./schema";
+import { insertUser, markSetupComplete, type PublicUser } from "./queries/users";
 
 export const DEMO_PASSWORD = "colloquy-demo";
 
@@ -29,32 +28,37 @@ export type DemoLogins = { instructor: string; students: string[]; password: str
  * database, once. Returns the logins whenever the demo is present, or null when this database is not a
  * demo one (it already had users of its own).
  */
-export function seedDemo(db: Db, lesson: Lesson | undefined, passwordHash: string): DemoLogins | null {
-  const isDemo = db.transaction(
-    (tx) => {
-      if (tx.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED)).get()) return true;
-      // Checked inside the transaction: of two starts racing on one empty database, one seeds.
-      if (tx.select({ id: users.id }).from(users).limit(1).get()) return false;
-      if (!lesson) throw new Error("The demo needs a lesson in content/lessons");
-      const instructor = insertUser(tx, { ...DEMO_INSTRUCTOR, passwordHash, role: "instructor" });
-      const cls = createClass(tx, instructor.id, DEMO_CLASS_NAME);
-      const students = DEMO_STUDENTS.map((student) => {
-        const user = insertUser(tx, { ...student, passwordHash, role: "student" });
-        tx.insert(enrollments).values({ classId: cls.id, studentId: user.id }).run();
-        return user;
-      });
-      const dueAt = Date.now() + 7 * 24 * 60 * 60 * 1000;
-      const assignment = createAssignment(tx, instructor.id, { classId: cls.id, lesson, dueAt })!;
-      seedDemoAttempts(tx, assignment.id, lesson, students);
-      seedDemoDebate(tx, instructor.id, assignment.id, lesson, students);
-      markSetupComplete(tx);
-      tx.insert(appMeta).values({ key: DEMO_SEEDED, value: String(Date.now()) }).run();
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+export async function seedDemo(db: Database, lesson: Lesson | undefined, passwordHash: string): Promise<DemoLogins | null> {
+  const isDemo = await db.transaction(async (tx) => {
+    const { appMeta, enrollments, users } = tx.t;
+    // The app_meta key is claimed first, and is the lock: of two starts racing on one empty database, one
+    // seeds. On PostgreSQL the second start's insert waits for the first to commit, then conflicts: the demo
+    // is there.
+    const claimed = await tx.get(tx.q.insert(appMeta).values({ key: DEMO_SEEDED, value: String(Date.now()) }).onConflictDoNothing().returning());
+    if (!claimed) return true;
+    if (await tx.get(tx.q.select({ id: users.id }).from(users).limit(1))) {
+      await tx.run(tx.q.delete(appMeta).where(eq(appMeta.key, DEMO_SEEDED)));
+      return false;
+    }
+    if (!lesson) throw new Error("The demo needs a lesson in content/lessons");
+    const instructor = await insertUser(tx, { ...DEMO_INSTRUCTOR, passwordHash, role: "instructor" });
+    const cls = await createClass(tx, instructor.id, DEMO_CLASS_NAME);
+    const students: PublicUser[] = [];
+    for (const student of DEMO_STUDENTS) {
+      const user = await insertUser(tx, { ...student, passwordHash, role: "student" });
+      await tx.run(tx.q.insert(enrollments).values({ classId: cls.id, studentId: user.id }));
+      students.push(user);
+    }
+    const dueAt = Date.now() + 7 * 24 * 60 * 60 * 1000;
+    const assignment = (await createAssignment(tx, instructor.id, { classId: cls.id, lesson, dueAt }))!;
+    await seedDemoAttempts(tx, assignment.id, lesson, students);
+    await seedDemoDebate(tx, instructor.id, assignment.id, lesson, students);
+    await markSetupComplete(tx);
+    return true;
+  });
   if (!isDemo) return null;
-  const cls = db.select().from(classes).where(eq(classes.name, DEMO_CLASS_NAME)).get();
+  const { classes } = db.t;
+  const cls = await db.get(db.q.select().from(classes).where(eq(classes.name, DEMO_CLASS_NAME)));
   return {
     instructor: DEMO_INSTRUCTOR.username,
     students: DEMO_STUDENTS.map((s) => s.username),
@@ -85,7 +89,7 @@ function demoAnswer(question: Question, right: boolean): unknown {
 }
 
 /** Two students submitted (one strong, one mixed), one part-way through a draft, one not started. */
-function seedDemoAttempts(db: Queryable, assignmentId: number, lesson: Lesson, students: { id: number }[]) {
+async function seedDemoAttempts(db: Database, assignmentId: number, lesson: Lesson, students: { id: number }[]): Promise<void> {
   const questions = lesson.excerpts.flatMap((x) => x.questions);
   const debate = lesson.debates[0];
   const [strong, mixed, drafting] = students;
@@ -93,23 +97,23 @@ function seedDemoAttempts(db: Queryable, assignmentId: number, lesson: Lesson, s
     Object.fromEntries(questions.slice(0, upTo).map((q, i) => [q.id, demoAnswer(q, i % rightEvery !== rightEvery - 1)]));
   const firstSentence = lesson.excerpts[0]!.sentences[0]!.id;
   if (strong) {
-    submitAttempt(db, strong.id, assignmentId, {
+    await submitAttempt(db, strong.id, assignmentId, {
       ...answers(6),
       ...(debate && { [debate.id]: { stance: 4, argument: "The text shows small, reciprocal steps build the trust a big deal needs.", citations: [firstSentence] } }),
     });
   }
-  if (mixed) submitAttempt(db, mixed.id, assignmentId, answers(2));
-  if (drafting) saveDraftAnswers(db, drafting.id, assignmentId, answers(3, 5));
+  if (mixed) await submitAttempt(db, mixed.id, assignmentId, answers(2));
+  if (drafting) await saveDraftAnswers(db, drafting.id, assignmentId, answers(3, 5));
 }
 
 /**
  * A finished live debate on the lesson's first prompt, so the demo shows results and a transcript: four
  * students in two groups, three rounds of posts citing the text, votes, and polls before and after.
  */
-function seedDemoDebate(db: Queryable, instructorId: number, assignmentId: number, lesson: Lesson, students: { id: number }[]) {
+async function seedDemoDebate(db: Database, instructorId: number, assignmentId: number, lesson: Lesson, students: { id: number }[]): Promise<void> {
   const debate = lesson.debates[0];
   if (!debate || students.length < 4) return;
-  const started = startDebate(db, instructorId, assignmentId, debate.id);
+  const started = await startDebate(db, instructorId, assignmentId, debate.id);
   if (started.status !== "started") return;
   const sessionId = started.session.id;
   const sentence = (pattern: RegExp) => {
@@ -118,35 +122,35 @@ function seedDemoDebate(db: Queryable, instructorId: number, assignmentId: numbe
   };
   const before = [5, 4, 2, 1];
   const after = [4, 4, 3, 1];
-  students.slice(0, 4).forEach((student, i) => {
-    joinDebate(db, student.id, sessionId);
-    recordPoll(db, student.id, sessionId, "pre", before[i]!, 3 + (i % 2));
-  });
-  formDebateGroups(db, instructorId, sessionId, { groups: 2, mode: "mixed", opposite: false });
-  const groups = listGroups(db, sessionId);
+  for (const [i, student] of students.slice(0, 4).entries()) {
+    await joinDebate(db, student.id, sessionId);
+    await recordPoll(db, student.id, sessionId, "pre", before[i]!, 3 + (i % 2));
+  }
+  await formDebateGroups(db, instructorId, sessionId, { groups: 2, mode: "mixed", opposite: false });
+  const groups = await listGroups(db, sessionId);
   const side = (s: "for" | "against") => groups.find((g) => g.side === s)!;
   const [pro1, pro2] = side("for").members.map((m) => m.studentId);
   const [con1, con2] = side("against").members.map((m) => m.studentId);
   if (!pro1 || !pro2 || !con1 || !con2) return;
   let clock = Date.now() - 45 * 60_000;
-  const say = (author: number, kind: "claim" | "rebuttal" | "question", body: string, cite: RegExp[] = [], replyTo: number | null = null) => {
+  const say = async (author: number, kind: "claim" | "rebuttal" | "question", body: string, cite: RegExp[] = [], replyTo: number | null = null) => {
     const group = groups.find((g) => g.members.some((m) => m.studentId === author))!;
-    const result = createPost(db, author, sessionId, { groupId: group.id, kind, replyToId: replyTo, body, sentenceIds: cite.map(sentence) }, (clock += 45_000));
+    const result = await createPost(db, author, sessionId, { groupId: group.id, kind, replyToId: replyTo, body, sentenceIds: cite.map(sentence) }, (clock += 45_000));
     return result.status === "posted" ? result.post.id : null;
   };
-  advanceDebate(db, instructorId, sessionId, null, clock);
-  const p1 = say(pro1, "claim", "Small deals build the trust a big deal needs: the author calls for agreements that make momentum irreversible.", [/incremental, reciprocal/]);
-  const c1 = say(con1, "claim", "Sanctions brought Kim to the table. Giving them up step by step throws away the only leverage that worked.", [/crippling sanctions/]);
-  say(pro2, "claim", "All-or-nothing is what collapsed Hanoi.", [/all-or-nothing approach/]);
-  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
-  const r1 = say(con2, "rebuttal", "Trust is not enough if North Korea can pocket each step and stop; that is why verification has to come first.", [], p1);
-  say(pro1, "rebuttal", "The text says the sanctions were not enough on their own: China kept trading, and Kim came anyway because of Moon's diplomacy.", [/China continues to trade/], c1);
-  say(con1, "question", "What would the United States get in the first step, exactly?", [], p1);
-  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
-  say(pro2, "claim", "Closing: a partial lifting of sanctions for real steps is a deal both sides can keep, which CVID-first never was.", [/partial lifting of sanctions/]);
-  say(con2, "claim", "Closing: without a clear end goal, incremental deals become a way to buy time.");
-  for (const [voter, post] of [[pro1, r1], [pro2, c1], [con1, p1], [con2, p1]] as const) if (post) castVote(db, voter, sessionId, post, true);
-  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
-  students.slice(0, 4).forEach((student, i) => recordPoll(db, student.id, sessionId, "post", after[i]!, 4));
-  advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  await advanceDebate(db, instructorId, sessionId, null, clock);
+  const p1 = await say(pro1, "claim", "Small deals build the trust a big deal needs: the author calls for agreements that make momentum irreversible.", [/incremental, reciprocal/]);
+  const c1 = await say(con1, "claim", "Sanctions brought Kim to the table. Giving them up step by step throws away the only leverage that worked.", [/crippling sanctions/]);
+  await say(pro2, "claim", "All-or-nothing is what collapsed Hanoi.", [/all-or-nothing approach/]);
+  await advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  const r1 = await say(con2, "rebuttal", "Trust is not enough if North Korea can pocket each step and stop; that is why verification has to come first.", [], p1);
+  await say(pro1, "rebuttal", "The text says the sanctions were not enough on their own: China kept trading, and Kim came anyway because of Moon's diplomacy.", [/China continues to trade/], c1);
+  await say(con1, "question", "What would the United States get in the first step, exactly?", [], p1);
+  await advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  await say(pro2, "claim", "Closing: a partial lifting of sanctions for real steps is a deal both sides can keep, which CVID-first never was.", [/partial lifting of sanctions/]);
+  await say(con2, "claim", "Closing: without a clear end goal, incremental deals become a way to buy time.");
+  for (const [voter, post] of [[pro1, r1], [pro2, c1], [con1, p1], [con2, p1]] as const) if (post) await castVote(db, voter, sessionId, post, true);
+  await advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
+  for (const [i, student] of students.slice(0, 4).entries()) await recordPoll(db, student.id, sessionId, "post", after[i]!, 4);
+  await advanceDebate(db, instructorId, sessionId, null, (clock += 60_000));
 }

@@ -69,7 +69,7 @@ for (const role of ROLES) {
     for (const [key, row] of Object.entries(ACCESS_MATRIX)) {
       const want = row.expect[role];
       const set = await seedSet(personas, row.set);
-      const before = fingerprint(testDb());
+      const before = await fingerprint(testDb());
       let got: Got;
       try {
         got = await knock(context, role, key, row, set);
@@ -77,7 +77,7 @@ for (const role of ROLES) {
         failures.push(`${key} as ${ROLE_LABEL[role]}: ${(error as Error).message}`);
         continue;
       }
-      const changed = changedTables(before, fingerprint(testDb()));
+      const changed = changedTables(before, await fingerprint(testDb()));
       const stream = row.kind === "route" && !!row.stream;
       const label = `${key} as ${ROLE_LABEL[role]}`;
       if (!matches(want, got, row.kind, stream)) failures.push(`${label}: expected ${JSON.stringify(want)}, got ${describe(got)}`);
@@ -133,7 +133,7 @@ async function callRow(context: BrowserContext, role: MatrixRole, key: string, r
   if (!route) throw new Error("no page carries this action");
   const page = fillRoute(route, row.params?.(set, personas) ?? {});
   const saved = row.signsIn ? await context.cookies() : null;
-  const reply = await callAction(context.request, { page, id: built.id, args: row.args?.(set) ?? [{ status: "idle" }, FORM], fields: row.form(set, personas, role) });
+  const reply = await callAction(context.request, { page, id: built.id, args: row.args?.(set) ?? [{ status: "idle" }, FORM], fields: await row.form(set, personas, role) });
   if (saved) {
     await context.clearCookies();
     await context.addCookies(saved);

@@ -6,7 +6,6 @@ import { lessonToDraft } from "@/lib/authoring/draft";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
 import { getReadingPrefs, type PublicUser } from "@/db/queries/users";
-import { attempts, responses } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { enroll, lessonOne, PASSWORD, seedClass, seedUser, testDb, uniqueName } from "./fixtures";
 import { FORM, type FormFields } from "./http";
@@ -74,8 +73,8 @@ export async function seedPersonas(): Promise<Personas> {
   const otherStudent = await seedUser("student", "Elsewhere Student");
   // The other student's class belongs to the other instructor and has its own lesson.
   const elsewhere = await seedClass(otherInstructor, "Elsewhere class");
-  enroll(otherStudent.id, elsewhere.id);
-  createAssignment(testDb(), otherInstructor.id, { classId: elsewhere.id, lesson, dueAt: null });
+  await enroll(otherStudent.id, elsewhere.id);
+  await createAssignment(testDb(), otherInstructor.id, { classId: elsewhere.id, lesson, dueAt: null });
   return { owner, coTeacher, otherInstructor, student, otherStudent };
 }
 
@@ -123,23 +122,26 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
   const db = testDb();
   const { owner, student } = personas;
   const cls = await seedClass(owner, "Matrix class");
-  if (addCoTeacher(db, owner.id, cls.id, personas.coTeacher.username).status !== "added") throw new Error("addCoTeacher");
+  if ((await addCoTeacher(db, owner.id, cls.id, personas.coTeacher.username)).status !== "added") throw new Error("addCoTeacher");
   const classmates = [];
   for (const name of ["Ada", "Bea", "Cy"]) classmates.push(await seedUser("student", `${name} ${uniqueName("secret")}`));
-  enroll(student.id, cls.id);
-  for (const c of classmates) enroll(c.id, cls.id);
-  const assignment = createAssignment(db, owner.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: options.feedbackMode ?? "immediate" })!;
+  await enroll(student.id, cls.id);
+  for (const c of classmates) await enroll(c.id, cls.id);
+  const assignment = (await createAssignment(db, owner.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: options.feedbackMode ?? "immediate" }))!;
   const submitter = classmates[0]!;
   const secretAnswer = `An answer only the owner reads ${uniqueName("")}`;
-  if (!options.noWork) submitAttempt(db, submitter.id, assignment.id, { [shortQuestion.id]: { text: secretAnswer } });
-  const response = db
-    .select({ id: responses.id })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .where(and(eq(attempts.studentId, submitter.id), eq(attempts.assignmentId, assignment.id), eq(responses.itemId, shortQuestion.id)))
-    .get() ?? { id: 0 };
+  if (!options.noWork) await submitAttempt(db, submitter.id, assignment.id, { [shortQuestion.id]: { text: secretAnswer } });
+  const { attempts, responses } = db.t;
+  const response =
+    (await db.get(
+      db.q
+        .select({ id: responses.id })
+        .from(responses)
+        .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+        .where(and(eq(attempts.studentId, submitter.id), eq(attempts.assignmentId, assignment.id), eq(responses.itemId, shortQuestion.id))),
+    )) ?? { id: 0 };
 
-  const privateLesson = createLesson(db, owner.id, { ...lessonToDraft(lesson), title: `A private lesson ${uniqueName("")}` }, { keepIds: true });
+  const privateLesson = await createLesson(db, owner.id, { ...lessonToDraft(lesson), title: `A private lesson ${uniqueName("")}` }, { keepIds: true });
   const set: SeedSet = {
     lessonRowId: privateLesson.id,
     classId: cls.id,
@@ -157,20 +159,20 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
     secrets: [cls.name, cls.joinCode, secretAnswer, privateLesson.title, ...classmates.map((c) => c.displayName)],
   };
   const phase = options.noWork ? "none" : (options.debate ?? "grouped");
-  if (options.extension) setExtension(db, owner.id, assignment.id, submitter.id, null);
+  if (options.extension) await setExtension(db, owner.id, assignment.id, submitter.id, null);
   if (options.archived) {
     if (phase !== "none") throw new Error("An archived assignment starts no debate: use debate: \"none\".");
-    unassign(db, owner.id, assignment.id);
+    await unassign(db, owner.id, assignment.id);
   }
   if (phase === "none") return set;
-  const started = startDebate(db, owner.id, assignment.id, lessonFacts.debate.id);
+  const started = await startDebate(db, owner.id, assignment.id, lessonFacts.debate.id);
   if (started.status !== "started") throw new Error(`startDebate: ${started.status}`);
   set.sessionId = started.session.id;
-  if (options.studentJoined !== false) joinDebate(db, student.id, set.sessionId);
-  for (const c of classmates) joinDebate(db, c.id, set.sessionId);
+  if (options.studentJoined !== false) await joinDebate(db, student.id, set.sessionId);
+  for (const c of classmates) await joinDebate(db, c.id, set.sessionId);
   if (phase === "lobby") return set;
-  formDebateGroups(db, owner.id, set.sessionId, { groups: 2, mode: "random", opposite: false });
-  const groups = listGroups(db, set.sessionId);
+  await formDebateGroups(db, owner.id, set.sessionId, { groups: 2, mode: "random", opposite: false });
+  const groups = await listGroups(db, set.sessionId);
   const mine = groups.find((g) => g.members.some((m) => m.studentId === student.id)) ?? groups[0]!;
   const other = groups.find((g) => g.id !== mine.id)!;
   set.groupId = mine.id;
@@ -178,9 +180,9 @@ export async function seedSet(personas: Personas, options: SetOptions = {}): Pro
   // The mover is someone in a group of two or more, so moving them never empties a group.
   set.mover = classmates.find((c) => groups.some((g) => g.members.length > 1 && g.members.some((m) => m.studentId === c.id))) ?? set.mover;
   if (phase === "grouped") return set;
-  advanceDebate(db, owner.id, set.sessionId, null);
+  await advanceDebate(db, owner.id, set.sessionId, null);
   const author = other.members.find((m) => m.studentId !== student.id)!;
-  const post = createPost(db, author.studentId, set.sessionId, { groupId: other.id, kind: "claim", replyToId: null, body: `A claim of the other side ${uniqueName("")}`, sentenceIds: [] });
+  const post = await createPost(db, author.studentId, set.sessionId, { groupId: other.id, kind: "claim", replyToId: null, body: `A claim of the other side ${uniqueName("")}`, sentenceIds: [] });
   if (post.status !== "posted") throw new Error(`createPost: ${post.status}`);
   set.postId = post.post.id;
   return set;
@@ -213,7 +215,8 @@ export type ActionRow = {
   params?: (s: SeedSet, p: Personas) => Params;
   /** The action's arguments: bound values first, then the previous state, then FORM for the form data. */
   args?: (s: SeedSet) => unknown[];
-  form: (s: SeedSet, p: Personas, role: MatrixRole) => FormFields;
+  /** The form's fields (async: some read the database). */
+  form: (s: SeedSet, p: Personas, role: MatrixRole) => FormFields | Promise<FormFields>;
   set?: SetOptions;
   /** It signs someone in (replacing the caller's session): the spec puts the caller's cookies back. */
   signsIn?: boolean;
@@ -321,8 +324,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     params: (s) => ({ assignmentId: s.assignmentId }),
     page: "/assignments/[assignmentId]",
     args: formArgs,
-    form: (_s, p, role) => {
-      const saved = getReadingPrefs(testDb(), role === "otherStudent" ? p.otherStudent.id : p.student.id);
+    form: async (_s, p, role) => {
+      const saved = await getReadingPrefs(testDb(), role === "otherStudent" ? p.otherStudent.id : p.student.id);
       return [["size", "large"], ["spacing", "wide"], ["theme", saved.theme === "contrast" ? "standard" : "contrast"], ["font", "readable"]];
     },
     expect: { anonymous: "refused", student: "ok", otherStudent: "ok", owner: 404, coTeacher: 404, otherInstructor: 404 },
@@ -687,14 +690,18 @@ function debateAction(form: (s: SeedSet) => FormFields, set: SetOptions = { deba
     page: "/teach/debates/[debateId]",
     params: (s) => ({ debateId: s.sessionId }),
     args: formArgs,
-    form: (s) => form(s).map(([k, v]) => [k, v === "__other__" ? String(otherGroupOf(s)) : v]),
+    form: async (s) => {
+      const fields = form(s);
+      const other = fields.some(([, v]) => v === "__other__") ? String(await otherGroupOf(s)) : "";
+      return fields.map(([k, v]) => [k, v === "__other__" ? other : v]);
+    },
     set,
     expect: ownerAction,
   };
 }
 
-function otherGroupOf(s: SeedSet): number {
-  const groups = listGroups(testDb(), s.sessionId);
+async function otherGroupOf(s: SeedSet): Promise<number> {
+  const groups = await listGroups(testDb(), s.sessionId);
   const mine = groups.find((g) => g.members.some((m) => m.studentId === s.mover.id));
   return groups.find((g) => g.id !== mine?.id)!.id;
 }

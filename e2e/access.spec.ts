@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
-import { assignments } from "@/db/schema";
 import { alertIn, enroll, expect, PASSWORD, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { assignments } = db.t;
 
 test("signed-out visitors are sent to sign in", async ({ page }) => {
   for (const path of ["/teach", "/dashboard", "/teach/lessons", "/teach/instructors"]) {
@@ -12,9 +14,9 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 test("a student reaches no instructor page", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Secret roster");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const page = await pageAs(browser, student);
 
   for (const path of [
@@ -36,7 +38,7 @@ test("a student reaches no instructor page", async ({ browser }) => {
 test("an instructor reaches nothing of another instructor's class", async ({ browser }) => {
   const owner = await seedUser("instructor");
   const cls = await seedClass(owner, "Owner's class");
-  const assignment = seedAssignment(owner, cls.id);
+  const assignment = await seedAssignment(owner, cls.id);
   const other = await seedUser("instructor");
   const otherClass = await seedClass(other, "Other's class");
   const page = await pageAs(browser, other);
@@ -53,7 +55,7 @@ test("an instructor reaches nothing of another instructor's class", async ({ bro
   await page.getByRole("region", { name: "Assign a lesson" }).locator("input[name=classId]").evaluate((input, id) => ((input as HTMLInputElement).value = String(id)), cls.id);
   await page.getByRole("button", { name: "Assign lesson" }).click();
   await expect(alertIn(page)).toHaveText("That class does not exist or is not yours.");
-  expect(testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all()).toHaveLength(1);
+  expect(await db.all(db.q.select().from(assignments).where(eq(assignments.classId, cls.id)))).toHaveLength(1);
 });
 
 test("ids that are not ids are simply not found", async ({ browser }) => {
@@ -66,9 +68,9 @@ test("ids that are not ids are simply not found", async ({ browser }) => {
 test("a signed-out student following a link to a lesson lands on it after signing in", async ({ page }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor);
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   await page.goto(`/assignments/${assignment.id}`);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await page.getByLabel("Username").fill(student.username);

@@ -26,9 +26,9 @@ test("axe finds nothing on the public pages", async ({ page }) => {
 test("axe finds nothing on the signed-in pages", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Axe class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
 
   const teacher = await pageAs(browser, instructor);
   for (const path of [

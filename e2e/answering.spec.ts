@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { attempts, responses } from "@/db/schema";
 import type { Question } from "@/lib/content/schema";
 import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts, responses } = db.t;
 
 const lesson = lessonOne();
 const questions = lesson.excerpts.flatMap((x) => x.questions);
@@ -12,8 +14,9 @@ const totalPoints = questions.reduce((s, q) => s + q.points, 0) + lesson.debates
 const itemCount = questions.length + lesson.debates.length;
 
 const attemptOf = (studentId: number, assignmentId: number) =>
-  testDb().select().from(attempts).where(and(eq(attempts.studentId, studentId), eq(attempts.assignmentId, assignmentId))).all();
-const responsesOf = (attemptId: number) => testDb().select().from(responses).where(eq(responses.attemptId, attemptId)).all();
+  db.all(db.q.select().from(attempts).where(and(eq(attempts.studentId, studentId), eq(attempts.assignmentId, assignmentId))));
+// In a fixed order: compared as arrays (PostgreSQL returns rows in no particular order without one).
+const responsesOf = (attemptId: number) => db.all(db.q.select().from(responses).where(eq(responses.attemptId, attemptId)).orderBy(responses.id));
 
 /** Answers one question correctly, as a student would; evidence by mouse or by keyboard. */
 async function answerCorrectly(page: Page, q: Question, evidenceBy: "mouse" | "keyboard" = "mouse") {
@@ -92,7 +95,7 @@ test("a student completes the whole lesson and sees the results; the instructor 
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await expectResults(page);
 
-  const [row] = attemptOf(student.id, assignment.id);
+  const [row] = await attemptOf(student.id, assignment.id);
   expect(row).toMatchObject({ status: "submitted", score: autoPoints, maxScore: totalPoints });
   await page.goto("/dashboard");
   await expect(page.getByText("Submitted", { exact: true })).toBeVisible();
@@ -142,8 +145,8 @@ test("a save that fails is retried until the answer lands", async ({ browser }) 
   await expect(page.getByText(/Not saved — retrying/)).toBeVisible();
   await expect(page.getByText(/All changes saved/)).toBeVisible({ timeout: 20_000 });
   expect(failures).toBeGreaterThanOrEqual(3);
-  const [row] = attemptOf(student.id, assignment.id);
-  expect(responsesOf(row!.id).map((r) => [r.itemId, r.answer])).toEqual([[tf.id, { value: tf.type === "truefalse" && tf.answer }]]);
+  const [row] = await attemptOf(student.id, assignment.id);
+  expect((await responsesOf(row!.id)).map((r) => [r.itemId, r.answer])).toEqual([[tf.id, { value: tf.type === "truefalse" && tf.answer }]]);
 });
 
 test("the whole lesson works without JavaScript, and a re-sent submit gives one submission", async ({ browser }) => {
@@ -162,20 +165,20 @@ test("the whole lesson works without JavaScript, and a re-sent submit gives one 
   // Submitting with questions unanswered asks first.
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await expect(page.locator("main [role=alert]")).toContainText(`${itemCount - 1} of ${itemCount} not answered yet`);
-  expect(attemptOf(student.id, assignment.id)[0]!.status).toBe("in_progress");
+  expect((await attemptOf(student.id, assignment.id))[0]!.status).toBe("in_progress");
   await page.getByRole("button", { name: "Keep working" }).click();
 
   await answerEverything(page);
   const submitRequest = page.waitForRequest((r) => r.method() === "POST" && r.url().includes(`/assignments/${assignment.id}`));
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await expectResults(page);
-  const [submitted] = attemptOf(student.id, assignment.id);
+  const [submitted] = await attemptOf(student.id, assignment.id);
   expect(submitted).toMatchObject({ status: "submitted", score: autoPoints });
 
   // The browser sends the same submit again (a retry on a bad connection): still one submission.
   const replay = await page.request.fetch(await submitRequest, { maxRedirects: 0 });
   expect(replay.status()).toBeLessThan(400);
-  const after = attemptOf(student.id, assignment.id);
+  const after = await attemptOf(student.id, assignment.id);
   expect(after).toHaveLength(1);
   expect(after[0]!.submittedAt).toBe(submitted!.submittedAt);
   expect(after[0]!.score).toBe(submitted!.score);
@@ -190,7 +193,7 @@ test("submitting with JavaScript: unanswered questions are confirmed, a double c
   await expect(page.locator("main [role=alert]")).toContainText("Question 2");
   await page.getByRole("button", { name: "Submit anyway" }).dblclick();
   await expect(page.getByText("Your answers are submitted")).toBeVisible();
-  const rows = attemptOf(student.id, assignment.id);
+  const rows = await attemptOf(student.id, assignment.id);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ status: "submitted", score: questions[0]!.points });
   // A submitted attempt is read-only: no form, no inputs (but the reading settings).
@@ -224,7 +227,7 @@ test.describe("refused answers store nothing", () => {
       const result = await api(page, assignment.id, { [questions[0]!.id]: { choice: "a" }, ...answers });
       expect(result.status).toBe(400);
       expect(result.error).toMatch(message);
-      expect(attemptOf(student.id, assignment.id)).toEqual([]);
+      expect(await attemptOf(student.id, assignment.id)).toEqual([]);
     });
   }
 
@@ -232,7 +235,7 @@ test.describe("refused answers store nothing", () => {
     const { assignment, student } = await seedLessonForStudent();
     const page = await pageAs(browser, student);
     expect((await page.request.put(`/api/assignments/${assignment.id}/draft`, { data: "not json" })).status()).toBe(400);
-    expect(attemptOf(student.id, assignment.id)).toEqual([]);
+    expect(await attemptOf(student.id, assignment.id)).toEqual([]);
   });
 
   test("saving or submitting after submission", async ({ browser }) => {
@@ -245,7 +248,7 @@ test.describe("refused answers store nothing", () => {
     await page.getByRole("button", { name: "Submit lesson" }).click();
     await page.getByRole("button", { name: "Submit anyway" }).click();
     await expect(page.getByText("Your answers are submitted")).toBeVisible();
-    const before = JSON.stringify(responsesOf(attemptOf(student.id, assignment.id)[0]!.id));
+    const before = JSON.stringify(await responsesOf((await attemptOf(student.id, assignment.id))[0]!.id));
 
     // An old tab keeps trying to save: refused with a message, not retried for ever.
     await answerCorrectly(stale, questions[1]!);
@@ -254,7 +257,7 @@ test.describe("refused answers store nothing", () => {
     // Submitting again from the old tab changes nothing either.
     await stale.getByRole("button", { name: "Submit lesson" }).click();
     await expect(stale.getByText("Your answers are final")).toBeVisible();
-    expect(JSON.stringify(responsesOf(attemptOf(student.id, assignment.id)[0]!.id))).toBe(before);
+    expect(JSON.stringify(await responsesOf((await attemptOf(student.id, assignment.id))[0]!.id))).toBe(before);
   });
 
   test("a student of another class, and an instructor, answering", async ({ browser }) => {
@@ -266,7 +269,7 @@ test.describe("refused answers store nothing", () => {
     const teacher = await pageAs(browser, await seedUser("instructor"));
     expect((await teacher.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
     expect((await api(teacher, assignment.id, {})).status).toBe(404);
-    expect(testDb().select().from(attempts).where(eq(attempts.assignmentId, assignment.id)).all()).toEqual([]);
+    expect(await db.all(db.q.select().from(attempts).where(eq(attempts.assignmentId, assignment.id)))).toEqual([]);
   });
 
   test("a student opening another student's attempt sees only their own", async ({ browser }) => {
@@ -277,12 +280,12 @@ test.describe("refused answers store nothing", () => {
     await expect(mine.getByText(/All changes saved/)).toBeVisible();
 
     const classmate = await seedUser("student", "Classmate");
-    enroll(classmate.id, assignment.classId);
+    await enroll(classmate.id, assignment.classId);
     const theirs = await pageAs(browser, classmate);
     await theirs.goto(`/assignments/${assignment.id}`);
     await expect(theirs.getByText(`0 of ${itemCount} answered`)).toBeVisible();
     await expect(theirs.getByText("My private thoughts")).toHaveCount(0);
-    expect(attemptOf(classmate.id, assignment.id)).toEqual([]);
+    expect(await attemptOf(classmate.id, assignment.id)).toEqual([]);
   });
 });
 
@@ -296,14 +299,14 @@ test("an answer typed just before the tab dies is kept in the browser and saved 
   await page.locator(`#item-${short.id}`).getByRole("textbox").fill("Typed on the bus, then the tab crashed");
   await expect(page.getByText(/Not saved — retrying/)).toBeVisible();
   await page.close({ runBeforeUnload: false });
-  expect(attemptOf(student.id, assignment.id)).toEqual([]);
+  expect(await attemptOf(student.id, assignment.id)).toEqual([]);
 
   const again = await page.context().newPage();
   await again.goto(`/assignments/${assignment.id}`);
   await expect(again.locator(`#item-${short.id}`).getByRole("textbox")).toHaveValue("Typed on the bus, then the tab crashed");
   await expect(again.getByText(/All changes saved/)).toBeVisible();
-  const [row] = attemptOf(student.id, assignment.id);
-  expect(responsesOf(row!.id).map((r) => r.answer)).toEqual([{ text: "Typed on the bus, then the tab crashed" }]);
+  const [row] = await attemptOf(student.id, assignment.id);
+  expect((await responsesOf(row!.id)).map((r) => r.answer)).toEqual([{ text: "Typed on the bus, then the tab crashed" }]);
 });
 
 test("pressing Enter on an answer saves; it never hands in the lesson", async ({ browser }) => {
@@ -315,5 +318,5 @@ test("pressing Enter on an answer saves; it never hands in the lesson", async ({
   await page.locator(`#item-${tf.id}`).getByRole("radio", { checked: true }).press("Enter");
   await expect(page.getByText(/All changes saved/)).toBeVisible();
   await expect(page.locator("main [role=alert]")).toHaveCount(0);
-  expect(attemptOf(student.id, assignment.id)[0]!.status).toBe("in_progress");
+  expect((await attemptOf(student.id, assignment.id))[0]!.status).toBe("in_progress");
 });

@@ -1,11 +1,13 @@
 import type { APIRequestContext } from "@playwright/test";
 import { like } from "drizzle-orm";
 import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-throttle";
-import { loginThrottle } from "@/db/schema";
 import { getStudentAttempt } from "@/db/queries/attempts";
 import { bumpSessionVersion } from "@/db/queries/users";
 import { csrfCookie } from "@/lib/auth/cookies";
 import { alertIn, enroll, expect, forgetAddressCounters, lessonOne, PASSWORD, pageAs, seedClass, seedLessonForStudent, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
+
+const db = testDb();
+const { loginThrottle } = db.t;
 
 const BAD_LOGIN = "That username and password do not match an account.";
 const TOO_MANY = "Too many wrong passwords for this account from here. Wait 15 minutes and try again, or ask your teacher to unlock your sign-in.";
@@ -117,7 +119,7 @@ test("a classmate guessing a student's password on the school network is stopped
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Unlock class");
   const victim = await seedUser("student", "Guessed Student");
-  enroll(victim.id, cls.id);
+  await enroll(victim.id, cls.id);
   // The student's own Chromebook and a classmate's, behind the same school address.
   const own = await playwright.request.newContext({ baseURL: at("127.0.0.1") });
   const classmate = await playwright.request.newContext({ baseURL: at("127.0.0.1") });
@@ -152,7 +154,7 @@ test("a whole class signing in at the same moment from one address is never turn
     const results = await Promise.all([...students.map((s) => signInFrom(request, s.username, PASSWORD)), ...typos]);
     expect(results.slice(0, students.length).filter((location) => location.includes("error=")), "refused sign-ins").toEqual([]);
   } finally {
-    forgetAddressCounters();
+    await forgetAddressCounters();
   }
 });
 
@@ -168,7 +170,7 @@ test("an address spraying many accounts is stopped, a forged X-Forwarded-For doe
     expect(await signInFrom(request, newcomer.username, PASSWORD, { "x-forwarded-for": "198.51.100.1" })).toContain("error=TooManyAttempts");
     expect(await signInFrom(request, regular.username, PASSWORD)).not.toContain("error=");
   } finally {
-    forgetAddressCounters();
+    await forgetAddressCounters();
   }
   expect(await signInFrom(request, newcomer.username, PASSWORD)).not.toContain("error=");
 });
@@ -192,18 +194,18 @@ test("an open dashboard does not outlive its session: ended elsewhere, it goes t
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Live dashboard");
   const student = await seedUser("student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const page = await pageAs(browser, student);
   await expect(page.getByText("● Live")).toBeVisible();
   // A password reset or a sign-out elsewhere moves the session version on.
-  bumpSessionVersion(testDb(), student.id);
+  await bumpSessionVersion(testDb(), student.id);
   await expect(page).toHaveURL(/\/signin/, { timeout: 20_000 });
 });
 
 test("the current-password check of a password change is limited like sign-in", async ({ browser }) => {
   const student = await seedUser("student");
   const page = await pageAs(browser, student);
-  const guesses = () => testDb().select().from(loginThrottle).where(like(loginThrottle.key, `pair:${student.username}|%`)).all().reduce((n, row) => n + row.failures, 0);
+  const guesses = async () => (await db.all(db.q.select().from(loginThrottle).where(like(loginThrottle.key, `pair:${student.username}|%`)))).reduce((n, row) => n + row.failures, 0);
   await page.goto("/account/password");
   for (let i = 0; i < LOGIN_LIMITS.pair; i++) {
     await page.getByLabel("Current password").fill(`guess ${i}`);
@@ -221,7 +223,7 @@ test("the current-password check of a password change is limited like sign-in", 
   await page.getByLabel("New password again").fill("a brand new password");
   await page.getByRole("button", { name: "Save new password" }).click();
   await expect(alertIn(page)).toHaveText("Too many wrong passwords. Wait 15 minutes and try again.");
-  liftSignInLock(testDb(), student.username);
+  await liftSignInLock(testDb(), student.username);
   const fresh = await pageAs(browser, student);
   await expect(fresh).toHaveURL(/\/dashboard$/);
 });
@@ -230,8 +232,8 @@ test("joining with a valid code is no unlimited way to test which usernames exis
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Oracle class");
   const taken = await seedUser("student");
-  forgetAddressCounters();
-  const failures = () => testDb().select().from(loginThrottle).where(like(loginThrottle.key, "join:%")).all().reduce((n, row) => n + row.failures, 0);
+  await forgetAddressCounters();
+  const failures = async () => (await db.all(db.q.select().from(loginThrottle).where(like(loginThrottle.key, "join:%")))).reduce((n, row) => n + row.failures, 0);
   try {
     await page.goto(`/join/${cls.joinCode}`);
     for (let i = 0; i < JOIN_LIMITS.failures; i++) {
@@ -248,26 +250,26 @@ test("joining with a valid code is no unlimited way to test which usernames exis
     await page.getByRole("button", { name: "Create account and join" }).click();
     await expect(alertIn(page)).toContainText("Too many failed tries from here");
   } finally {
-    forgetAddressCounters();
+    await forgetAddressCounters();
   }
 });
 
 test("a session ends when the account's session version moves on, and the role is read from the database", async ({ browser }) => {
-  const { users } = await import("@/db/schema");
+  const { users } = db.t;
   const { bumpSessionVersion } = await import("@/db/queries/users");
   const { eq } = await import("drizzle-orm");
   const student = await seedUser("student");
   const page = await pageAs(browser, student);
 
   // A password reset (a later issue) bumps the version: every existing session of the account ends.
-  bumpSessionVersion(testDb(), student.id);
+  await bumpSessionVersion(testDb(), student.id);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/signin/);
 
   // A role changed in the database takes effect at once, whatever the session token says.
   const instructor = await seedUser("instructor");
   const teacher = await pageAs(browser, instructor);
-  testDb().update(users).set({ role: "student" }).where(eq(users.id, instructor.id)).run();
+  await db.run(db.q.update(users).set({ role: "student" }).where(eq(users.id, instructor.id)));
   expect((await teacher.goto("/teach"))!.status()).toBe(404);
 });
 
@@ -282,7 +284,7 @@ test("a session that ends while answering: the lesson says so, signing in again 
   await expect(status).toContainText("All changes saved");
 
   // The session ends (it expired, or a password reset elsewhere): the next save says so and offers sign-in.
-  bumpSessionVersion(testDb(), student.id);
+  await bumpSessionVersion(testDb(), student.id);
   await box.fill("The first half of my answer, and the second half typed after the session ended.");
   await expect(status).toContainText("your session has ended");
   await expect(page.locator("header").getByText("Signed in as")).toBeVisible(); // the page's own header, unchanged until it reloads
@@ -301,7 +303,7 @@ test("a session that ends while answering: the lesson says so, signing in again 
   await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}$`));
   await expect(box).toHaveValue("The first half of my answer, and the second half typed after the session ended.");
   await expect(status).toContainText("All changes saved");
-  expect(getStudentAttempt(testDb(), student.id, assignment.id)!.responses.get(short.id)?.answer).toEqual({ text: "The first half of my answer, and the second half typed after the session ended." });
+  expect((await getStudentAttempt(testDb(), student.id, assignment.id))!.responses.get(short.id)?.answer).toEqual({ text: "The first half of my answer, and the second half typed after the session ended." });
 });
 
 test("ended while a page is open, a click within the app lands on a sign-in page that does not say “Signed in as”, and Submit comes back to the lesson", async ({ browser }) => {
@@ -309,7 +311,7 @@ test("ended while a page is open, a click within the app lands on a sign-in page
   const page = await pageAs(browser, student);
   await page.goto(`/assignments/${assignment.id}`);
   await expect(page.locator(".save-status")).toContainText("Answers save automatically");
-  bumpSessionVersion(testDb(), student.id);
+  await bumpSessionVersion(testDb(), student.id);
   // Submitting signed out goes to sign in, and back to this lesson afterwards.
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(`/assignments/${assignment.id}`)}`));
@@ -323,7 +325,7 @@ test("ended while a page is open, a click within the app lands on a sign-in page
   await expect(page.locator("header").getByText("Signed in as")).toBeVisible();
 
   // A link in the header, followed after the session ended: a navigation within the app.
-  bumpSessionVersion(testDb(), student.id);
+  await bumpSessionVersion(testDb(), student.id);
   await page.locator("header").getByRole("link", { name: "My work" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

@@ -1,16 +1,18 @@
 import fs from "node:fs";
 import { parse, stringify } from "yaml";
 import { count, desc, eq } from "drizzle-orm";
-import { lessons } from "@/db/schema";
 import type { DraftLesson } from "@/lib/authoring/draft";
 import { lessonToDraft } from "@/lib/authoring/draft";
 import { parseLesson } from "@/lib/content/load";
 import { expect, lessonOne, pageAs, seedUser, test, testDb } from "./fixtures";
 
+const db = testDb();
+const { lessons } = db.t;
+
 /* Lessons in and out as files: uploads of every kind (and refusals), YAML export and import, GIFT and Aiken. */
 
-const lessonsOf = (ownerId: number) => testDb().select({ n: count() }).from(lessons).where(eq(lessons.ownerId, ownerId)).get()!.n;
-const latestDraftOf = (ownerId: number) => testDb().select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id)).get()!.draft as DraftLesson;
+const lessonsOf = async (ownerId: number) => (await db.get(db.q.select({ n: count() }).from(lessons).where(eq(lessons.ownerId, ownerId))))!.n;
+const latestDraftOf = async (ownerId: number) => (await db.get(db.q.select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id))))!.draft as DraftLesson;
 
 test("uploads become excerpts; a wrong, empty or oversized file is refused with what to do, and nothing is stored", async ({ browser }) => {
   const instructor = await seedUser("instructor", "File Author");
@@ -27,7 +29,7 @@ test("uploads become excerpts; a wrong, empty or oversized file is refused with 
   await expect(page.locator("main [role=alert]").first()).toContainText(/no text/i);
   await upload("huge.txt", "text/plain", Buffer.alloc(2 * 1024 * 1024 + 10, "a"));
   await expect(page.locator("main [role=alert]").first()).toContainText("2 MB");
-  expect(lessonsOf(instructor.id)).toBe(0);
+  expect(await lessonsOf(instructor.id)).toBe(0);
 
   // HTML is reduced to its paragraphs' text: never rendered, scripts dropped.
   await upload("article.html", "text/html", Buffer.from("<html><head><title>Night Owls</title><script>window.__xss=1</script></head><body><h1>Night Owls</h1><p>First <b>bold</b> paragraph. It has two sentences.</p><p>Second &amp; last paragraph.</p></body></html>"));
@@ -61,7 +63,7 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   await page.getByLabel("Lesson file (.yaml)").setInputFiles({ name: (await download).suggestedFilename(), mimeType: "application/yaml", buffer: Buffer.from(yaml) });
   await page.getByRole("button", { name: "Import the lesson" }).click();
   await expect(page).toHaveURL(/\/edit\?imported=1$/);
-  const imported = latestDraftOf(instructor.id);
+  const imported = await latestDraftOf(instructor.id);
   const { id: _ignored, ...rest } = lessonToDraft(lesson);
   expect(imported).toMatchObject(rest);
   await expect(page.locator("#problems")).toContainText("Ready to publish");
@@ -77,10 +79,10 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
   await page.getByRole("button", { name: "Duplicate to edit a copy" }).click();
   await expect(page).toHaveURL(/\/edit\?copied=1$/);
-  const copy = latestDraftOf(instructor.id);
+  const copy = await latestDraftOf(instructor.id);
   expect(copy.title).toBe(`${lesson.title} (copy)`);
   expect(copy.excerpts.map((x) => x.sentences.map((s) => s.id))).toEqual(lesson.excerpts.map((x) => x.sentences.map((s) => s.id)));
-  const before = lessonsOf(instructor.id);
+  const before = await lessonsOf(instructor.id);
   await page.goto("/teach/lessons/new");
   await page.getByLabel("Lesson file (.yaml)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(broken) });
   await page.getByRole("button", { name: "Import the lesson" }).click();
@@ -88,7 +90,7 @@ test("a lesson exported as YAML imports back as the same lesson; a broken file i
   await expect(alert).toContainText("Nothing was imported");
   await expect(alert).toContainText("hanoi-99");
   await expect(alert).toContainText(/points/);
-  expect(lessonsOf(instructor.id)).toBe(before);
+  expect(await lessonsOf(instructor.id)).toBe(before);
 });
 
 test("GIFT and Aiken questions import into an excerpt; a file with an unsupported feature is refused by line", async ({ browser }) => {
@@ -118,7 +120,7 @@ test("GIFT and Aiken questions import into an excerpt; a file with an unsupporte
   await importBox.getByRole("button", { name: /Import into/ }).click();
   await expect(card.locator("fieldset.question-editor")).toHaveCount(3);
   await expect(page.locator(".editor-bar .save-status")).toHaveText(/All changes saved/);
-  const draft = latestDraftOf(instructor.id);
+  const draft = await latestDraftOf(instructor.id);
   const questions = draft.excerpts[0]!.questions;
   expect(questions.map((q) => q.type)).toEqual(["single", "truefalse", "single"]);
   expect(questions.every((q) => /^q\d+$/.test(q.id))).toBe(true);

@@ -1,9 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { desc, eq } from "drizzle-orm";
 import type { Locator, Page } from "@playwright/test";
-import { lessonVersions, lessons } from "@/db/schema";
 import type { Lesson } from "@/lib/content/schema";
 import { expect, pageAs, seedUser, skipBrowserValidation, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { lessonVersions, lessons } = db.t;
 
 /* The editor's steps by keyboard alone, and axe on every authoring page. */
 
@@ -21,7 +23,7 @@ async function tabTo(page: Page, target: Locator, limit = 80, key = "Tab") {
   throw new Error(`not reached by Tab in ${limit} presses: ${target}`);
 }
 
-const latestLessonOf = (ownerId: number) => testDb().select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id)).get()!;
+const latestLessonOf = async (ownerId: number) => (await db.get(db.q.select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id))))!;
 
 test("the editor's steps work by keyboard alone", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -39,7 +41,7 @@ test("the editor's steps work by keyboard alone", async ({ browser }) => {
   await tabTo(page, page.getByRole("button", { name: "Create the lesson" }));
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/edit\?created=1$/);
-  const rowId = latestLessonOf(instructor.id).id;
+  const rowId = (await latestLessonOf(instructor.id)).id;
 
   // Split a sentence at the cursor, then join it back, by keyboard.
   const first = page.locator("section.excerpt-editor").first();
@@ -75,7 +77,7 @@ test("the editor's steps work by keyboard alone", async ({ browser }) => {
   await tabTo(page, page.getByRole("button", { name: "Publish" }), 120, "Shift+Tab");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Published as version 1" })).toBeVisible();
-  const version = testDb().select().from(lessonVersions).where(eq(lessonVersions.lessonId, rowId)).get()!;
+  const version = (await db.get(db.q.select().from(lessonVersions).where(eq(lessonVersions.lessonId, rowId))))!;
   const published = version.content as Lesson;
   expect(published.excerpts[0]!.sentences.map((s) => s.text)).toEqual(["First sentence here.", "Second one follows."]);
   const q = published.excerpts[0]!.questions[0]!;
@@ -85,7 +87,7 @@ test("the editor's steps work by keyboard alone", async ({ browser }) => {
   await page.getByLabel("Subtitle (optional)").fill("Typed just before leaving");
   await page.getByRole("link", { name: "Lessons", exact: true }).first().click();
   await expect(page).toHaveURL(/\/teach\/lessons$/);
-  expect((latestLessonOf(instructor.id).draft as { subtitle: string }).subtitle).toBe("Typed just before leaving");
+  expect(((await latestLessonOf(instructor.id)).draft as { subtitle: string }).subtitle).toBe("Typed just before leaving");
 });
 
 test("axe finds nothing on the authoring pages", async ({ browser }) => {
@@ -119,7 +121,7 @@ test("axe finds nothing on the authoring pages", async ({ browser }) => {
   for (let i = 0; i < 5; i++) await questions.nth(i).screenshot({ path: `test-results/authoring-question-${i + 1}.png` });
   await page.locator("section", { has: page.getByRole("heading", { name: "Debate prompts" }) }).screenshot({ path: "test-results/authoring-debates.png" });
 
-  const rowId = latestLessonOf(instructor.id).id;
+  const rowId = (await latestLessonOf(instructor.id)).id;
   await page.goto(`/teach/lessons/${rowId}`);
   await expectNoViolations(page, "lesson page (draft)");
   await page.screenshot({ path: "test-results/authoring-lesson-page.png", fullPage: true });

@@ -1,8 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Locator, Page } from "@playwright/test";
-import { assignments, attempts, lessonVersions, lessons, responses } from "@/db/schema";
 import type { Lesson } from "@/lib/content/schema";
 import { enroll, expect, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { assignments, attempts, lessonVersions, lessons, responses } = db.t;
 
 /*
  * A teacher brings a text that is not one of the repository's lessons, turns it into a lesson in the browser,
@@ -16,8 +18,8 @@ const PARAGRAPHS = [
   "Closing early saves a few thousand dollars; it costs the only second classroom many students have.",
 ];
 
-const latestLessonOf = (ownerId: number) => testDb().select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id)).get()!;
-const versionsOf = (lessonId: number) => testDb().select().from(lessonVersions).where(eq(lessonVersions.lessonId, lessonId)).orderBy(lessonVersions.version).all();
+const latestLessonOf = async (ownerId: number) => (await db.get(db.q.select().from(lessons).where(eq(lessons.ownerId, ownerId)).orderBy(desc(lessons.id))))!;
+const versionsOf = (lessonId: number) => db.all(db.q.select().from(lessonVersions).where(eq(lessonVersions.lessonId, lessonId)).orderBy(lessonVersions.version));
 
 function excerptCard(page: Page, n: number): Locator {
   return page.locator("section.excerpt-editor").nth(n - 1);
@@ -43,7 +45,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   const instructor = await seedUser("instructor", "Ms. Author");
   const cls = await seedClass(instructor, "Authoring period");
   const student = await seedUser("student", "Reader Student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
 
   const page = await pageAs(browser, instructor);
   await page.goto("/teach/lessons");
@@ -52,7 +54,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await page.getByLabel("Paste the text").fill(PARAGRAPHS.join("\n\n"));
   await page.getByRole("button", { name: "Create the lesson" }).click();
   await expect(page).toHaveURL(/\/teach\/lessons\/\d+\/edit\?created=1$/);
-  const row = latestLessonOf(instructor.id);
+  const row = await latestLessonOf(instructor.id);
 
   // One excerpt per paragraph; abbreviations, initials and decimals do not end a sentence.
   await expect(page.locator("section.excerpt-editor")).toHaveCount(3);
@@ -79,7 +81,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await saved(page);
 
   // The server made the ids: the split's first part kept its id, the merge kept the first.
-  const afterEdits = (latestLessonOf(instructor.id).draft as Lesson).excerpts;
+  const afterEdits = ((await latestLessonOf(instructor.id)).draft as Lesson).excerpts;
   const before = (row.draft as Lesson).excerpts;
   expect(afterEdits[2]!.sentences[0]!.id).toBe(before[2]!.sentences[0]!.id);
   expect(afterEdits[2]!.sentences[1]!.id).toMatch(/^s\d+$/);
@@ -148,19 +150,19 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   // Preview the draft as a student: answered and scored, nothing stored.
   await page.getByRole("link", { name: "Preview as a student" }).click();
   await expect(page.getByRole("note")).toContainText("Preview of your draft");
-  const draftNow = latestLessonOf(instructor.id).draft as Lesson;
+  const draftNow = (await latestLessonOf(instructor.id)).draft as Lesson;
   const [pSingle, , , , pEvidence] = draftNow.excerpts[0]!.questions;
   await page.locator(`#item-${pSingle!.id}`).getByRole("radio", { name: "Dr. Ama Okafor", exact: true }).check();
   await page.locator(`#item-${pEvidence!.id}`).getByRole("checkbox", { name: "She says the U.S. average is 3.5 evening visits per student each week.", exact: true }).check();
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await page.getByRole("button", { name: "Submit anyway" }).click();
   await expect(page.getByText("Score: 2 of 13 points.")).toBeVisible();
-  expect(testDb().select().from(attempts).where(eq(attempts.studentId, instructor.id)).all()).toEqual([]);
+  expect(await db.all(db.q.select().from(attempts).where(eq(attempts.studentId, instructor.id)))).toEqual([]);
   await page.getByRole("link", { name: "Back to the editor" }).first().click();
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published as version 1" })).toBeVisible();
-  const [v1] = versionsOf(row.id);
+  const [v1] = await versionsOf(row.id);
   const published = v1!.content as Lesson;
   expect(published.excerpts[0]!.questions.map((q) => q.type)).toEqual(["single", "multiple", "truefalse", "short", "evidence"]);
 
@@ -169,7 +171,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await page.getByLabel("Lesson", { exact: true }).selectOption({ label: "Night Hours at the Library (yours, version 1)" });
   await page.getByRole("button", { name: "Assign lesson" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
-  const firstAssignment = testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).get()!;
+  const firstAssignment = (await db.get(db.q.select().from(assignments).where(eq(assignments.classId, cls.id))))!;
   expect(firstAssignment.lessonVersionId).toBe(v1!.id);
 
   // The student answers: every automatic question right but the evidence, where they pick one of two key sentences.
@@ -187,8 +189,8 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await studentPage.getByRole("button", { name: "Submit lesson" }).click();
   await studentPage.getByRole("button", { name: "Submit anyway" }).click();
   await expect(studentPage).toHaveURL(/\?submitted=1$/);
-  const attempt = testDb().select().from(attempts).where(and(eq(attempts.assignmentId, firstAssignment.id), eq(attempts.studentId, student.id))).get()!;
-  const scores = Object.fromEntries(testDb().select().from(responses).where(eq(responses.attemptId, attempt.id)).all().map((r) => [r.itemId, r.score]));
+  const attempt = (await db.get(db.q.select().from(attempts).where(and(eq(attempts.assignmentId, firstAssignment.id), eq(attempts.studentId, student.id)))))!;
+  const scores = Object.fromEntries((await db.all(db.q.select().from(responses).where(eq(responses.attemptId, attempt.id)))).map((r) => [r.itemId, r.score]));
   expect(scores).toMatchObject({ [qSingle!.id]: 1, [qMultiple!.id]: 2, [qTrueFalse!.id]: 1, [qShort!.id]: null, [qEvidence!.id]: 1 });
 
   // The instructor edits the published lesson and republishes.
@@ -197,10 +199,10 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   await saved(page);
   await page.getByRole("button", { name: "Publish changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published as version 2" })).toBeVisible();
-  expect(versionsOf(row.id)).toHaveLength(2);
+  expect(await versionsOf(row.id)).toHaveLength(2);
 
   // The existing assignment is unchanged; a new one shows the edit.
-  const stored = testDb().select().from(assignments).where(eq(assignments.id, firstAssignment.id)).get()!;
+  const stored = (await db.get(db.q.select().from(assignments).where(eq(assignments.id, firstAssignment.id))))!;
   expect((stored.lessonSnapshot as Lesson).excerpts[0]!.sentences[0]!.text).toBe("Dr. Ama Okafor runs the library on Main St. in the town of Ashby.");
   await page.goto(`/teach/classes/${cls.id}`);
   await page.getByLabel("Lesson", { exact: true }).selectOption({ label: "Night Hours at the Library (yours, version 2)" });
@@ -208,7 +210,7 @@ test("an instructor writes a lesson from their own text, previews, publishes and
   // The class has this lesson already (version 1): assigning it again is confirmed first.
   await page.getByRole("button", { name: "Assign it again" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
-  const second = testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).orderBy(desc(assignments.id)).get()!;
+  const second = (await db.get(db.q.select().from(assignments).where(eq(assignments.classId, cls.id)).orderBy(desc(assignments.id))))!;
   await studentPage.goto(`/assignments/${second.id}`);
   await expect(studentPage.getByText("Dr. Ama Okafor has run the library on Main St. for ten years.").first()).toBeVisible();
   await studentPage.goto(`/assignments/${firstAssignment.id}`);

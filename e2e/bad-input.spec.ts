@@ -1,9 +1,9 @@
 import { request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { ACCESS_MATRIX, lessonFacts, ROLES, seedPersonas, seedSet, type ActionRow, type MatrixRole, type Personas, type RouteRow, type SeedSet } from "./access-matrix";
 import { cachedFingerprint, changedTables } from "./checksum";
-import { expect, forgetAddressCounters, test, testDb } from "./fixtures";
+import { expect, forgetAddressCounters, test, testDb, testSqliteFile } from "./fixtures";
 import { actionManifest, baseURL, callAction, doorsInAppTree, FORM, fillRoute, openStream, signInContext, type FormFields } from "./http";
-import { loginThrottle } from "@/db/schema";
+import type { loginThrottle } from "@/db/schema";
 
 /*
  * Bad input at every route handler and server action (enumerated from app/ and the build's action
@@ -128,7 +128,7 @@ const SAVES_WHAT_IT_CAN: string[] = [
 
 const doors = doorsInAppTree();
 const manifest = actionManifest();
-const fingerprintNow = cachedFingerprint(testDb());
+const fingerprintNow = cachedFingerprint(testDb(), testSqliteFile());
 
 /** The person a door is for: bad input from them reaches validation (the owner where the owner may). */
 function roleFor(key: string): MatrixRole {
@@ -142,7 +142,8 @@ let throttleBefore: (typeof loginThrottle.$inferSelect)[] = [];
 
 test.beforeAll(async ({ browser }) => {
   personas = await seedPersonas();
-  throttleBefore = testDb().select().from(loginThrottle).all();
+  const db = testDb();
+  throttleBefore = await db.all(db.q.select().from(db.t.loginThrottle));
   for (const role of ROLES) {
     const context = await browser.newContext();
     if (role !== "anonymous") await signInContext(context, personas[role].username);
@@ -154,9 +155,9 @@ test.afterAll(async () => {
   for (const context of contexts.values()) await context.close();
   // Wrong join codes and failed sign-ins sent here count against this machine's address: give the
   // throttle back its state, so that specs after this one are not turned away.
-  testDb().transaction((tx) => {
-    tx.delete(loginThrottle).run();
-    if (throttleBefore.length > 0) tx.insert(loginThrottle).values(throttleBefore).run();
+  await testDb().transaction(async (tx) => {
+    await tx.run(tx.q.delete(tx.t.loginThrottle));
+    if (throttleBefore.length > 0) await tx.run(tx.q.insert(tx.t.loginThrottle).values(throttleBefore));
   });
 });
 
@@ -190,7 +191,7 @@ async function oversized(context: BrowserContext, send: (request: APIRequestCont
 
 /** Runs one request, noting its status and what it changed. */
 async function probe(results: Result[], door: string, variant: string, mayChange: string[], send: () => Promise<number>) {
-  const before = fingerprintNow();
+  const before = await fingerprintNow();
   let status: number;
   try {
     status = await send();
@@ -199,7 +200,7 @@ async function probe(results: Result[], door: string, variant: string, mayChange
     status = 599;
     variant += ` (${(error as Error).message.split("\n")[0]})`;
   }
-  results.push({ door, variant, status, changed: changedTables(before, fingerprintNow()), mayChange });
+  results.push({ door, variant, status, changed: changedTables(before, await fingerprintNow()), mayChange });
 }
 
 for (const door of doors.filter((d) => d.kind === "action")) {
@@ -211,7 +212,7 @@ for (const door of doors.filter((d) => d.kind === "action")) {
     const set = await seedSet(personas, row.set);
     const page = fillRoute(row.page ?? built.pages[0]!, row.params?.(set, personas) ?? {});
     const args = row.args?.(set) ?? [{ status: "idle" }, FORM];
-    const valid = row.form(set, personas, role);
+    const valid = await row.form(set, personas, role);
     const texts = TEXT_FIELDS[door.key] ?? [];
     const stores = STORES[door.key] ?? [];
     const results: Result[] = [];
@@ -363,7 +364,7 @@ test("bad ids in every page's address", async () => {
 
 test("stored payloads render as text wherever they are shown", async ({ browser }) => {
   // The suites before sent many wrong join codes from this one (loopback) address.
-  forgetAddressCounters();
+  await forgetAddressCounters();
   const { student } = personas;
   const set = await seedSet(personas, { debate: "opening" });
   const ownerContext = contexts.get("owner")!;
@@ -372,10 +373,10 @@ test("stored payloads render as text wherever they are shown", async ({ browser 
     const row = ACCESS_MATRIX[key] as ActionRow;
     const built = manifest.get(key)!;
     const page = pageOverride ?? fillRoute(row.page ?? built.pages[0]!, row.params?.(s, personas) ?? {});
-    const before = fingerprintNow();
+    const before = await fingerprintNow();
     const reply = await callAction(context.request, { page, id: built.id, args: row.args?.(s) ?? [{ status: "idle" }, FORM], fields });
     expect(reply.state, `${key}: ${reply.text.slice(0, 300)}`).not.toBe("error");
-    expect(changedTables(before, fingerprintNow()), key).not.toEqual([]);
+    expect(changedTables(before, await fingerprintNow()), key).not.toEqual([]);
     return reply;
   };
   const named = (prefix: string) => `${prefix} ${XSS}`.slice(0, 80);

@@ -2,8 +2,10 @@ import http from "node:http";
 import { and, count, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { submitAttempt } from "@/db/queries/attempts";
-import { attempts, classes, responses } from "@/db/schema";
 import { alertIn, enroll, expect, lessonOne, PASSWORD, pageAs, seedAssignment, seedClass, seedLessonForStudent, seedUser, skipBrowserValidation, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts, classes, responses } = db.t;
 
 /*
  * Requests no page would send, or that are far too big: each gets a clear 4xx answer and changes nothing.
@@ -14,7 +16,7 @@ const short = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type ===
 const MB = 1024 * 1024;
 
 const attemptsOf = (studentId: number, assignmentId: number) =>
-  testDb().select().from(attempts).where(and(eq(attempts.studentId, studentId), eq(attempts.assignmentId, assignmentId))).all();
+  db.all(db.q.select().from(attempts).where(and(eq(attempts.studentId, studentId), eq(attempts.assignmentId, assignmentId))));
 
 async function cookieHeader(page: Page) {
   return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -50,7 +52,7 @@ test.describe("the draft route reads at most 256 KB of a body", () => {
     const response = await page.request.put(`/api/assignments/${assignment.id}/draft`, { data, headers: { "Content-Type": "application/json" } });
     expect(response.status()).toBe(413);
     expect(((await response.json()) as { error: string }).error).toBe("Too much at once: save fewer answers per request.");
-    expect(attemptsOf(student.id, assignment.id)).toEqual([]);
+    expect(await attemptsOf(student.id, assignment.id)).toEqual([]);
   });
 
   test("a streamed body without a length is refused as soon as it passes the limit, before it ends", async ({ browser }) => {
@@ -65,12 +67,12 @@ test.describe("the draft route reads at most 256 KB of a body", () => {
       `{"answers":{"${short.id}":{"text":"${"x".repeat(300 * 1024)}`,
     );
     expect(answer.status).toBe(413);
-    expect(attemptsOf(student.id, assignment.id)).toEqual([]);
+    expect(await attemptsOf(student.id, assignment.id)).toEqual([]);
   });
 });
 
 test.describe("a server action body over 1 MB", () => {
-  const classCount = (instructorId: number) => testDb().select({ n: count() }).from(classes).where(eq(classes.instructorId, instructorId)).get()!.n;
+  const classCount = async (instructorId: number) => (await db.get(db.q.select({ n: count() }).from(classes).where(eq(classes.instructorId, instructorId))))!.n;
 
   for (const javaScriptEnabled of [true, false]) {
     test(`gets 413 with a message, not 500, and changes nothing (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
@@ -86,7 +88,7 @@ test.describe("a server action body over 1 MB", () => {
       expect(response.status()).toBe(413);
       // (With JavaScript, Next's client reads the answer itself and throws its text to the error page.)
       if (!javaScriptEnabled) await expect(page.getByText("Too much to send at once: a form can carry at most 1 MB.")).toBeVisible();
-      expect(classCount(instructor.id)).toBe(0);
+      expect(await classCount(instructor.id)).toBe(0);
     });
   }
 
@@ -104,16 +106,16 @@ test.describe("a server action body over 1 MB", () => {
 test("the grading form takes plain decimal scores and ids only: a blank, hex or tampered id changes nothing", async ({ browser }) => {
   const instructor = await seedUser("instructor", "Strict Grader");
   const cls = await seedClass(instructor, "Strict grading");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student", "Graded Student");
-  enroll(student.id, cls.id);
-  submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An answer to grade." } });
-  const row = () => {
-    const [attempt] = attemptsOf(student.id, assignment.id);
-    const found = testDb().select().from(responses).where(and(eq(responses.attemptId, attempt!.id), eq(responses.itemId, short.id))).get()!;
+  await enroll(student.id, cls.id);
+  await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An answer to grade." } });
+  const row = async () => {
+    const [attempt] = await attemptsOf(student.id, assignment.id);
+    const found = (await db.get(db.q.select().from(responses).where(and(eq(responses.attemptId, attempt!.id), eq(responses.itemId, short.id)))))!;
     return { id: found.id, score: found.score, gradedBy: found.gradedBy, gradeVersion: found.gradeVersion };
   };
-  const before = row();
+  const before = await row();
   expect(before).toMatchObject({ score: null, gradedBy: null, gradeVersion: 0 });
 
   const page = await pageAs(browser, instructor);
@@ -136,14 +138,14 @@ test("the grading form takes plain decimal scores and ids only: a blank, hex or 
     await tamper(name, value);
     await save();
     await expect(alertIn(page)).toHaveText(message);
-    expect(row(), `${name}=${JSON.stringify(value)}`).toEqual(before);
+    expect(await row(), `${name}=${JSON.stringify(value)}`).toEqual(before);
   }
   // A valid score with an id written in hex (0x… is the same number to z.coerce.number).
   await tamper("score", "2");
   await tamper("responseId", `0x${before.id.toString(16)}`);
   await save();
   await expect(alertIn(page)).toHaveText("That request could not be read.");
-  expect(row()).toEqual(before);
+  expect(await row()).toEqual(before);
 });
 
 test.describe("the change-password form never sends a typed password back", () => {

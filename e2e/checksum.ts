@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
+import { getTableName, is, Table } from "drizzle-orm";
+import type { Database } from "@/db/database";
 import type { Db } from "@/db/open";
 
 /*
- * A fingerprint of the whole database: per table, its row count and a hash of every row in rowid order.
- * Comparing two fingerprints says which tables a request changed, so "changes nothing" is checked on
- * every table, not only the ones a test thinks of.
+ * A fingerprint of the whole database: per table, its row count and a hash of every row (in a fixed
+ * order: the rows' own text, sorted, so it is the same on SQLite and PostgreSQL, which returns rows in no
+ * particular order). Comparing two fingerprints says which tables a request changed, so "changes nothing"
+ * is checked on every table of the schema, not only the ones a test thinks of.
  *
  * login_throttle is left out: its counters are meant to move on refused input (wrong join codes,
  * sign-ins), and that is what the throttle's own tests check.
@@ -13,30 +16,34 @@ const IGNORED = new Set(["login_throttle"]);
 
 export type Fingerprint = Record<string, string>;
 
-function sqlite(db: Db) {
-  return (db as unknown as { $client: import("better-sqlite3").Database }).$client;
+type AnyTable = Database["t"]["users"];
+
+/** The schema's tables (db.t), by name. */
+function tablesOf(db: Database): [string, AnyTable][] {
+  return Object.values(db.t)
+    .filter((value) => is(value, Table))
+    .map((table) => [getTableName(table as unknown as Table), table as unknown as AnyTable] as [string, AnyTable])
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
-export function tableNames(db: Db): string[] {
-  return sqlite(db)
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name")
-    .pluck()
-    .all() as string[];
+export function tableNames(db: Database): string[] {
+  return tablesOf(db).map(([name]) => name);
 }
 
-export function fingerprint(db: Db): Fingerprint {
+export async function fingerprint(db: Database): Promise<Fingerprint> {
   const out: Fingerprint = {};
-  for (const table of tableNames(db)) {
-    if (IGNORED.has(table)) continue;
+  for (const [name, table] of tablesOf(db)) {
+    if (IGNORED.has(name)) continue;
+    const rows = (await db.all(db.q.select().from(table))).map((row) =>
+      JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : Buffer.isBuffer(v) ? v.toString("hex") : v)),
+    );
+    rows.sort();
     const hash = createHash("sha1");
-    let rows = 0;
-    // WITHOUT ROWID tables have none; every table here has one (drizzle's sqlite tables are rowid tables).
-    for (const row of sqlite(db).prepare(`select * from "${table}" order by rowid`).raw().iterate()) {
-      hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : Buffer.isBuffer(v) ? v.toString("hex") : v)));
+    for (const row of rows) {
+      hash.update(row);
       hash.update("\n");
-      rows++;
     }
-    out[table] = `${rows}:${hash.digest("hex")}`;
+    out[name] = `${rows.length}:${hash.digest("hex")}`;
   }
   return out;
 }
@@ -47,17 +54,20 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
 }
 
 /**
- * fingerprint(), recomputed only when the database may have changed: when another connection (the
- * server) has committed since (`PRAGMA data_version`) or this one has written (`total_changes()`).
+ * fingerprint(), recomputed only when the database may have changed. On SQLite (`file` is the
+ * better-sqlite3 connection under `db`): when another connection (the server) has committed since
+ * (`PRAGMA data_version`) or this one has written (`total_changes()`). On PostgreSQL there is no such
+ * cheap sign, so it is recomputed every time.
  */
-export function cachedFingerprint(db: Db): () => Fingerprint {
+export function cachedFingerprint(db: Database, file: Db | undefined): () => Promise<Fingerprint> {
   let key = "";
   let last: Fingerprint = {};
-  return () => {
-    const client = sqlite(db);
+  return async () => {
+    if (!file) return fingerprint(db);
+    const client = file.$client;
     const now = `${client.pragma("data_version", { simple: true })}:${client.prepare("select total_changes()").pluck().get()}`;
     if (now !== key) {
-      last = fingerprint(db);
+      last = await fingerprint(db);
       key = now;
     }
     return last;

@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { assignments, classes, enrollments, users } from "@/db/schema";
 import { alertIn, enroll, expect, pageAs, seedClass, seedUser, skipBrowserValidation, test, testDb, uniqueName } from "./fixtures";
 
-const userNamed = (username: string) => testDb().select().from(users).where(eq(users.username, username)).get();
+const db = testDb();
+const { assignments, classes, enrollments, users } = db.t;
+
+const userNamed = (username: string) => db.get(db.q.select().from(users).where(eq(users.username, username)));
 
 test("an instructor creates a class, adds a colleague, and assigns lesson one", async ({ browser }) => {
   const instructor = await seedUser("instructor", "Mr. Journey");
@@ -31,7 +33,7 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   await expect(page.locator(".sentence.key").first()).toBeVisible();
   await page.goBack();
   const classId = Number(/classes\/(\d+)/.exec(page.url())![1]);
-  expect(testDb().select().from(assignments).where(eq(assignments.classId, classId)).all()).toHaveLength(1);
+  expect(await db.all(db.q.select().from(assignments).where(eq(assignments.classId, classId)))).toHaveLength(1);
 
   await page.getByRole("link", { name: "Period 5 — Debate" }).click();
   await expect(page.getByRole("link", { name: "The Next Election Will Determine Donald Trump's North Korea Legacy" })).toBeVisible();
@@ -50,7 +52,7 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   await page.getByLabel("Temporary password").fill("colleague password");
   await page.getByRole("button", { name: "Create instructor account" }).click();
   await expect(page.getByRole("status")).toContainText(`Instructor account “${colleague}” created`);
-  expect(userNamed(colleague)?.role).toBe("instructor");
+  expect((await userNamed(colleague))?.role).toBe("instructor");
 
   const second = await (await browser.newContext()).newPage();
   await second.goto("/signin");
@@ -152,16 +154,16 @@ test.describe("refused sign-ups store nothing", () => {
     const page = await trySignUp(browser, { code: "ZZZZZZ", username });
     await expect(page.getByText("That join code does not open a class.")).toBeVisible();
     await expect(page.getByLabel("Choose a username")).toHaveValue(username);
-    expect(userNamed(username)).toBeUndefined();
+    expect(await userNamed(username)).toBeUndefined();
   });
 
   test("a disabled join code", async ({ browser }) => {
     const cls = await seedClass(await seedUser("instructor"), "Closed class");
-    testDb().update(classes).set({ joinEnabled: false }).where(eq(classes.id, cls.id)).run();
+    await db.run(db.q.update(classes).set({ joinEnabled: false }).where(eq(classes.id, cls.id)));
     const username = uniqueName("closed");
     const page = await trySignUp(browser, { code: cls.joinCode, username });
     await expect(page.getByText("That join code does not open a class.")).toBeVisible();
-    expect(userNamed(username)).toBeUndefined();
+    expect(await userNamed(username)).toBeUndefined();
     await page.goto(`/join/${cls.joinCode}`);
     await expect(alertIn(page)).toContainText("This join link does not open a class");
   });
@@ -171,8 +173,8 @@ test.describe("refused sign-ups store nothing", () => {
     const existing = await seedUser("student", "Original Owner");
     const page = await trySignUp(browser, { code: cls.joinCode, username: existing.username.toUpperCase(), displayName: "Impostor" });
     await expect(page.getByText(`The username "${existing.username}" is taken.`)).toBeVisible();
-    expect(userNamed(existing.username)?.displayName).toBe("Original Owner");
-    expect(testDb().select().from(enrollments).where(and(eq(enrollments.classId, cls.id))).all()).toHaveLength(0);
+    expect((await userNamed(existing.username))?.displayName).toBe("Original Owner");
+    expect(await db.all(db.q.select().from(enrollments).where(and(eq(enrollments.classId, cls.id))))).toHaveLength(0);
   });
 
   test("a too-short password", async ({ browser }) => {
@@ -180,7 +182,7 @@ test.describe("refused sign-ups store nothing", () => {
     const username = uniqueName("short");
     const page = await trySignUp(browser, { code: cls.joinCode, username, password: "1234567" });
     await expect(page.getByText("Password must be at least 8 characters.")).toBeVisible();
-    expect(userNamed(username)).toBeUndefined();
+    expect(await userNamed(username)).toBeUndefined();
   });
 
   test("overlong fields", async ({ browser }) => {
@@ -189,11 +191,11 @@ test.describe("refused sign-ups store nothing", () => {
     const page = await trySignUp(browser, { code: cls.joinCode, username, displayName: "N".repeat(81), password: "p".repeat(201) });
     await expect(page.getByText("Name must be at most 80 characters.")).toBeVisible();
     await expect(page.getByText("Password must be at most 200 characters.")).toBeVisible();
-    expect(userNamed(username)).toBeUndefined();
+    expect(await userNamed(username)).toBeUndefined();
 
     const page2 = await trySignUp(browser, { code: cls.joinCode, username: "u".repeat(33) });
     await expect(page2.getByText("Username must be at most 32 characters.")).toBeVisible();
-    expect(userNamed("u".repeat(33))).toBeUndefined();
+    expect(await userNamed("u".repeat(33))).toBeUndefined();
   });
 
   test("an overlong class name", async ({ browser }) => {
@@ -203,7 +205,7 @@ test.describe("refused sign-ups store nothing", () => {
     await page.getByLabel("Class name").fill("C".repeat(101));
     await page.getByRole("button", { name: "Create class" }).click();
     await expect(page.getByText("Class name must be at most 100 characters.")).toBeVisible();
-    expect(testDb().select().from(classes).where(eq(classes.instructorId, instructor.id)).all()).toHaveLength(0);
+    expect(await db.all(db.q.select().from(classes).where(eq(classes.instructorId, instructor.id)))).toHaveLength(0);
   });
 });
 
@@ -212,7 +214,7 @@ test("an enrolled student's classmates cannot see each other's classes", async (
   const cls = await seedClass(instructor, "Only mine");
   const member = await seedUser("student", "Member");
   const outsider = await seedUser("student", "Outsider");
-  enroll(member.id, cls.id);
+  await enroll(member.id, cls.id);
   const outsiderPage = await pageAs(browser, outsider);
   await expect(outsiderPage.getByText(cls.name)).toHaveCount(0);
   const memberPage = await pageAs(browser, member);

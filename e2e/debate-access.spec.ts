@@ -3,8 +3,10 @@ import { eq } from "drizzle-orm";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost, setAnonymous } from "@/db/queries/debate-posts";
 import type { PublicUser } from "@/db/queries/users";
-import { debatePosts, debateSessions } from "@/db/schema";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { debatePosts, debateSessions } = db.t;
 
 /*
  * Who may follow a live debate, and what they are given: streams end when access ends, anonymous sessions
@@ -14,14 +16,13 @@ import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser,
 const debate = lessonOne().debates[0]!;
 
 /** A session in its opening round with `students` joined and in two groups, set up straight in the database. */
-function debateInOpening(instructor: PublicUser, assignmentId: number, students: PublicUser[], timerMinutes: number | null = null) {
-  const db = testDb();
-  const started = startDebate(db, instructor.id, assignmentId, debate.id);
+async function debateInOpening(instructor: PublicUser, assignmentId: number, students: PublicUser[], timerMinutes: number | null = null) {
+  const started = await startDebate(db, instructor.id, assignmentId, debate.id);
   if (started.status !== "started") throw new Error(started.status);
   const id = started.session.id;
-  for (const s of students) joinDebate(db, s.id, id);
-  formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false });
-  advanceDebate(db, instructor.id, id, timerMinutes);
+  for (const s of students) await joinDebate(db, s.id, id);
+  await formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false });
+  await advanceDebate(db, instructor.id, id, timerMinutes);
   return id;
 }
 
@@ -58,7 +59,7 @@ async function rawStream(page: Page, url: string): Promise<{ ended: Promise<{ st
 
 /** The session's stored events as this page's stream replays them from the start, up to the last one stored. */
 async function replayed(page: Page, sessionId: number) {
-  const until = eventsSince(testDb(), sessionId, 0).at(-1)!.id;
+  const until = (await eventsSince(testDb(), sessionId, 0)).at(-1)!.id;
   return page.evaluate(
     async ({ sessionId, until }) => {
       const controller = new AbortController();
@@ -86,10 +87,10 @@ async function rosterButton(host: Page, classId: number, student: PublicUser, na
 test("a student removed from the class, or whose password is reset, stops receiving the debate: open streams end and later posts never arrive", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Access ends");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const [ana, ben, cleo] = [await seedUser("student", "Ana Leaving"), await seedUser("student", "Ben Staying"), await seedUser("student", "Cleo Reset")];
-  for (const s of [ana, ben, cleo]) enroll(s.id, cls.id);
-  const sessionId = debateInOpening(instructor, assignment.id, [ana, ben, cleo]);
+  for (const s of [ana, ben, cleo]) await enroll(s.id, cls.id);
+  const sessionId = await debateInOpening(instructor, assignment.id, [ana, ben, cleo]);
 
   const [anaPage, benPage, cleoPage] = await Promise.all([ana, ben, cleo].map((u) => pageAs(browser, u)));
   for (const page of [anaPage!, benPage!, cleoPage!]) {
@@ -97,7 +98,7 @@ test("a student removed from the class, or whose password is reset, stops receiv
     await expect(page.getByText("● Live")).toBeVisible();
   }
   // Besides the page's own EventSource, Ana holds the debate stream and the dashboard's open by hand.
-  const anaDebate = await rawStream(anaPage!, `/api/debates/${sessionId}/events?after=${eventsSince(testDb(), sessionId, 0).at(-1)!.id}`);
+  const anaDebate = await rawStream(anaPage!, `/api/debates/${sessionId}/events?after=${(await eventsSince(testDb(), sessionId, 0)).at(-1)!.id}`);
   const anaDashboard = await rawStream(anaPage!, "/api/live");
 
   const host = await pageAs(browser, instructor);
@@ -130,15 +131,14 @@ test("a student removed from the class, or whose password is reset, stops receiv
 test("in an anonymous session no page, payload or event gives a student another student's id or name; another session keys them differently", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const [cls, otherCls] = [await seedClass(instructor, "Anonymous"), await seedClass(instructor, "Named")];
-  const [assignment, otherAssignment] = [seedAssignment(instructor, cls.id), seedAssignment(instructor, otherCls.id)];
+  const [assignment, otherAssignment] = [await seedAssignment(instructor, cls.id), await seedAssignment(instructor, otherCls.id)];
   const [ana, ben] = [await seedUser("student", "Ana Watcher"), await seedUser("student", "Benedikt Zyx")];
-  for (const s of [ana, ben]) for (const c of [cls, otherCls]) enroll(s.id, c.id);
-  const db = testDb();
-  const sessions = [debateInOpening(instructor, assignment.id, [ana, ben]), debateInOpening(instructor, otherAssignment.id, [ana, ben])] as const;
-  setAnonymous(db, instructor.id, sessions[0], true);
+  for (const s of [ana, ben]) for (const c of [cls, otherCls]) await enroll(s.id, c.id);
+  const sessions = [await debateInOpening(instructor, assignment.id, [ana, ben]), await debateInOpening(instructor, otherAssignment.id, [ana, ben])] as const;
+  await setAnonymous(db, instructor.id, sessions[0], true);
   for (const sessionId of sessions) {
-    const group = listGroups(db, sessionId).find((g) => g.members.some((m) => m.studentId === ben.id))!;
-    const made = createPost(db, ben.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body: `Ben's claim in ${sessionId}.`, sentenceIds: [] });
+    const group = (await listGroups(db, sessionId)).find((g) => g.members.some((m) => m.studentId === ben.id))!;
+    const made = await createPost(db, ben.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body: `Ben's claim in ${sessionId}.`, sentenceIds: [] });
     if (made.status !== "posted") throw new Error(made.status);
   }
 
@@ -172,16 +172,15 @@ test("in an anonymous session no page, payload or event gives a student another 
 test("groups never leave a side empty: everyone on one stance with 'argue the opposite side' still gives both sides someone, and more groups than students are refused with why", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "One stance");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const students = await Promise.all([1, 2, 3, 4].map((n) => seedUser("student", `Same Stance ${n}`)));
-  const db = testDb();
-  for (const s of students) enroll(s.id, cls.id);
-  const started = startDebate(db, instructor.id, assignment.id, debate.id);
+  for (const s of students) await enroll(s.id, cls.id);
+  const started = await startDebate(db, instructor.id, assignment.id, debate.id);
   if (started.status !== "started") throw new Error(started.status);
   const sessionId = started.session.id;
   for (const s of students) {
-    joinDebate(db, s.id, sessionId);
-    recordPoll(db, s.id, sessionId, "pre", 5, 4);
+    await joinDebate(db, s.id, sessionId);
+    await recordPoll(db, s.id, sessionId, "pre", 5, 4);
   }
 
   const host = await pageAs(browser, instructor);
@@ -203,7 +202,7 @@ test("groups never leave a side empty: everyone on one stance with 'argue the op
   await host.getByRole("button", { name: "Form groups" }).click();
   await expect(host.getByText("so 1 student who leans least strongly argues their own side")).toBeVisible();
   for (const side of ["for", "against"]) await expect(host.locator(`.group-box.side-${side} li`).first()).toBeVisible();
-  expect(listGroups(db, sessionId).map((g) => g.members.length)).toEqual([1, 3]);
+  expect((await listGroups(db, sessionId)).map((g) => g.members.length)).toEqual([1, 3]);
   await host.getByRole("button", { name: "Start the opening round" }).click();
   await expect(host.getByRole("heading", { name: "Opening round" })).toBeVisible();
 });
@@ -211,14 +210,13 @@ test("groups never leave a side empty: everyone on one stance with 'argue the op
 test("when the round's time is up, posting closes: the server refuses and stores nothing, students see why, and +1 minute reopens it", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Timed round");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const [mia, noah] = [await seedUser("student", "Mia Timed"), await seedUser("student", "Noah Timed")];
-  for (const s of [mia, noah]) enroll(s.id, cls.id);
-  const db = testDb();
-  const sessionId = debateInOpening(instructor, assignment.id, [mia, noah], 1);
+  for (const s of [mia, noah]) await enroll(s.id, cls.id);
+  const sessionId = await debateInOpening(instructor, assignment.id, [mia, noah], 1);
   // The minute has passed (by the server's clock, which the database holds the end time for).
-  db.update(debateSessions).set({ timerEndsAt: Date.now() - 5_000 }).where(eq(debateSessions.id, sessionId)).run();
-  const stored = () => db.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)).all().length;
+  await db.run(db.q.update(debateSessions).set({ timerEndsAt: Date.now() - 5_000 }).where(eq(debateSessions.id, sessionId)));
+  const stored = async () => (await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).length;
 
   const noahPage = await pageAs(browser, noah);
   await noahPage.goto(`/debates/${sessionId}`);
@@ -232,7 +230,7 @@ test("when the round's time is up, posting closes: the server refuses and stores
   await miaPage.locator("#compose").getByRole("button", { name: "Post to the debate" }).click();
   await expect(miaPage.locator("#compose [role=alert]")).toContainText("Time is up for this round: posting is closed. Your post was not sent");
   await expect(miaPage.locator("#compose").getByLabel("Your argument")).toHaveValue("One more point after the bell.");
-  expect(stored()).toBe(0);
+  expect(await stored()).toBe(0);
 
   const host = await pageAs(browser, instructor);
   await host.goto(`/teach/debates/${sessionId}`);
@@ -244,5 +242,5 @@ test("when the round's time is up, posting closes: the server refuses and stores
   await postFrom(noahPage, "Made it within the extra minute.");
   await miaPage.locator("#compose").getByRole("button", { name: "Post to the debate" }).click();
   await expect(miaPage.locator("#compose").getByRole("status")).toHaveText(/^Posted as #2\.$/);
-  expect(stored()).toBe(2);
+  expect(await stored()).toBe(2);
 });

@@ -3,9 +3,11 @@ import type { Locator, Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost } from "@/db/queries/debate-posts";
-import { debatePosts } from "@/db/schema";
 import { excerptHeading } from "@/lib/content/display";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { debatePosts } = db.t;
 
 const lesson = lessonOne();
 const debate = lesson.debates[0]!;
@@ -88,10 +90,10 @@ test("a full live debate: four students in two groups argue three rounds with ci
   test.setTimeout(240_000);
   const instructor = await seedUser("instructor", "Debate Chair");
   const cls = await seedClass(instructor, "Full debate");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const names = ["Ana Forsyth", "Ben Foley", "Cleo Agnew", "Dev Anand"];
   const users = await Promise.all(names.map((n) => seedUser("student", n)));
-  for (const u of users) enroll(u.id, cls.id);
+  for (const u of users) await enroll(u.id, cls.id);
 
   const host = await pageAs(browser, instructor);
   await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
@@ -140,13 +142,12 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await host.getByLabel("How").selectOption("random");
   await host.getByRole("button", { name: "Form groups" }).click();
   await expect(host.getByRole("heading", { name: "Groups", exact: true })).toBeVisible();
-  const db = testDb();
-  const groups = listGroups(db, sessionId);
+  const groups = await listGroups(db, sessionId);
   const forGroup = groups.find((g) => g.side === "for")!;
   const againstGroup = groups.find((g) => g.side === "against")!;
   // A group may never be emptied, so each move takes someone from a group that keeps another member.
   for (;;) {
-    const now = listGroups(db, sessionId);
+    const now = await listGroups(db, sessionId);
     const misplaced = users.findIndex((user, i) => {
       const current = now.find((g) => g.members.some((m) => m.studentId === user.id))!;
       return current.id !== (i < 2 ? forGroup : againstGroup).id && current.members.length > 1;
@@ -158,7 +159,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
     await host.getByLabel(`Move ${name} to`).locator("xpath=ancestor::form").getByRole("button", { name: "Move" }).click();
     await expect(host.locator(`.group-box.side-${want.side}`).getByText(name, { exact: true })).toBeVisible();
   }
-  expect(listGroups(db, sessionId).map((g) => g.members.map((m) => m.name).sort())).toEqual(
+  expect((await listGroups(db, sessionId)).map((g) => g.members.map((m) => m.name).sort())).toEqual(
     groups.map((g) => (g.side === "for" ? names.slice(0, 2) : names.slice(2)).sort()),
   );
   await expect(ana.getByText(/arguing for:/)).toBeVisible();
@@ -292,7 +293,7 @@ test("a full live debate: four students in two groups argue three rounds with ci
 
   // A browser resuming with Last-Event-ID gets exactly the events after it; a student's full replay
   // holds neither the hidden post nor who joined or polled.
-  const stored = eventsSince(db, sessionId, 0);
+  const stored = await eventsSince(db, sessionId, 0);
   const afterPost5 = stored.find((e) => e.type === "post" && (e.data as { post: { number: number } }).post.number === 5)!.id;
   const resumed = await readStream(dev, sessionId, afterPost5, stored.at(-1)!.id);
   expect(resumed.ids).toEqual(stored.filter((e) => e.id > afterPost5).map((e) => e.id));
@@ -356,34 +357,33 @@ test("a full live debate: four students in two groups argue three rounds with ci
   expect(json.posts[0]).toMatchObject({ number: 1, kind: "claim", text: claim, citations: [{ excerpt: excerptHeading(lesson, lesson.excerpts[1]!.id), sentenceIds: [cited.id] }] });
   expect(json.rounds.map((r: { phase: string }) => r.phase)).toEqual(["lobby", "opening", "rebuttal", "closing", "postpoll", "ended"]);
   expect(json.votes).toHaveLength(1);
-  expect(db.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)).all()).toHaveLength(8);
+  expect(await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).toHaveLength(8);
 });
 
 test("without JavaScript the session page shows the current state and takes posts and votes through plain forms; refusals say why and keep the text", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "No script");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const [mia, noah] = [await seedUser("student", "Mia Noscript"), await seedUser("student", "Noah Other")];
-  enroll(mia.id, cls.id);
-  enroll(noah.id, cls.id);
-  const db = testDb();
-  const started = startDebate(db, instructor.id, assignment.id, debate.id);
+  await enroll(mia.id, cls.id);
+  await enroll(noah.id, cls.id);
+  const started = await startDebate(db, instructor.id, assignment.id, debate.id);
   if (started.status !== "started") throw new Error(started.status);
   const sessionId = started.session.id;
   for (const [user, stance] of [[mia, 5], [noah, 1]] as const) {
-    joinDebate(db, user.id, sessionId);
-    recordPoll(db, user.id, sessionId, "pre", stance, 3);
+    await joinDebate(db, user.id, sessionId);
+    await recordPoll(db, user.id, sessionId, "pre", stance, 3);
   }
-  formDebateGroups(db, instructor.id, sessionId, { groups: 2, mode: "mixed", opposite: false });
-  advanceDebate(db, instructor.id, sessionId, 4);
-  const groups = listGroups(db, sessionId);
+  await formDebateGroups(db, instructor.id, sessionId, { groups: 2, mode: "mixed", opposite: false });
+  await advanceDebate(db, instructor.id, sessionId, 4);
+  const groups = await listGroups(db, sessionId);
   const noahGroup = groups.find((g) => g.members.some((m) => m.studentId === noah.id))!;
   const miaGroup = groups.find((g) => g.members.some((m) => m.studentId === mia.id))!;
-  const other = createPost(db, noah.id, sessionId, { groupId: noahGroup.id, kind: "claim", replyToId: null, body: "Noah's opening claim.", sentenceIds: [] });
+  const other = await createPost(db, noah.id, sessionId, { groupId: noahGroup.id, kind: "claim", replyToId: null, body: "Noah's opening claim.", sentenceIds: [] });
   if (other.status !== "posted") throw new Error(other.status);
   // Mia has been busy: five posts in the last 20 seconds, so one more fills her minute's allowance.
   for (const ago of [20, 16, 12, 8, 4])
-    createPost(db, mia.id, sessionId, { groupId: miaGroup.id, kind: "claim", replyToId: null, body: `Earlier point ${ago}.`, sentenceIds: [] }, Date.now() - ago * 1000);
+    await createPost(db, mia.id, sessionId, { groupId: miaGroup.id, kind: "claim", replyToId: null, body: `Earlier point ${ago}.`, sentenceIds: [] }, Date.now() - ago * 1000);
 
   const page = await pageAs(browser, mia, { javaScriptEnabled: false });
   await page.goto(`/debates/${sessionId}`);
@@ -405,7 +405,7 @@ test("without JavaScript the session page shows the current state and takes post
   await page.locator("#compose").getByRole("button", { name: "Post to the debate" }).click();
   await expect(page.locator("#compose [role=alert]")).toContainText("You are posting faster than anyone can read");
   await expect(page.locator("#compose").getByLabel("Your argument")).toHaveValue("A second point typed very fast.");
-  expect(db.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)).all()).toHaveLength(7);
+  expect(await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).toHaveLength(7);
 
   // A rebuttal must answer the other side.
   await page.locator("#compose").getByRole("radio", { name: /^Rebuttal/ }).check();

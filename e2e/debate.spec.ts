@@ -2,9 +2,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
-import { debatePolls } from "@/db/schema";
 import { excerptHeading } from "@/lib/content/display";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { debatePolls } = db.t;
 
 const lesson = lessonOne();
 const debate = lesson.debates[0]!;
@@ -12,10 +14,10 @@ const debate = lesson.debates[0]!;
 test("an instructor starts a live debate; students see it appear, join, and record their stance while the lobby updates live", async ({ browser }) => {
   const instructor = await seedUser("instructor", "Debate Host");
   const cls = await seedClass(instructor, "Debate class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const [ana, ben] = [await seedUser("student", "Ana Debater"), await seedUser("student", "Ben Debater")];
-  enroll(ana.id, cls.id);
-  enroll(ben.id, cls.id);
+  await enroll(ana.id, cls.id);
+  await enroll(ben.id, cls.id);
   const anaPage = await pageAs(browser, ana);
   const benPage = await pageAs(browser, ben);
   await expect(anaPage.getByText("● Live")).toBeVisible();
@@ -43,7 +45,7 @@ test("an instructor starts a live debate; students see it appear, join, and reco
   await anaPage.getByRole("button", { name: "Record my stance" }).click();
   await expect(anaPage.getByRole("status").filter({ hasText: "Your stance is recorded" })).toBeVisible();
   await expect(host.getByText("Lobby: 1 joined · 1 pre-polled")).toBeVisible();
-  expect(testDb().select().from(debatePolls).where(eq(debatePolls.studentId, ana.id)).all()).toMatchObject([{ phase: "pre", stance: 4, confidence: 3 }]);
+  expect(await db.all(db.q.select().from(debatePolls).where(eq(debatePolls.studentId, ana.id)))).toMatchObject([{ phase: "pre", stance: 4, confidence: 3 }]);
 
   await expect(benPage.getByRole("heading", { name: debate.motion })).toBeVisible();
   await benPage.getByRole("link", { name: "Join the debate" }).click();
@@ -71,7 +73,7 @@ test("an instructor starts a live debate; students see it appear, join, and reco
 
   // A late joiner is placed in a group.
   const cy = await seedUser("student", "Cy Latecomer");
-  enroll(cy.id, cls.id);
+  await enroll(cy.id, cls.id);
   const cyPage = await pageAs(browser, cy);
   await cyPage.getByRole("link", { name: "Join the debate" }).click();
   await cyPage.getByRole("button", { name: "Join" }).click();
@@ -87,7 +89,7 @@ test("an instructor starts a live debate; students see it appear, join, and reco
 test("a second debate in the same class is refused while one runs; outsiders reach nothing", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "One at a time");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const host = await pageAs(browser, instructor);
   await host.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
   await host.getByRole("button", { name: "Start a live debate" }).click();
@@ -110,7 +112,7 @@ test("a second debate in the same class is refused while one runs; outsiders rea
   await expect(alertIn(stranger)).toHaveCount(0);
   // Even a student of the class reaches none of the instructor's pages or exports.
   const member = await seedUser("student");
-  enroll(member.id, cls.id);
+  await enroll(member.id, cls.id);
   const memberPage = await pageAs(browser, member);
   for (const path of ["", "/projector", "/export/transcript.csv", "/export/transcript.json"])
     expect((await memberPage.request.get(`/teach/debates/${sessionId}${path}`)).status(), path).toBe(404);
@@ -120,19 +122,19 @@ test("a second debate in the same class is refused while one runs; outsiders rea
 test("the projector fits a 1366×768 screen without scrolling, in the lobby and during a round, with posts in the same order as everywhere", async ({ browser }) => {
   const instructor = await seedUser("instructor", "Projector Host");
   const cls = await seedClass(instructor, "Projector class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const students = [];
   for (const name of ["Pia One", "Quin Two", "Rae Three", "Sol Four"]) {
     const student = await seedUser("student", name);
-    enroll(student.id, cls.id);
+    await enroll(student.id, cls.id);
     students.push(student);
   }
-  const started = startDebate(testDb(), instructor.id, assignment.id, debate.id);
+  const started = await startDebate(testDb(), instructor.id, assignment.id, debate.id);
   if (started.status !== "started") throw new Error(started.status);
   const sessionId = started.session.id;
   for (const [i, s] of students.entries()) {
-    joinDebate(testDb(), s.id, sessionId);
-    recordPoll(testDb(), s.id, sessionId, "pre", i < 2 ? 4 : 2, 2);
+    await joinDebate(testDb(), s.id, sessionId);
+    await recordPoll(testDb(), s.id, sessionId, "pre", i < 2 ? 4 : 2, 2);
   }
 
   const host = await pageAs(browser, instructor);
@@ -147,9 +149,9 @@ test("the projector fits a 1366×768 screen without scrolling, in the lobby and 
   expect(lobby.scroll).toBeLessThanOrEqual(lobby.height);
 
   // A busy round: eight long posts citing the text.
-  formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "mixed", opposite: false });
-  advanceDebate(testDb(), instructor.id, sessionId);
-  const groups = listGroups(testDb(), sessionId);
+  await formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "mixed", opposite: false });
+  await advanceDebate(testDb(), instructor.id, sessionId);
+  const groups = await listGroups(testDb(), sessionId);
   const sentences = lesson.excerpts[1]!.sentences;
   // A minute apart, as in a real round (a student posting twice within seconds is slowed down).
   const start = Date.now() - 10 * 60_000;
@@ -157,7 +159,7 @@ test("the projector fits a 1366×768 screen without scrolling, in the lobby and 
     const s = students[n % 4]!;
     const group = groups.find((g) => g.members.some((m) => m.studentId === s.id))!;
     const body = `Post ${n + 1}: ${"the text shows that trust has to come before any grand bargain can hold, ".repeat(3)}and that is our case.`;
-    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body, sentenceIds: [sentences[n % sentences.length]!.id] }, start + n * 60_000);
+    const posted = await createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body, sentenceIds: [sentences[n % sentences.length]!.id] }, start + n * 60_000);
     expect(posted.status).toBe("posted");
   }
   await host.reload();

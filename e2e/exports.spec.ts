@@ -4,9 +4,11 @@ import { eq } from "drizzle-orm";
 import { submitAttempt } from "@/db/queries/attempts";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
-import { attempts, responses as responsesTable } from "@/db/schema";
 import { excerptHeading } from "@/lib/content/display";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts, responses: responsesTable } = db.t;
 
 const lesson = lessonOne();
 const questions = lesson.excerpts.flatMap((x) => x.questions);
@@ -25,13 +27,13 @@ function parseStrict(text: string): Record<string, string>[] {
 test("the responses and gradebook CSVs download and parse back to the right rows and totals", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Export class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const risky = await seedUser("student", "=Risky, “Quoted” Name");
   const plain = await seedUser("student", "Plain Student");
-  enroll(risky.id, cls.id);
-  enroll(plain.id, cls.id);
+  await enroll(risky.id, cls.id);
+  await enroll(plain.id, cls.id);
   const correct = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
-  submitAttempt(testDb(), risky.id, assignment.id, { [single.id]: { choice: correct }, [short.id]: { text: '=cmd|"/c calc"!A1, with a comma\nand a line' } });
+  await submitAttempt(testDb(), risky.id, assignment.id, { [single.id]: { choice: correct }, [short.id]: { text: '=cmd|"/c calc"!A1, with a comma\nand a line' } });
 
   const page = await pageAs(browser, instructor);
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
@@ -61,9 +63,9 @@ test("the responses and gradebook CSVs download and parse back to the right rows
 test("another instructor, and a student, get 404 from every page and export of the class", async ({ browser }) => {
   const owner = await seedUser("instructor");
   const cls = await seedClass(owner, "Private class");
-  const assignment = seedAssignment(owner, cls.id);
+  const assignment = await seedAssignment(owner, cls.id);
   const student = await seedUser("student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const paths = [
     `/teach/classes/${cls.id}`,
@@ -88,16 +90,16 @@ test("another instructor, and a student, get 404 from every page and export of t
 test("answers with line breaks, commas, quotes and a formula after blanks stay one row each, as text, in responses.csv and the transcript", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Strict CSV class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const texts = ['  =1+1, he said "no"\nand left', "one, then\r\ntwo", "\n=SUM(A1:A9)", "\u00a0＝1+1\rafter a lone CR"];
   const students = [];
   for (const [i, text] of texts.entries()) {
     const student = await seedUser("student", `Strict ${i}`);
-    enroll(student.id, cls.id);
-    submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text } });
+    await enroll(student.id, cls.id);
+    await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text } });
     students.push(student);
   }
-  const saved = testDb().select({ id: responsesTable.id }).from(responsesTable).innerJoin(attempts, eq(attempts.id, responsesTable.attemptId)).where(eq(attempts.assignmentId, assignment.id)).all();
+  const saved = await db.all(db.q.select({ id: responsesTable.id }).from(responsesTable).innerJoin(attempts, eq(attempts.id, responsesTable.attemptId)).where(eq(attempts.assignmentId, assignment.id)));
 
   const page = await pageAs(browser, instructor);
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
@@ -109,17 +111,17 @@ test("answers with line breaks, commas, quotes and a formula after blanks stay o
 
   // The debate transcript: a post with the same kinds of text, and two citations (joined by a line feed).
   const debate = lesson.debates[0]!;
-  const started = startDebate(testDb(), instructor.id, assignment.id, debate.id);
+  const started = await startDebate(testDb(), instructor.id, assignment.id, debate.id);
   if (started.status !== "started") throw new Error(`debate not started: ${started.status}`);
   const sessionId = started.session.id;
-  for (const s of students.slice(0, 2)) joinDebate(testDb(), s.id, sessionId);
-  formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "random", opposite: false });
-  advanceDebate(testDb(), instructor.id, sessionId);
-  const groups = listGroups(testDb(), sessionId);
+  for (const s of students.slice(0, 2)) await joinDebate(testDb(), s.id, sessionId);
+  await formDebateGroups(testDb(), instructor.id, sessionId, { groups: 2, mode: "random", opposite: false });
+  await advanceDebate(testDb(), instructor.id, sessionId);
+  const groups = await listGroups(testDb(), sessionId);
   const cited = lesson.excerpts[0]!.sentences.slice(0, 2).map((x) => x.id);
   for (const [i, s] of students.slice(0, 2).entries()) {
     const group = groups.find((g) => g.members.some((m) => m.studentId === s.id))!;
-    const posted = createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body: texts[i]!, sentenceIds: cited });
+    const posted = await createPost(testDb(), s.id, sessionId, { groupId: group.id, kind: "claim", replyToId: null, body: texts[i]!, sentenceIds: cited });
     expect(posted.status).toBe("posted");
   }
   const response = await page.request.get(`/teach/debates/${sessionId}/export/transcript.csv`);

@@ -1,11 +1,13 @@
 import { count, eq } from "drizzle-orm";
-import { users } from "@/db/schema";
 import { alertIn, expect, skipBrowserValidation, test, testDb } from "./fixtures";
 
-const instructorCount = () => testDb().select({ n: count() }).from(users).where(eq(users.role, "instructor")).get()!.n;
+const db = testDb();
+const { users } = db.t;
+
+const instructorCount = async () => (await db.get(db.q.select({ n: count() }).from(users).where(eq(users.role, "instructor"))))!.n;
 
 test("first-run setup creates the first instructor, then closes for good", async ({ page, browser }) => {
-  expect(instructorCount()).toBe(0);
+  expect(await instructorCount()).toBe(0);
   // A second person opens the setup page at the same time.
   const late = await (await browser.newContext()).newPage();
   await late.goto("/setup");
@@ -20,14 +22,14 @@ test("first-run setup creates the first instructor, then closes for good", async
   await skipBrowserValidation(page);
   await page.getByRole("button", { name: "Create instructor account" }).click();
   await expect(page.getByText("Password must be at least 8 characters.")).toBeVisible();
-  expect(instructorCount()).toBe(0);
+  expect(await instructorCount()).toBe(0);
 
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create instructor account" }).click();
   await expect(page).toHaveURL(/\/teach$/);
   await expect(page.getByRole("heading", { name: "Your classes" })).toBeVisible();
   await expect(page.getByText("Signed in as Dr. First")).toBeVisible();
-  expect(instructorCount()).toBe(1);
+  expect(await instructorCount()).toBe(1);
 
   // The page opened earlier still shows the form; submitting it now is refused and creates no one.
   await late.getByLabel("Your name").fill("Intruder");
@@ -35,7 +37,7 @@ test("first-run setup creates the first instructor, then closes for good", async
   await late.getByLabel("Password").fill("another long password");
   await late.getByRole("button", { name: "Create instructor account" }).click();
   await expect(alertIn(late)).toHaveText("Colloquy is already set up. Sign in instead.");
-  expect(instructorCount()).toBe(1);
+  expect(await instructorCount()).toBe(1);
 
   await late.goto("/setup");
   await expect(late.getByRole("heading", { name: "Colloquy is already set up" })).toBeVisible();

@@ -1,23 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Browser, type Page } from "@playwright/test";
+import { connectPostgres, sqliteDatabase, type Database } from "@/db/database";
 import { openDatabase, type Db } from "@/db/open";
 import { createAssignment } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
 import { insertUser, type PublicUser } from "@/db/queries/users";
 import { like, or } from "drizzle-orm";
-import { enrollments, loginThrottle, type Role } from "@/db/schema";
+import type { Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { loadLessons } from "@/lib/content/load";
 import { testFailingOnCspViolations } from "./csp-watch";
 
 /*
- * Specs seed the users and classes they need straight into the server's database file (the same file
- * the server uses: no mock of anything), then act through the real pages.
+ * Specs seed the users and classes they need straight into the server's database (the same SQLite file
+ * the server uses, or the same PostgreSQL database when the run is on PostgreSQL: no mock of anything),
+ * then act through the real pages.
  */
 
-let connection: Db | undefined;
-export function testDb(): Db {
-  connection ??= openDatabase(process.env.E2E_DATABASE_PATH);
+/**
+ * The run's PostgreSQL database, if it is on one: DATABASE_URL, or the URL e2e/server.mjs left in
+ * E2E_DATA_DIR/database-url when it started a database of its own (E2E_DATABASE=postgres).
+ */
+function postgresUrl(): string | undefined {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const file = process.env.E2E_DATA_DIR && path.join(process.env.E2E_DATA_DIR, "database-url");
+  return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
+}
+
+let sqliteFile: Db | undefined;
+let connection: Database | undefined;
+export function testDb(): Database {
+  if (!connection) {
+    const url = postgresUrl();
+    if (url) connection = connectPostgres(url, 2).db;
+    else connection = sqliteDatabase((sqliteFile = openDatabase(process.env.E2E_DATABASE_PATH)));
+  }
   return connection;
+}
+
+/** The better-sqlite3 connection under testDb(), when the run is on SQLite (undefined on PostgreSQL). */
+export function testSqliteFile(): Db | undefined {
+  testDb();
+  return sqliteFile;
 }
 
 export const PASSWORD = "correct horse battery";
@@ -37,13 +62,14 @@ export async function seedClass(instructor: PublicUser, name = "Seeded class") {
   return createClass(testDb(), instructor.id, `${name} ${uniqueName("")}`);
 }
 
-export function enroll(studentId: number, classId: number) {
-  testDb().insert(enrollments).values({ classId, studentId }).run();
+export async function enroll(studentId: number, classId: number) {
+  const db = testDb();
+  await db.run(db.q.insert(db.t.enrollments).values({ classId, studentId }));
 }
 
-export function seedAssignment(instructor: PublicUser, classId: number) {
+export async function seedAssignment(instructor: PublicUser, classId: number) {
   const lesson = loadLessons().lessons.find((l) => l.id === "north-korea-legacy")!;
-  return createAssignment(testDb(), instructor.id, { classId, lesson, dueAt: null })!;
+  return (await createAssignment(testDb(), instructor.id, { classId, lesson, dueAt: null }))!;
 }
 
 export async function signIn(page: Page, username: string, password = PASSWORD) {
@@ -88,11 +114,10 @@ export async function skipBrowserValidation(page: Page) {
  * Every spec comes from the same loopback address, where a real school has many: a spec that sends many
  * failures from it (wrong join codes, sprayed passwords) gives the per-address counters back afterwards.
  */
-export function forgetAddressCounters() {
-  testDb()
-    .delete(loginThrottle)
-    .where(or(like(loginThrottle.key, "address:%"), like(loginThrottle.key, "join:%"), like(loginThrottle.key, "signup:%")))
-    .run();
+export async function forgetAddressCounters() {
+  const db = testDb();
+  const { loginThrottle } = db.t;
+  await db.run(db.q.delete(loginThrottle).where(or(like(loginThrottle.key, "address:%"), like(loginThrottle.key, "join:%"), like(loginThrottle.key, "signup:%"))));
 }
 
 export function lessonOne() {
@@ -103,8 +128,8 @@ export function lessonOne() {
 export async function seedLessonForStudent(name = "Answering Student") {
   const instructor = await seedUser("instructor", "Lesson Instructor");
   const cls = await seedClass(instructor, "Answering class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student", name);
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   return { instructor, cls, assignment, student };
 }

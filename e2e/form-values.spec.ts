@@ -2,8 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { submitAttempt } from "@/db/queries/attempts";
 import { createAssignment } from "@/db/queries/assignments";
 import { gradeResponse } from "@/db/queries/grading";
-import { assignments, responses, users } from "@/db/schema";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb, uniqueName } from "./fixtures";
+
+const db = testDb();
+const { assignments, responses, users } = db.t;
 
 /*
  * A refused form keeps every value it was sent. Losing one silently is worse than losing all: the assign
@@ -44,13 +46,13 @@ for (const javaScriptEnabled of [true, false]) {
     await form.getByRole("button", { name: "Assign lesson" }).click();
     await expect(due).toHaveValue("2020-02-02T10:00");
     await expect(feedback).toHaveValue("on_release");
-    expect(testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all()).toEqual([]);
+    expect(await db.all(db.q.select().from(assignments).where(eq(assignments.classId, cls.id)))).toEqual([]);
 
     // Corrected, what is assigned is what was chosen.
     await due.fill("2031-03-03T08:15");
     await form.getByRole("button", { name: "Assign lesson" }).click();
     await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
-    const [assigned] = testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all();
+    const [assigned] = await db.all(db.q.select().from(assignments).where(eq(assignments.classId, cls.id)));
     expect(assigned).toMatchObject({ lessonId: lessonOne().id, feedbackMode: "on_release" });
   });
 }
@@ -67,7 +69,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("button", { name: "Check the roster" }).click();
     await expect(alertIn(page)).toContainText("Line 3: Enter a name.");
     await expect(page.getByLabel("…or paste it here")).toHaveValue(roster);
-    expect(testDb().select().from(users).where(eq(users.username, name)).all()).toEqual([]);
+    expect(await db.all(db.q.select().from(users).where(eq(users.username, name)))).toEqual([]);
   });
 }
 
@@ -76,16 +78,16 @@ test("a grade refused because a colleague graded first keeps the score, comment 
   const short = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Grade values");
-  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" })!;
+  const assignment = (await createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" }))!;
   const student = await seedUser("student", "Graded Student");
-  enroll(student.id, cls.id);
-  const { attemptId } = submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An answer to grade." } });
+  await enroll(student.id, cls.id);
+  const { attemptId } = await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An answer to grade." } });
 
   const page = await pageAs(browser, instructor, { javaScriptEnabled: false });
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/grade`);
   await expect(page.getByText("An answer to grade.")).toBeVisible();
-  const response = testDb().select().from(responses).where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, short.id))).get()!;
-  expect(gradeResponse(testDb(), instructor.id, assignment.id, { responseId: response.id, score: 1, comment: "From the other tab.", expectedVersion: response.gradeVersion }).status).toBe("saved");
+  const response = (await db.get(db.q.select().from(responses).where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, short.id)))))!;
+  expect((await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: response.id, score: 1, comment: "From the other tab.", expectedVersion: response.gradeVersion })).status).toBe("saved");
 
   await page.getByLabel(/^Score/).fill("2");
   await page.getByLabel("Comment for the student").fill("A comment worth keeping.");
@@ -124,6 +126,6 @@ for (const javaScriptEnabled of [true, false]) {
     await password.fill("a long secret password");
     await page.getByRole("button", { name: "Create account and join" }).click();
     await expect(page).toHaveURL(/\/dashboard\?joined=/);
-    expect(testDb().select().from(users).where(eq(users.username, username)).get()).toMatchObject({ displayName: "Jo March" });
+    expect(await db.get(db.q.select().from(users).where(eq(users.username, username)))).toMatchObject({ displayName: "Jo March" });
   });
 }

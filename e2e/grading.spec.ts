@@ -10,16 +10,16 @@ const single = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type ==
 async function seedSubmitted() {
   const instructor = await seedUser("instructor", "Grader");
   const cls = await seedClass(instructor, "Grading class");
-  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" })!;
+  const assignment = (await createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, feedbackMode: "on_release" }))!;
   const students: Awaited<ReturnType<typeof seedUser>>[] = [];
   for (const [name, text] of [
     ["Aisha Learner", "It is irony: he blames everyone else."],
     ["Bruno Learner", "He never takes the blame."],
   ] as const) {
     const student = await seedUser("student", name);
-    enroll(student.id, cls.id);
+    await enroll(student.id, cls.id);
     const correct = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
-    submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text }, [single.id]: { choice: correct } });
+    await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text }, [single.id]: { choice: correct } });
     students.push(student);
   }
   return { instructor, cls, assignment, students };
@@ -120,8 +120,8 @@ test("releasing with answers still ungraded asks once, saying how many; the card
 
   // One more graded meanwhile (another tab): still released on the instructor's word, nothing asked twice.
   const { gradeResponse, listGradingEntries } = await import("@/db/queries/grading");
-  const entry = listGradingEntries(testDb(), instructor.id, assignment.id)![0]!;
-  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: entry.responseId, score: 1, comment: "", expectedVersion: 0 });
+  const entry = (await listGradingEntries(testDb(), instructor.id, assignment.id))![0]!;
+  await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: entry.responseId, score: 1, comment: "", expectedVersion: 0 });
   await question.getByRole("button", { name: "Release anyway" }).click();
   await expect(card.getByRole("status")).toHaveText("Feedback released: students now see their scores, comments and explanations.");
   await expect(card.getByText(/Held|not graded yet/)).toHaveCount(0);

@@ -1,10 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { eq, inArray } from "drizzle-orm";
-import { enrollments, users } from "@/db/schema";
 import { fingerprint } from "./checksum";
 import { alertIn, expect, pageAs, seedClass, seedUser, signIn, test, testDb, uniqueName } from "./fixtures";
 
-const usersNamed = (names: string[]) => testDb().select().from(users).where(inArray(users.username, names)).all();
+const db = testDb();
+const { enrollments, users } = db.t;
+
+const usersNamed = (names: string[]) => db.all(db.q.select().from(users).where(inArray(users.username, names)));
 
 async function openImport(browser: import("@playwright/test").Browser) {
   const instructor = await seedUser("instructor");
@@ -22,8 +24,8 @@ test("a roster with one bad row imports nothing and names the row", async ({ bro
   await page.getByRole("button", { name: "Check the roster" }).click();
   await expect(alertIn(page)).toContainText("Nothing was imported.");
   await expect(alertIn(page)).toContainText("Line 3: Enter a name.");
-  expect(usersNamed(names)).toEqual([]);
-  expect(testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all()).toEqual([]);
+  expect(await usersNamed(names)).toEqual([]);
+  expect(await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)))).toEqual([]);
 });
 
 test("files that are not rosters are refused: binary, wrong columns, 10,000 rows, duplicate and taken usernames", async ({ browser }) => {
@@ -40,7 +42,7 @@ test("files that are not rosters are refused: binary, wrong columns, 10,000 rows
   await upload("dups.csv", "name,username\nOne,same.name\nTwo,same.name\n", 'Line 3: The username "same.name" is also on line 2.');
   const existing = await seedUser("student");
   await upload("taken.csv", `name,username\nSomeone,${existing.username}\n`, `Line 2: The username "${existing.username}" is already taken.`);
-  expect(usersNamed(["bulk0", "bulk9999", "same.name"])).toEqual([]);
+  expect(await usersNamed(["bulk0", "bulk9999", "same.name"])).toEqual([]);
 });
 
 test("an imported roster prints login cards that work", async ({ browser }) => {
@@ -53,7 +55,7 @@ test("an imported roster prints login cards that work", async ({ browser }) => {
   });
   await page.getByRole("button", { name: "Check the roster" }).click();
   await expect(page.getByRole("table", { name: "Students to create" }).getByRole("row")).toHaveCount(3);
-  expect(usersNamed([ana, bo])).toEqual([]);
+  expect(await usersNamed([ana, bo])).toEqual([]);
   await page.getByRole("button", { name: "Create 2 students" }).click();
   await expect(page.getByRole("status")).toContainText(`2 students added to ${cls.name}`);
   const cards = page.getByRole("list", { name: "Login cards" }).getByRole("listitem");
@@ -63,7 +65,7 @@ test("an imported roster prints login cards that work", async ({ browser }) => {
   const password = (await anaCard.locator("dd").nth(1).textContent())!;
   expect(password).toMatch(/^[a-z2-9]{3}-[a-z2-9]{3}-[a-z2-9]{3}$/);
   await expect(cards.filter({ hasText: "Bo, Jr." }).getByText("chosen password 1")).toBeVisible();
-  expect(usersNamed([ana, bo]).map((u) => [u.username, u.mustChangePassword]).sort()).toEqual([
+  expect((await usersNamed([ana, bo])).map((u) => [u.username, u.mustChangePassword]).sort()).toEqual([
     [ana, true],
     [bo, false],
   ]);
@@ -88,7 +90,7 @@ for (const javaScriptEnabled of [true, false]) {
     // As a school system exports it: its own column order and capitals, an email for most, a student ID for all.
     const csv = `Student ID,LAST NAME,First Name,Email\n${id}x,Bell,Ana,${ana}@School.org\n${id}y,Chen,Bo,${bo.toUpperCase()}@school.org\n${id},Diaz,Cy,\n`;
     await page.getByLabel("…or paste it here").fill(csv);
-    const before = fingerprint(testDb());
+    const before = await fingerprint(testDb());
     await page.getByRole("button", { name: "Check the roster" }).click();
 
     const table = page.getByRole("table", { name: "Students to create" });
@@ -106,8 +108,8 @@ for (const javaScriptEnabled of [true, false]) {
     }
     await page.screenshot({ path: test.info().outputPath("import-preview.png"), fullPage: true });
     // The preview stored nothing, in any table.
-    expect(fingerprint(testDb())).toEqual(before);
-    expect(usersNamed([ana, bo, id])).toEqual([]);
+    expect(await fingerprint(testDb())).toEqual(before);
+    expect(await usersNamed([ana, bo, id])).toEqual([]);
 
     // Back to the roster, which is still there, and forward again.
     await page.getByRole("button", { name: "Change the roster" }).click();
@@ -117,13 +119,13 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByRole("status")).toContainText(`3 students added to ${cls.name}`);
     await expect(page.getByRole("list", { name: "Login cards" }).getByRole("listitem")).toHaveCount(3);
 
-    const created = usersNamed([ana, bo, id]);
+    const created = await usersNamed([ana, bo, id]);
     expect(created.map((u) => [u.username, u.displayName, u.role]).sort()).toEqual([
       [ana, "Ana Bell", "student"],
       [bo, "Bo Chen", "student"],
       [id, "Cy Diaz", "student"],
     ].sort());
-    const enrolled = testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all();
+    const enrolled = await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)));
     expect(enrolled.map((e) => e.studentId).sort()).toEqual(created.map((u) => u.id).sort());
   });
 }
@@ -135,11 +137,11 @@ test("a username taken between the preview and the confirmation is refused then,
   await page.getByRole("button", { name: "Check the roster" }).click();
   await expect(page.getByRole("button", { name: "Create 2 students" })).toBeVisible();
   const taker = await seedUser("student");
-  testDb().update(users).set({ username: late }).where(eq(users.id, taker.id)).run();
+  await db.run(db.q.update(users).set({ username: late }).where(eq(users.id, taker.id)));
   await page.getByRole("button", { name: "Create 2 students" }).click();
   await expect(alertIn(page)).toContainText(`Line 3: The username "${late}" is already taken.`);
-  expect(usersNamed([ana])).toEqual([]);
-  expect(testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all()).toEqual([]);
+  expect(await usersNamed([ana])).toEqual([]);
+  expect(await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)))).toEqual([]);
 });
 
 test("each problem of a school system's roster names its line and shows what the line says", async ({ browser }) => {
@@ -152,5 +154,5 @@ test("each problem of a school system's roster names its line and shows what the
   await expect(alert).toContainText("Line 4: Enter a name.");
   await expect(alert).toContainText(`Line 5: The username "${ok}" is also on line 2.`);
   await expect(page.getByLabel("…or paste it here")).toHaveAccessibleDescription(/Nothing was imported/);
-  expect(usersNamed([ok])).toEqual([]);
+  expect(await usersNamed([ok])).toEqual([]);
 });

@@ -1,9 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { attempts } from "@/db/schema";
 import { changedTables, fingerprint } from "./checksum";
 import { alertIn, expect, lessonOne, pageAs, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts } = db.t;
 
 /*
  * An instructor answers a lesson in its student preview: the same page a student answers, scored the same
@@ -30,7 +32,7 @@ async function pickSentence(page: Page, sentenceId: string) {
 test("an instructor answers the student preview and sees the results a student would; nothing is stored", async ({ browser }) => {
   const instructor = await seedUser("instructor", "Preview Instructor");
   const page = await pageAs(browser, instructor);
-  const before = fingerprint(testDb());
+  const before = await fingerprint(testDb());
   const saves: string[] = [];
   page.on("request", (request) => {
     if (new URL(request.url()).pathname.startsWith("/api/assignments/")) saves.push(request.url());
@@ -74,8 +76,8 @@ test("an instructor answers the student preview and sees the results a student w
 
   // No draft save was ever sent; no attempt, no response, no row of any table.
   expect(saves).toEqual([]);
-  expect(testDb().select().from(attempts).where(eq(attempts.studentId, instructor.id)).all()).toEqual([]);
-  expect(changedTables(before, fingerprint(testDb()))).toEqual([]);
+  expect(await db.all(db.q.select().from(attempts).where(eq(attempts.studentId, instructor.id)))).toEqual([]);
+  expect(changedTables(before, await fingerprint(testDb()))).toEqual([]);
 
   await page.getByRole("link", { name: "Try again" }).first().click();
   await expect(page.getByText(`0 of ${itemCount} answered`)).toBeVisible();
@@ -90,7 +92,7 @@ test("the preview checks answers as a real submission does: a tampered choice ge
   const instructor = await seedUser("instructor");
   const page = await pageAs(browser, instructor);
   await page.goto(previewPath);
-  const before = fingerprint(testDb());
+  const before = await fingerprint(testDb());
   const radio = page.locator(`#item-${single.id} input[type=radio]`).first();
   await radio.check();
   // Changed after the click: on a change React puts the value it rendered back.
@@ -100,7 +102,7 @@ test("the preview checks answers as a real submission does: a tampered choice ge
   // Still the form, answers kept, so the instructor can carry on.
   await expect(page.getByRole("button", { name: "Submit lesson" })).toBeVisible();
   await expect(radio).toBeChecked();
-  expect(changedTables(before, fingerprint(testDb()))).toEqual([]);
+  expect(changedTables(before, await fingerprint(testDb()))).toEqual([]);
 });
 
 test("students get no preview", async ({ browser }) => {

@@ -7,7 +7,7 @@ test("on a 390px phone the roster's buttons are all on screen and the join code 
   const cls = await seedClass(instructor, "Phone class with a rather long name");
   for (const name of ["Alexandra Longname-Student", "Bo Chen"]) {
     const s = await seedUser("student", name);
-    enroll(s.id, cls.id);
+    await enroll(s.id, cls.id);
   }
   const page = await pageAs(browser, instructor);
   await page.setViewportSize({ width: 390, height: 844 });

@@ -105,7 +105,7 @@ test("an assignment prints from its snapshot: the lesson as it was assigned", as
   const cls = await seedClass(instructor, "Print class");
   // The snapshot differs from the built-in lesson, as it would after the file changed.
   const snapshot: Lesson = { ...lesson, title: `${lesson.title} (as assigned)`, excerpts: [{ ...lesson.excerpts[0]!, heading: "The heading when assigned" }, ...lesson.excerpts.slice(1)] };
-  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson: snapshot, dueAt: null })!;
+  const assignment = (await createAssignment(testDb(), instructor.id, { classId: cls.id, lesson: snapshot, dueAt: null }))!;
   const page = await pageAs(browser, instructor);
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
   await page.getByRole("link", { name: "Student copy" }).click();

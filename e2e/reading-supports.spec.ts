@@ -3,8 +3,10 @@ import type { Browser, Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { advanceDebate, formDebateGroups, joinDebate, startDebate } from "@/db/queries/debates";
 import { getReadingPrefs, type PublicUser } from "@/db/queries/users";
-import { attempts, responses } from "@/db/schema";
 import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, signIn, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts, responses } = db.t;
 
 /*
  * Reading supports: a student's text size, line spacing, colours and font apply at once, are saved for them,
@@ -23,15 +25,14 @@ async function expectNoViolations(page: Page, label: string) {
 
 /** A debate of the student's lesson in its opening round, the student in a group. */
 async function debateInOpening(instructor: PublicUser, classId: number, assignmentId: number, student: PublicUser) {
-  const db = testDb();
   const classmate = await seedUser("student", "Reading Classmate");
-  enroll(classmate.id, classId);
-  const started = startDebate(db, instructor.id, assignmentId, lesson.debates[0]!.id);
+  await enroll(classmate.id, classId);
+  const started = await startDebate(db, instructor.id, assignmentId, lesson.debates[0]!.id);
   if (started.status !== "started") throw new Error(started.status);
   const id = started.session.id;
-  for (const s of [student, classmate]) joinDebate(db, s.id, id);
-  if (formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false }).status !== "formed") throw new Error("groups not formed");
-  if (advanceDebate(db, instructor.id, id, null).status !== "advanced") throw new Error("not advanced");
+  for (const s of [student, classmate]) await joinDebate(db, s.id, id);
+  if ((await formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false })).status !== "formed") throw new Error("groups not formed");
+  if ((await advanceDebate(db, instructor.id, id, null)).status !== "advanced") throw new Error("not advanced");
   return id;
 }
 
@@ -116,7 +117,7 @@ test("a student's reading settings, chosen by keyboard, apply at once, persist a
   await page.locator("summary", { hasText: "Reading settings" }).click();
   await page.getByRole("group", { name: "Colours" }).getByText("Standard").click();
   await expect(page.getByRole("status").filter({ hasText: "Saved for next time." })).toBeVisible();
-  await expect.poll(() => getReadingPrefs(testDb(), student.id).theme).toBe("standard");
+  await expect.poll(async () => (await getReadingPrefs(testDb(), student.id)).theme).toBe("standard");
   await expectNoViolations(page, "debate, standard colours, larger text");
   await page.goto(`/assignments/${assignment.id}`);
   expect((await readingStyles(page)).background).toBe(standard.background);
@@ -133,7 +134,7 @@ test("a value the panel never offers is refused, and changes nothing", async ({ 
   await page.locator('input[name="size"][value="large"]').evaluate((input) => ((input as HTMLInputElement).value = "enormous"));
   await page.getByRole("radio", { name: "Large", exact: true }).click();
   await expect(page.locator(".reading-settings-panel [role=alert]")).toHaveText("Text size must be one of: standard, large, larger, largest.");
-  expect(getReadingPrefs(testDb(), student.id).size).toBe("standard");
+  expect((await getReadingPrefs(testDb(), student.id)).size).toBe("standard");
   await page.context().close();
 });
 
@@ -299,9 +300,9 @@ test("on a phone the lesson is read one excerpt at a time, and answers on two ex
 
   await page.getByRole("button", { name: "Submit anyway" }).click();
   await expect(page.getByText("Your answers are submitted")).toBeVisible();
-  const attempt = testDb().select().from(attempts).where(and(eq(attempts.studentId, student.id), eq(attempts.assignmentId, assignment.id))).get()!;
+  const attempt = (await db.get(db.q.select().from(attempts).where(and(eq(attempts.studentId, student.id), eq(attempts.assignmentId, assignment.id)))))!;
   expect(attempt.status).toBe("submitted");
-  const stored = new Map(testDb().select().from(responses).where(eq(responses.attemptId, attempt.id)).all().map((r) => [r.itemId, r.answer]));
+  const stored = new Map((await db.all(db.q.select().from(responses).where(eq(responses.attemptId, attempt.id)))).map((r) => [r.itemId, r.answer]));
   expect(stored.get(q1.id)).toEqual({ choice: q1.choices[1]!.id });
   expect(stored.get(q2.id)).toEqual({ text: "On the phone: the second excerpt's answer." });
   await page.context().close();
@@ -309,9 +310,8 @@ test("on a phone the lesson is read one excerpt at a time, and answers on two ex
 
 test("screenshots: the lesson with reading supports on, on a desktop and on a phone", async ({ browser }) => {
   const { assignment, student } = await seedLessonForStudent("Screenshot Student");
-  const db = testDb();
   const { setReadingPrefs } = await import("@/db/queries/users");
-  setReadingPrefs(db, student.id, { size: "large", spacing: "wide", theme: "contrast", font: "readable" });
+  await setReadingPrefs(db, student.id, { size: "large", spacing: "wide", theme: "contrast", font: "readable" });
   const desktop = await pageAs(browser, student);
   await desktop.addInitScript(fakeSpeech);
   await desktop.setViewportSize({ width: 1280, height: 900 });

@@ -14,7 +14,7 @@ const short = questions.find((q) => q.type === "short")!;
 async function seedReviewed() {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Review class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
   const wrong = single.type === "single" ? single.choices.find((c) => !c.correct)!.id : "";
   const key = evidence.type === "evidence" ? evidence.key : [];
@@ -27,12 +27,12 @@ async function seedReviewed() {
   const students: Awaited<ReturnType<typeof seedUser>>[] = [];
   for (const [name, choice, sentences] of plan) {
     const student = await seedUser("student", name);
-    enroll(student.id, cls.id);
-    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice }, [evidence.id]: { sentences: [...sentences] }, [short.id]: { text: `${name.split(" ")[0]} explains.` } });
+    await enroll(student.id, cls.id);
+    await submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice }, [evidence.id]: { sentences: [...sentences] }, [short.id]: { text: `${name.split(" ")[0]} explains.` } });
     students.push(student);
   }
-  const ada = listGradingEntries(testDb(), instructor.id, assignment.id)!.find((e) => e.studentId === students[0]!.id)!;
-  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: ada.responseId, score: 3, comment: "Precise and well argued.", expectedVersion: 0 });
+  const ada = (await listGradingEntries(testDb(), instructor.id, assignment.id))!.find((e) => e.studentId === students[0]!.id)!;
+  await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: ada.responseId, score: 3, comment: "Precise and well argued.", expectedVersion: 0 });
   return { instructor, cls, assignment, students };
 }
 
@@ -77,15 +77,15 @@ test("the grid sorts by score, opens a student's whole attempt, and the dashboar
 test("a class of 60 pages its grid 50 students at a time, keeping the sort; cells show the mark and a clipped answer", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Lecture class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
   const wrong = single.type === "single" ? single.choices.find((c) => !c.correct)!.id : "";
   const long = "A long answer that goes on and on. ".repeat(10);
   for (let i = 1; i <= 60; i++) {
     const student = await seedUser("student", `Pupil ${String(i).padStart(2, "0")}`);
-    enroll(student.id, cls.id);
+    await enroll(student.id, cls.id);
     // Only pupil 60 answers the single-choice question right, so sorting by score puts them first.
-    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: i === 60 ? right : wrong }, [short.id]: { text: long } });
+    await submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: i === 60 ? right : wrong }, [short.id]: { text: long } });
   }
   const page = await pageAs(browser, instructor);
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
@@ -124,12 +124,12 @@ test("a class of 60 pages its grid 50 students at a time, keeping the sort; cell
 test("a draft seen by the instructor carries no marks: nothing says Correct before the student submits", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Draft class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const student = await seedUser("student", "Dana Draft");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
   const key = evidence.type === "evidence" ? evidence.key : [];
-  saveDraftAnswers(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [evidence.id]: { sentences: [...key] }, [short.id]: { text: "Half-way there." } });
+  await saveDraftAnswers(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [evidence.id]: { sentences: [...key] }, [short.id]: { text: "Half-way there." } });
 
   const page = await pageAs(browser, instructor);
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}/students/${student.id}`);
@@ -147,21 +147,21 @@ test("a draft seen by the instructor carries no marks: nothing says Correct befo
 test("the evidence heat map is readable at every share, 0 to 100%: axe finds no contrast problem", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Heat class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   // Ten students; in each evidence question sentence j of n is picked by round(10·j/(n−1)) of them, so the
   // shares across the lesson's evidence questions step through 0, 10, 20 … 100%.
   const evidenceQuestions = lesson.excerpts.flatMap((x) => x.questions.filter((q) => q.type === "evidence").map((q) => ({ q, sentences: x.sentences })));
   const shares = new Set<number>();
   for (let k = 0; k < 10; k++) {
     const student = await seedUser("student", `Heat ${k}`);
-    enroll(student.id, cls.id);
+    await enroll(student.id, cls.id);
     const answers: Record<string, unknown> = {};
     for (const { q, sentences } of evidenceQuestions) {
       const picked = sentences.filter((_, j) => Math.round((10 * j) / (sentences.length - 1)) > k).map((x) => x.id);
       answers[q.id] = { sentences: picked };
       if (k === 0) sentences.forEach((_, j) => shares.add(Math.round((10 * j) / (sentences.length - 1)) * 10));
     }
-    submitAttempt(testDb(), student.id, assignment.id, answers);
+    await submitAttempt(testDb(), student.id, assignment.id, answers);
   }
   expect([...shares].sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
 
@@ -179,13 +179,13 @@ test("the evidence heat map is readable at every share, 0 to 100%: axe finds no 
 test("scores and statistics say what is still to be graded instead of looking final", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Partial class");
-  const assignment = seedAssignment(instructor, cls.id);
+  const assignment = await seedAssignment(instructor, cls.id);
   const right = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
   const students: Awaited<ReturnType<typeof seedUser>>[] = [];
   for (const name of ["Kim Partial", "Lou Partial", "Max Partial"]) {
     const student = await seedUser("student", name);
-    enroll(student.id, cls.id);
-    submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [short.id]: { text: `${name} writes.` } });
+    await enroll(student.id, cls.id);
+    await submitAttempt(testDb(), student.id, assignment.id, { [single.id]: { choice: right }, [short.id]: { text: `${name} writes.` } });
     students.push(student);
   }
   const statsUrl = `/teach/classes/${cls.id}/assignments/${assignment.id}/questions`;
@@ -205,8 +205,8 @@ test("scores and statistics say what is still to be graded instead of looking fi
   await expect(kim.getByText(/^Score so far:/)).toContainText("1 answer is still to be graded by your instructor, so this is not the final score.");
 
   // One graded (full marks): the facility is over that one answer, and says so.
-  const kimsShort = listGradingEntries(testDb(), instructor.id, assignment.id)!.find((e) => e.studentId === students[0]!.id && e.itemId === short.id)!;
-  gradeResponse(testDb(), instructor.id, assignment.id, { responseId: kimsShort.responseId, score: short.points, comment: "", expectedVersion: 0 });
+  const kimsShort = (await listGradingEntries(testDb(), instructor.id, assignment.id))!.find((e) => e.studentId === students[0]!.id && e.itemId === short.id)!;
+  await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: kimsShort.responseId, score: short.points, comment: "", expectedVersion: 0 });
   await page.reload();
   await expect(shortCard.getByText("100% (1 of 3 graded)")).toBeVisible();
   await expect(shortCard.getByRole("term").filter({ hasText: "To grade" })).toBeVisible();
@@ -221,7 +221,7 @@ test("scores and statistics say what is still to be graded instead of looking fi
 
 test("every page of an assignment says where it is the same way: Classes / class / assignment / page", async ({ browser }) => {
   const { instructor, cls, assignment, students } = await seedReviewed();
-  const started = startDebate(testDb(), instructor.id, assignment.id, lesson.debates[0]!.id);
+  const started = await startDebate(testDb(), instructor.id, assignment.id, lesson.debates[0]!.id);
   if (started.status !== "started") throw new Error(started.status);
   const page = await pageAs(browser, instructor);
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;

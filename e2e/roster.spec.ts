@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { classes, enrollments, users } from "@/db/schema";
 import { alertIn, enroll, expect, PASSWORD, pageAs, seedClass, seedUser, signIn, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { classes, enrollments, users } = db.t;
 
 test("a reset password is shown once, ends old sessions, and is replaced at the next sign-in", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Reset class");
   const student = await seedUser("student", "Forgetful Student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const studentPage = await pageAs(browser, student);
 
   const teacher = await pageAs(browser, instructor);
@@ -53,21 +55,21 @@ test("an instructor cannot reset the password of a student who is also in a coll
   const mine = await seedClass(instructor, "B's class");
   const shared = await seedUser("student", "Shared Student");
   const exclusive = await seedUser("student", "Only Mine");
-  enroll(shared.id, mine.id);
-  enroll(exclusive.id, mine.id);
-  const stored = (id: number) => testDb().select({ hash: users.passwordHash, version: users.sessionVersion }).from(users).where(eq(users.id, id)).get()!;
+  await enroll(shared.id, mine.id);
+  await enroll(exclusive.id, mine.id);
+  const stored = async (id: number) => (await db.get(db.q.select({ hash: users.passwordHash, version: users.sessionVersion }).from(users).where(eq(users.id, id))))!;
 
   // The page was opened before the student joined the colleague's class too: the server still refuses.
   const teacher = await pageAs(browser, instructor);
   await teacher.goto(`/teach/classes/${mine.id}`);
-  enroll(shared.id, theirs.id);
-  const before = stored(shared.id);
+  await enroll(shared.id, theirs.id);
+  const before = await stored(shared.id);
   const row = teacher.getByRole("row", { name: /Shared Student/ });
   await row.getByRole("button", { name: "Reset password" }).click();
   await expect(row.getByRole("alert")).toContainText("You can’t reset this password: the student is also in another instructor’s class");
   await expect(row.getByRole("alert")).toContainText("talk to the other instructor");
   await expect(row.getByText(/Temporary password/)).toHaveCount(0);
-  expect(stored(shared.id)).toEqual(before);
+  expect(await stored(shared.id)).toEqual(before);
 
   // Loaded afresh, the page says so instead of offering the button; a student of this class alone can still be reset.
   await teacher.reload();
@@ -82,19 +84,19 @@ test("an instructor cannot reset the password of a student who is also in a coll
   const owner = await pageAs(browser, colleague);
   await owner.goto(`/teach/classes/${theirs.id}`);
   await expect(owner.getByRole("row", { name: /Shared Student/ })).toContainText("No reset: also in another instructor’s class");
-  expect(stored(shared.id)).toEqual(before);
+  expect(await stored(shared.id)).toEqual(before);
 });
 
 test("a removed student keeps their work but loses the class, and cannot rejoin with the code", async ({ browser }) => {
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Removal class");
   const student = await seedUser("student", "Leaving Student");
-  enroll(student.id, cls.id);
+  await enroll(student.id, cls.id);
   const teacher = await pageAs(browser, instructor);
   await teacher.goto(`/teach/classes/${cls.id}`);
   await teacher.getByRole("row", { name: /Leaving Student/ }).getByRole("button", { name: "Remove" }).click();
   await expect(teacher.getByRole("row", { name: /Leaving Student/ }).getByText("withdrawn")).toBeVisible();
-  expect(testDb().select().from(enrollments).where(and(eq(enrollments.classId, cls.id), eq(enrollments.studentId, student.id))).get()?.status).toBe("withdrawn");
+  expect((await db.get(db.q.select().from(enrollments).where(and(eq(enrollments.classId, cls.id), eq(enrollments.studentId, student.id)))))?.status).toBe("withdrawn");
 
   const page = await pageAs(browser, student);
   await expect(page.getByText(cls.name)).toHaveCount(0);
@@ -111,7 +113,7 @@ test("a new join code replaces the old one, and joining can be turned off", asyn
   await teacher.goto(`/teach/classes/${cls.id}`);
   await teacher.getByRole("button", { name: "New code" }).click();
   await expect(teacher.getByText(/New join code/)).toBeVisible();
-  const fresh = testDb().select().from(classes).where(eq(classes.id, cls.id)).get()!.joinCode;
+  const fresh = (await db.get(db.q.select().from(classes).where(eq(classes.id, cls.id))))!.joinCode;
   expect(fresh).not.toBe(cls.joinCode);
 
   const student = await pageAs(browser, await seedUser("student"));
@@ -126,5 +128,5 @@ test("a new join code replaces the old one, and joining can be turned off", asyn
   await student.getByLabel("Join code").fill(fresh);
   await student.getByRole("button", { name: "Join class" }).click();
   await expect(student.getByText("That join code does not open a class.")).toBeVisible();
-  expect(testDb().select().from(enrollments).where(eq(enrollments.classId, cls.id)).all()).toEqual([]);
+  expect(await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)))).toEqual([]);
 });

@@ -1,9 +1,33 @@
-/* The server the browser tests run against: the production build, on a fresh migrated database. */
+/*
+ * The server the browser tests run against: the production build, on a fresh migrated database. With
+ * E2E_DATABASE=postgres, that database is PostgreSQL: a throwaway cluster started here (or a new database
+ * on DATABASE_URL_TEST's server), its URL left in E2E_DATA_DIR/database-url for the specs' fixtures.
+ */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { bin, root, runOrExit } from "../scripts/lib/setup.mjs";
+import { startPostgres } from "../scripts/lib/postgres.mjs";
 
-runOrExit(bin("tsx"), [path.join(root, "scripts", "migrate.ts")]);
-const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, stdio: "inherit" });
+const env = { ...process.env };
+let stopPostgres = () => {};
+if (process.env.E2E_DATABASE === "postgres") {
+  const server = process.env.DATABASE_URL_TEST ? undefined : await startPostgres();
+  stopPostgres = server ? server.stop : () => {};
+  const url = new URL(server ? server.url : process.env.DATABASE_URL_TEST);
+  const name = `colloquy_e2e_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  fs.writeFileSync(path.join(process.env.E2E_DATA_DIR, "database-url"), env.DATABASE_URL);
+}
+process.on("exit", () => stopPostgres());
+
+runOrExit(bin("tsx"), [path.join(root, "scripts", "migrate.ts")], { env });
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,9 +3,11 @@ import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
 import { saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
 import { gradeResponse } from "@/db/queries/grading";
-import { assignments, attempts, responses } from "@/db/schema";
 import { toLocalDateTime } from "@/lib/format";
 import { enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { assignments, attempts, responses } = db.t;
 
 /*
  * A whole term (issue 11, points 1–3): an assignment changes after it was assigned, is unassigned without
@@ -17,23 +19,26 @@ const questions = lesson.excerpts.flatMap((x) => x.questions);
 const short = questions.find((q) => q.type === "short")!;
 const HOUR = 3_600_000;
 
-const attemptsOf = (assignmentId: number) => testDb().select().from(attempts).where(eq(attempts.assignmentId, assignmentId)).all();
+const attemptsOf = (assignmentId: number) => db.all(db.q.select().from(attempts).where(eq(attempts.assignmentId, assignmentId)));
 const responsesOf = (assignmentId: number) =>
-  testDb()
-    .select({ id: responses.id, answer: responses.answer, score: responses.score, comment: responses.comment })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .where(eq(attempts.assignmentId, assignmentId))
-    .all();
+  db.all(
+    db.q
+      .select({ id: responses.id, answer: responses.answer, score: responses.score, comment: responses.comment })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .where(eq(attempts.assignmentId, assignmentId))
+      // Compared as arrays: a fixed order (PostgreSQL returns rows in no particular order without one).
+      .orderBy(responses.id),
+  );
 
 async function seedClassWith(names: string[], options: Partial<Parameters<typeof createAssignment>[2]> = {}) {
   const instructor = await seedUser("instructor", "Term Instructor");
   const cls = await seedClass(instructor, "Term class");
-  const assignment = createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, ...options })!;
+  const assignment = (await createAssignment(testDb(), instructor.id, { classId: cls.id, lesson, dueAt: null, ...options }))!;
   const students = [];
   for (const name of names) {
     const student = await seedUser("student", name);
-    enroll(student.id, cls.id);
+    await enroll(student.id, cls.id);
     students.push(student);
   }
   return { instructor, cls, assignment, students };
@@ -49,9 +54,9 @@ async function submitLesson(page: Page) {
 test("an instructor edits an assignment, is warned before assigning it twice, and unassigns it without losing work", async ({ browser }) => {
   const { instructor, cls, assignment, students } = await seedClassWith(["Ines Submitter", "Jon Drafter"]);
   const [ines, jon] = students as [(typeof students)[number], (typeof students)[number]];
-  submitAttempt(testDb(), ines.id, assignment.id, { [short.id]: { text: "Ines's submitted answer" } });
-  saveDraftAnswers(testDb(), jon.id, assignment.id, { [short.id]: { text: "Jon's draft answer" } });
-  const responsesBefore = responsesOf(assignment.id);
+  await submitAttempt(testDb(), ines.id, assignment.id, { [short.id]: { text: "Ines's submitted answer" } });
+  await saveDraftAnswers(testDb(), jon.id, assignment.id, { [short.id]: { text: "Jon's draft answer" } });
+  const responsesBefore = await responsesOf(assignment.id);
 
   const page = await pageAs(browser, instructor);
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
@@ -65,7 +70,7 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await settings.getByRole("button", { name: "Save changes" }).click();
   await expect(settings.getByRole("status")).toHaveText("Saved. Students see the changes now.");
   await expect(page.getByText(/closes at the due date/).first()).toBeVisible();
-  expect(testDb().select().from(assignments).where(eq(assignments.id, assignment.id)).get()).toMatchObject({
+  expect(await db.get(db.q.select().from(assignments).where(eq(assignments.id, assignment.id)))).toMatchObject({
     latePolicy: "close",
     feedbackMode: "on_release",
     instructions: "Read excerpt 2 twice.\nThen answer <b>every</b> question.",
@@ -92,7 +97,7 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await expect(assign.getByRole("alert")).toContainText(/^This lesson is already assigned to this class \(due .+\)\. Assign it again\?/);
   await assign.getByRole("button", { name: "Cancel" }).click();
   await expect(assign.getByRole("alert")).toHaveCount(0);
-  expect(testDb().select().from(assignments).where(eq(assignments.classId, cls.id)).all()).toHaveLength(1);
+  expect(await db.all(db.q.select().from(assignments).where(eq(assignments.classId, cls.id)))).toHaveLength(1);
   await assign.getByRole("button", { name: "Assign lesson" }).click();
   await assign.getByRole("button", { name: "Assign it again" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+\?assigned=1$/);
@@ -105,7 +110,7 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await expect(unassignCard.getByRole("alert")).toHaveText(/No student has started this assignment\. Unassigning deletes it\./);
   await unassignCard.getByRole("button", { name: "Unassign and delete" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Unassigned:" })).toHaveText("Unassigned: nobody had started it, so it is deleted.");
-  expect(testDb().select().from(assignments).where(eq(assignments.id, second)).get()).toBeUndefined();
+  expect(await db.get(db.q.select().from(assignments).where(eq(assignments.id, second)))).toBeUndefined();
 
   // The original has work: unassigning archives it.
   await page.goto(base);
@@ -117,8 +122,8 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await expect(archived.getByRole("link", { name: lesson.title })).toBeVisible();
 
   // Nothing lost.
-  expect(responsesOf(assignment.id)).toEqual(responsesBefore);
-  expect(attemptsOf(assignment.id)).toHaveLength(2);
+  expect(await responsesOf(assignment.id)).toEqual(responsesBefore);
+  expect(await attemptsOf(assignment.id)).toHaveLength(2);
 
   // Students no longer see it: not on the dashboard, the lesson page is not found, the draft route refuses.
   await learner.goto("/dashboard");
@@ -126,7 +131,7 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   expect((await learner.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
   const put = await learner.request.put(`/api/assignments/${assignment.id}/draft`, { data: { answers: { [short.id]: { text: "Sneaked in" } } } });
   expect(put.status()).toBe(404);
-  expect(responsesOf(assignment.id)).toEqual(responsesBefore);
+  expect(await responsesOf(assignment.id)).toEqual(responsesBefore);
 
   // The instructor still reviews and exports it, and can restore it.
   await archived.getByRole("link", { name: lesson.title }).click();
@@ -146,10 +151,10 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
 test("a lesson closes at its due date; one student gets their own due date, another is reopened, late work is marked", async ({ browser }) => {
   const { instructor, cls, assignment, students } = await seedClassWith(["Kai Closed", "Lea Extended", "Mo Late"], { dueAt: Date.now() + HOUR, latePolicy: "close" });
   const [kai, lea, mo] = students as [(typeof students)[number], (typeof students)[number], (typeof students)[number]];
-  for (const s of students) saveDraftAnswers(testDb(), s.id, assignment.id, { [short.id]: { text: `${s.displayName}'s draft` } });
+  for (const s of students) await saveDraftAnswers(testDb(), s.id, assignment.id, { [short.id]: { text: `${s.displayName}'s draft` } });
   // The due date passes (seeded: the form only takes dates to come when assigning).
   const dueAt = Date.now() - HOUR;
-  testDb().update(assignments).set({ dueAt }).where(eq(assignments.id, assignment.id)).run();
+  await db.run(db.q.update(assignments).set({ dueAt }).where(eq(assignments.id, assignment.id)));
 
   const kaiPage = await pageAs(browser, kai);
   await kaiPage.goto(`/assignments/${assignment.id}`);
@@ -230,14 +235,15 @@ test("a lesson closes at its due date; one student gets their own due date, anot
 test("an instructor returns a submission for revision; the student resubmits; the history keeps the first", async ({ browser }) => {
   const { instructor, cls, assignment, students } = await seedClassWith(["Nia Reviser"]);
   const nia = students[0]!;
-  submitAttempt(testDb(), nia.id, assignment.id, { [short.id]: { text: "A first, thin answer." } });
-  const response = testDb()
-    .select({ id: responses.id })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .where(and(eq(attempts.studentId, nia.id), eq(responses.itemId, short.id)))
-    .get()!;
-  expect(gradeResponse(testDb(), instructor.id, assignment.id, { responseId: response.id, score: 1, comment: "Too thin: quote the text.", expectedVersion: 0 }).status).toBe("saved");
+  await submitAttempt(testDb(), nia.id, assignment.id, { [short.id]: { text: "A first, thin answer." } });
+  const response = (await db.get(
+    db.q
+      .select({ id: responses.id })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .where(and(eq(attempts.studentId, nia.id), eq(responses.itemId, short.id))),
+  ))!;
+  expect((await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: response.id, score: 1, comment: "Too thin: quote the text.", expectedVersion: 0 })).status).toBe("saved");
 
   const page = await pageAs(browser, instructor);
   const attemptPage = `/teach/classes/${cls.id}/assignments/${assignment.id}/students/${nia.id}`;

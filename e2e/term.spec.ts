@@ -1,8 +1,10 @@
 import { submitAttempt } from "@/db/queries/attempts";
 import { createAssignment } from "@/db/queries/assignments";
-import { classes, classTeachers } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb, uniqueName } from "./fixtures";
+
+const db = testDb();
+const { classes, classTeachers } = db.t;
 
 /*
  * A class over a term: co-teachers (added by the owner, who then grade as the owner does and see nothing
@@ -19,10 +21,10 @@ test("the owner adds a co-teacher, who grades in that class and gets 404 in anot
   const shared = await seedClass(owner, `Shared ${uniqueName("class")}`);
   const other = await seedClass(owner, `Private ${uniqueName("class")}`);
   const student = await seedUser("student", "Cora Student");
-  enroll(student.id, shared.id);
-  const assignment = createAssignment(testDb(), owner.id, { classId: shared.id, lesson, dueAt: null })!;
-  const otherAssignment = createAssignment(testDb(), owner.id, { classId: other.id, lesson, dueAt: null })!;
-  submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "A co-taught answer." } });
+  await enroll(student.id, shared.id);
+  const assignment = (await createAssignment(testDb(), owner.id, { classId: shared.id, lesson, dueAt: null }))!;
+  const otherAssignment = (await createAssignment(testDb(), owner.id, { classId: other.id, lesson, dueAt: null }))!;
+  await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "A co-taught answer." } });
 
   const page = await pageAs(browser, owner);
   await page.goto(`/teach/classes/${shared.id}`);
@@ -71,7 +73,7 @@ test("the owner adds a co-teacher, who grades in that class and gets 404 in anot
   await page.goto(`/teach/classes/${shared.id}`);
   await page.getByRole("region", { name: "Teachers" }).getByRole("button", { name: "Remove" }).click();
   await expect(page.getByRole("status")).toHaveText("Co-teacher removed.");
-  expect(testDb().select().from(classTeachers).where(eq(classTeachers.classId, shared.id)).all()).toEqual([]);
+  expect(await db.all(db.q.select().from(classTeachers).where(eq(classTeachers.classId, shared.id)))).toEqual([]);
   expect((await co.goto(`/teach/classes/${shared.id}`))?.status()).toBe(404);
   await page.context().close();
   await co.context().close();
@@ -94,18 +96,18 @@ test("a class created twice is warned about, and the extra one deleted", async (
   await page.locator("summary", { hasText: "Delete class" }).click();
   await page.getByRole("button", { name: "Delete class" }).click();
   // The box must be ticked (the browser says so first; the server too, without it).
-  expect(testDb().select().from(classes).where(eq(classes.id, secondId)).get()).toBeDefined();
+  expect(await db.get(db.q.select().from(classes).where(eq(classes.id, secondId)))).toBeDefined();
   await page.getByLabel(/Delete .* for good/).check();
   await page.getByRole("button", { name: "Delete class" }).click();
   await expect(page).toHaveURL(/\/teach\?deleted=1$/);
   await expect(page.getByRole("status")).toHaveText("The class was deleted.");
-  expect(testDb().select().from(classes).where(eq(classes.id, secondId)).get()).toBeUndefined();
+  expect(await db.get(db.q.select().from(classes).where(eq(classes.id, secondId)))).toBeUndefined();
 
   // A class with student work cannot be deleted: it says to archive instead.
   const student = await seedUser("student", "Worker Student");
-  enroll(student.id, first.id);
-  const assignment = createAssignment(testDb(), owner.id, { classId: first.id, lesson, dueAt: null })!;
-  submitAttempt(testDb(), student.id, assignment.id, {});
+  await enroll(student.id, first.id);
+  const assignment = (await createAssignment(testDb(), owner.id, { classId: first.id, lesson, dueAt: null }))!;
+  await submitAttempt(testDb(), student.id, assignment.id, {});
   await page.goto(`/teach/classes/${first.id}`);
   await page.locator("summary", { hasText: "Delete class" }).click();
   await expect(page.getByText("This class has student work (1 attempt), so it cannot be deleted. Archive it instead.")).toBeVisible();
@@ -117,9 +119,9 @@ test("archiving a class at the end of term: gone for students, read-only, still 
   const owner = await seedUser("instructor", "Term Teacher");
   const cls = await seedClass(owner, `Term ${uniqueName("class")}`);
   const student = await seedUser("student", "Term Student");
-  enroll(student.id, cls.id);
-  const assignment = createAssignment(testDb(), owner.id, { classId: cls.id, lesson, dueAt: null })!;
-  submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An end-of-term answer." } });
+  await enroll(student.id, cls.id);
+  const assignment = (await createAssignment(testDb(), owner.id, { classId: cls.id, lesson, dueAt: null }))!;
+  await submitAttempt(testDb(), student.id, assignment.id, { [short.id]: { text: "An end-of-term answer." } });
 
   const learner = await pageAs(browser, student);
   await expect(learner.getByRole("link", { name: lesson.title })).toBeVisible();

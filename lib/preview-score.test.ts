@@ -1,6 +1,6 @@
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { makeUser, openTestDatabase } from "@/db/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, openTestDatabase, type TestDatabase } from "@/db/test-support";
 import { createAssignment } from "@/db/queries/assignments";
 import { getStudentAttempt, submitAttempt } from "@/db/queries/attempts";
 import { createClass, joinClassByCode } from "@/db/queries/classes";
@@ -35,19 +35,22 @@ const ANSWER_SETS: Record<string, Record<string, unknown>> = {
 };
 
 describe("scoreAnswers", () => {
-  const t = openTestDatabase();
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+  });
   afterAll(() => t.close());
 
   // The preview is only honest if it gives what a real submission stores, so each set is submitted for real too.
   for (const [name, raw] of Object.entries(ANSWER_SETS)) {
-    it(`matches a real submission: ${name}`, () => {
-      const instructor = makeUser(t.db, "instructor");
-      const student = makeUser(t.db, "student");
-      const cls = createClass(t.db, instructor.id, `Preview ${name}`);
-      joinClassByCode(t.db, student.id, cls.joinCode);
-      const assignment = createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null })!;
-      submitAttempt(t.db, student.id, assignment.id, raw);
-      const stored = getStudentAttempt(t.db, student.id, assignment.id)!;
+    it(`matches a real submission: ${name}`, async () => {
+      const instructor = await makeUser(t.db, "instructor");
+      const student = await makeUser(t.db, "student");
+      const cls = await createClass(t.db, instructor.id, `Preview ${name}`);
+      await joinClassByCode(t.db, student.id, cls.joinCode);
+      const assignment = (await createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!;
+      await submitAttempt(t.db, student.id, assignment.id, raw);
+      const stored = (await getStudentAttempt(t.db, student.id, assignment.id))!;
 
       const checked = checkAnswers(index, raw);
       if (!checked.ok) throw new Error(checked.error);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { eventStream, liveChannel, replayThenLive, watchAccess, type LiveMessage } from "./realtime";
+import { eventStream, liveChannel, replayThenLive, RESYNC, watchAccess, type LiveMessage } from "./realtime";
 
 const msg = (id: number): LiveMessage => ({ id, type: "post", data: { id } });
 
@@ -26,41 +26,92 @@ describe("replayThenLive", () => {
     liveChannel.publish("test:a", msg(8));
     expect(got).toEqual([3, 4, 5, 6]);
   });
+
+  it("catches up from the store when a live message skips one, or on RESYNC, and still delivers each once, in order", async () => {
+    const store = [msg(1), msg(2)];
+    const reads: number[] = [];
+    const got: number[] = [];
+    const unsubscribe = replayThenLive(
+      liveChannel,
+      "test:gap",
+      0,
+      async (after) => (reads.push(after), store.filter((m) => m.id > after)),
+      (m) => got.push(m.id),
+    );
+    await Promise.resolve();
+    expect(got).toEqual([1, 2]);
+    // Events 3 and 4 committed in that order, but 4 was published first (two requests, or two instances).
+    store.push(msg(3), msg(4));
+    liveChannel.publish("test:gap", msg(4));
+    liveChannel.publish("test:gap", msg(3));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(got).toEqual([1, 2, 3, 4]);
+    // A shared channel that may have missed something says so: the store is read again.
+    store.push(msg(5));
+    liveChannel.publish("test:gap", { id: 0, type: RESYNC, data: null });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    liveChannel.publish("test:gap", msg(5));
+    liveChannel.publish("test:gap", msg(6));
+    unsubscribe();
+    expect(got).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(reads).toEqual([0, 2, 4]);
+  });
+
+  it("does the same when the store is read asynchronously, and reports a failed read", async () => {
+    const got: number[] = [];
+    let read!: (messages: LiveMessage[]) => void;
+    const unsubscribe = replayThenLive(liveChannel, "test:c", 1, () => new Promise((resolve) => (read = resolve)), (m) => got.push(m.id));
+    // Published while the store is being read: held until the replay is out, then delivered once.
+    liveChannel.publish("test:c", msg(3));
+    liveChannel.publish("test:c", msg(4));
+    read([msg(2), msg(3)]);
+    await Promise.resolve();
+    liveChannel.publish("test:c", msg(5));
+    unsubscribe();
+    liveChannel.publish("test:c", msg(6));
+    expect(got).toEqual([2, 3, 4, 5]);
+
+    const failures: unknown[] = [];
+    const sent: number[] = [];
+    replayThenLive(liveChannel, "test:d", 0, () => Promise.reject(new Error("gone")), (m) => sent.push(m.id), (error) => failures.push(error));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    liveChannel.publish("test:d", msg(1));
+    expect(failures).toHaveLength(1);
+    expect(sent).toEqual([]);
+  });
 });
 
 describe("watchAccess", () => {
   afterEach(() => vi.useRealTimers());
-  it("re-checks on a timer and before each delivery; the first failure ends it once, for good", () => {
+  it("re-checks on a timer and before each delivery; the first failure ends it once, for good", async () => {
     vi.useFakeTimers();
     let allowed = true;
     let checks = 0;
     const lost = vi.fn();
-    const access = watchAccess(() => (checks++, allowed), lost, 1000);
-    vi.advanceTimersByTime(3000);
+    const access = watchAccess(async () => (checks++, allowed), lost, 1000);
+    await vi.advanceTimersByTimeAsync(3000);
     expect(checks).toBe(3);
-    expect(access.allows()).toBe(true);
+    expect(await access.allows()).toBe(true);
     allowed = false;
     // Lost between two timer checks: the next delivery is refused at once.
-    expect(access.allows()).toBe(false);
+    expect(await access.allows()).toBe(false);
     expect(lost).toHaveBeenCalledTimes(1);
     allowed = true;
-    vi.advanceTimersByTime(5000);
-    expect(access.allows()).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await access.allows()).toBe(false);
     expect(lost).toHaveBeenCalledTimes(1);
     expect(checks).toBe(5);
   });
-  it("ends a quiet stream by the timer alone, and fails closed when the check throws", () => {
+  it("ends a quiet stream by the timer alone, and fails closed when the check throws", async () => {
     vi.useFakeTimers();
     const lost = vi.fn();
     watchAccess(
-      () => {
-        throw new Error("database is locked");
-      },
+      () => Promise.reject(new Error("database is locked")),
       lost,
       1000,
     );
     expect(lost).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(lost).toHaveBeenCalledTimes(1);
   });
 });
@@ -82,6 +133,7 @@ describe("eventStream", () => {
       { stillAllowed: () => allowed, recheckMs: 60_000 },
     );
     send(msg(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
     allowed = false;
     // Published after access was lost but before the next timed check: never delivered.
     send(msg(2));

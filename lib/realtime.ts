@@ -1,18 +1,13 @@
 import { EventEmitter } from "node:events";
+import { RESYNC, type LiveChannel, type LiveMessage } from "./live-message";
+import { PostgresChannel } from "./realtime-postgres";
 
 /*
- * Live fan-out for debate sessions. The pages and route handlers only see LiveChannel; this in-process
- * implementation serves the single-server default, and a multi-instance deployment can put a shared
- * channel behind the same interface (e.g. PostgreSQL LISTEN/NOTIFY) without touching them.
+ * Live fan-out for debate sessions. The pages and route handlers only see LiveChannel: in this process for
+ * the single-server default, through PostgreSQL's LISTEN/NOTIFY for several instances (realtime-postgres.ts).
  */
 
-export type LiveMessage = { id: number; type: string; data: unknown };
-
-export interface LiveChannel {
-  publish(topic: string, message: LiveMessage): void;
-  /** Returns the function that unsubscribes. */
-  subscribe(topic: string, listener: (message: LiveMessage) => void): () => void;
-}
+export { RESYNC, type LiveChannel, type LiveMessage };
 
 class InProcessChannel implements LiveChannel {
   private emitter = new EventEmitter().setMaxListeners(0);
@@ -26,7 +21,8 @@ class InProcessChannel implements LiveChannel {
 }
 
 const cached = globalThis as unknown as { colloquyLive?: LiveChannel };
-export const liveChannel: LiveChannel = (cached.colloquyLive ??= new InProcessChannel());
+// One server (SQLite): in this process. Several instances on PostgreSQL (DATABASE_URL): through it.
+export const liveChannel: LiveChannel = (cached.colloquyLive ??= process.env.DATABASE_URL ? new PostgresChannel(process.env.DATABASE_URL) : new InProcessChannel());
 
 export const debateTopic = (sessionId: number) => `debate:${sessionId}`;
 export const classTopic = (classId: number) => `class:${classId}`;
@@ -35,27 +31,72 @@ export const classTopic = (classId: number) => `class:${classId}`;
  * What a (re)connecting client receives: the stored events after `afterId`, then live ones, each exactly
  * once and in order. Subscribes before reading the store, so nothing published in between is lost; live
  * messages the replay already covered are dropped by id.
+ *
+ * A topic's ids count up by one (a debate session's event numbers), so a live message that skips one means
+ * an event went by unseen: published out of order by two requests (or two instances), or missed by a
+ * shared channel. The stream then catches up from the store (holding live messages meanwhile), as it does
+ * on RESYNC. When reading the store fails, `onError` is told (the stream should end: the client reconnects
+ * and resumes from what it has).
  */
 export function replayThenLive(
   channel: LiveChannel,
   topic: string,
   afterId: number,
-  storedSince: (afterId: number) => LiveMessage[],
+  storedSince: (afterId: number) => LiveMessage[] | Promise<LiveMessage[]>,
   send: (message: LiveMessage) => void,
+  onError: (error: unknown) => void = (error) => console.error("Replaying a live stream failed:", error),
 ): () => void {
   let last = afterId;
-  let replaying = true;
+  let stopped = false;
+  let catchingUp = false;
   const held: LiveMessage[] = [];
   const deliver = (message: LiveMessage) => {
-    if (message.id <= last) return;
+    if (stopped || message.id <= last) return;
     last = message.id;
     send(message);
   };
-  const unsubscribe = channel.subscribe(topic, (message) => (replaying ? held.push(message) : deliver(message)));
-  for (const message of storedSince(afterId)) deliver(message);
-  replaying = false;
-  for (const message of held.sort((a, b) => a.id - b.id)) deliver(message);
-  return unsubscribe;
+  const receive = (message: LiveMessage) => {
+    if (stopped) return;
+    if (catchingUp) {
+      if (message.type !== RESYNC) held.push(message);
+      return;
+    }
+    if (message.type === RESYNC) return catchUp();
+    if (message.id > last + 1) {
+      held.push(message);
+      return catchUp();
+    }
+    deliver(message);
+  };
+  const unsubscribe = channel.subscribe(topic, receive);
+  const stop = () => {
+    stopped = true;
+    unsubscribe();
+  };
+  const caughtUp = (stored: LiveMessage[]) => {
+    for (const message of stored) deliver(message);
+    catchingUp = false;
+    // What came live meanwhile, in order. A gap left here is one the store does not fill for this viewer
+    // (an event they may not see): deliver anyway, no second read.
+    const waiting = held.splice(0).sort((a, b) => a.id - b.id);
+    for (const message of waiting) deliver(message);
+  };
+  const failed = (error: unknown) => {
+    stop();
+    onError(error);
+  };
+  function catchUp() {
+    catchingUp = true;
+    try {
+      const stored = storedSince(last);
+      if (Array.isArray(stored)) caughtUp(stored);
+      else stored.then(caughtUp, failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
+  catchUp();
+  return stop;
 }
 
 /** How often an open stream re-checks that its viewer may still watch (a quiet stream must end too). */
@@ -67,16 +108,21 @@ export const ACCESS_RECHECK_MS = 2_500;
  * delivery, a timer re-runs it every `everyMs`, and the first failure (or an error in the check: fail closed)
  * calls `onLost` once and refuses everything after.
  */
-export function watchAccess(stillAllowed: () => boolean, onLost: () => void, everyMs = ACCESS_RECHECK_MS): { allows: () => boolean; stop: () => void } {
+export function watchAccess(
+  stillAllowed: () => boolean | Promise<boolean>,
+  onLost: () => void,
+  everyMs = ACCESS_RECHECK_MS,
+): { allows: () => Promise<boolean>; stop: () => void } {
   let lost = false;
-  const check = () => {
+  const check = async () => {
     if (lost) return false;
     let ok = false;
     try {
-      ok = stillAllowed();
+      ok = await stillAllowed();
     } catch {
       ok = false;
     }
+    if (lost) return false;
     if (!ok) {
       lost = true;
       clearInterval(timer);
@@ -84,7 +130,7 @@ export function watchAccess(stillAllowed: () => boolean, onLost: () => void, eve
     }
     return ok;
   };
-  const timer = setInterval(check, everyMs);
+  const timer = setInterval(() => void check(), everyMs);
   return { allows: check, stop: () => clearInterval(timer) };
 }
 
@@ -95,8 +141,8 @@ export function watchAccess(stillAllowed: () => boolean, onLost: () => void, eve
  */
 export function eventStream(
   request: Request,
-  start: (send: (message: LiveMessage) => void) => () => void,
-  options: { stillAllowed: () => boolean; recheckMs?: number },
+  start: (send: (message: LiveMessage) => void, end: () => void) => () => void,
+  options: { stillAllowed: () => boolean | Promise<boolean>; recheckMs?: number },
 ): Response {
   const encoder = new TextEncoder();
   let stop = () => {};
@@ -136,10 +182,16 @@ export function eventStream(
       write("retry: 2000\n\n");
       // The server's clock, so countdowns agree across devices (no id: it does not move Last-Event-ID).
       write(`event: clock\ndata: ${JSON.stringify({ now: Date.now() })}\n\n`);
-      // Checked before each message, not only on the timer: nothing is sent after access is gone.
-      unsubscribe = start((m) => {
-        if (access.allows()) write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`);
-      });
+      // Checked before each message, not only on the timer: nothing is sent after access is gone. The
+      // checks are asynchronous, so messages wait in line for theirs and go out in the order they came.
+      let inLine: Promise<void> = Promise.resolve();
+      const send = (m: LiveMessage) => {
+        if (m.type === RESYNC) return;
+        inLine = inLine.then(async () => {
+          if (await access.allows()) write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`);
+        });
+      };
+      unsubscribe = start(send, () => stop());
       if (closed) unsubscribe();
       // Comments keep proxies and browsers from closing an idle connection.
       heartbeat = setInterval(() => write(": heartbeat\n\n"), 15_000);

@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backupDatabase, BackupError, checkDatabaseFile, defaultBackupPath, restoreDatabase } from "@/db/backup";
+import { sqliteDatabase } from "@/db/database";
 import { applyMigrations, openDatabase } from "@/db/open";
 import { insertUser } from "@/db/queries/users";
 import { users } from "@/db/schema";
@@ -141,19 +142,22 @@ describe("db:restore", () => {
       db.$client.close();
     }
   };
-  const addUser = (file: string, username: string) => {
+  const addUser = async (file: string, username: string) => {
     const db = openDatabase(file);
-    insertUser(db, { username, displayName: username, passwordHash: "x", role: "student" });
-    db.$client.close();
+    try {
+      await insertUser(sqliteDatabase(db), { username, displayName: username, passwordHash: "x", role: "student" });
+    } finally {
+      db.$client.close();
+    }
   };
 
   it("puts back exactly what the backup held, keeping the replaced database as a backup of its own", async () => {
     const file = migratedDatabase();
-    addUser(file, "before.backup");
+    await addUser(file, "before.backup");
     const backup = path.join(dir, `restore-${n}.db`);
     await backupDatabase(file, backup);
 
-    addUser(file, "after.backup");
+    await addUser(file, "after.backup");
     // Leave a WAL with un-checkpointed commits behind, as a killed server would.
     const writer = new Database(file);
     writer.pragma("journal_mode = WAL");
@@ -178,7 +182,7 @@ describe("db:restore", () => {
 
   it("restores into an empty place (a new machine)", async () => {
     const file = migratedDatabase();
-    addUser(file, "moved.user");
+    await addUser(file, "moved.user");
     const backup = path.join(dir, `move-${n}.db`);
     await backupDatabase(file, backup);
     const target = path.join(dir, "new-machine", "data", "colloquy.db");
@@ -188,10 +192,10 @@ describe("db:restore", () => {
 
   it("refuses while the database is open elsewhere (a running server), changing nothing", async () => {
     const file = migratedDatabase();
-    addUser(file, "kept.user");
+    await addUser(file, "kept.user");
     const backup = path.join(dir, `busy-${n}.db`);
     await backupDatabase(file, backup);
-    addUser(file, "newer.user");
+    await addUser(file, "newer.user");
     const server = openDatabase(file);
     server.select().from(users).all();
     try {
@@ -204,7 +208,7 @@ describe("db:restore", () => {
 
   it("refuses a file that is not an intact Colloquy database", async () => {
     const file = migratedDatabase();
-    addUser(file, "still.here");
+    await addUser(file, "still.here");
 
     const foreign = path.join(dir, "foreign.db");
     const other = new Database(foreign);

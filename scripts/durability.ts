@@ -25,11 +25,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { eq, inArray } from "drizzle-orm";
 import { backupDatabase } from "../db/backup";
+import { sqliteDatabase } from "../db/database";
 import { openDatabase } from "../db/open";
 import { createAssignment } from "../db/queries/assignments";
 import { createClass } from "../db/queries/classes";
 import { insertUser } from "../db/queries/users";
-import { attempts, enrollments, responses } from "../db/schema";
+import { attempts, responses } from "../db/schema";
 import { hashPassword } from "../lib/auth/password";
 import { loadLessons } from "../lib/content/load";
 
@@ -116,22 +117,25 @@ type Student = { id: number; username: string };
 async function seed(): Promise<{ students: Student[]; assignmentIds: number[] }> {
   const migrate = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "migrate.ts")], { cwd: root, env: serverEnv, encoding: "utf8" });
   if (migrate.status !== 0) throw new Error(`Migrating failed:\n${migrate.stdout}${migrate.stderr}`);
-  const db = openDatabase(databaseFile);
+  const sqlite = openDatabase(databaseFile);
+  const db = sqliteDatabase(sqlite);
   try {
     const passwordHash = await hashPassword(PASSWORD);
     const lesson = loadLessons().lessons.find((l) => l.id === "north-korea-legacy");
     if (!lesson) throw new Error("Lesson north-korea-legacy is missing from content/lessons.");
-    const instructor = insertUser(db, { username: "durability.teacher", displayName: "Durability Teacher", passwordHash, role: "instructor" });
-    const cls = createClass(db, instructor.id, "Durability class");
-    const assignmentIds = Array.from({ length: ASSIGNMENTS }, () => createAssignment(db, instructor.id, { classId: cls.id, lesson, dueAt: null })!.id);
-    const students = Array.from({ length: WRITERS }, (_, i) => {
-      const student = insertUser(db, { username: `durability.student${i}`, displayName: `Student ${i}`, passwordHash, role: "student" });
-      db.insert(enrollments).values({ classId: cls.id, studentId: student.id }).run();
-      return { id: student.id, username: student.username };
-    });
+    const instructor = await insertUser(db, { username: "durability.teacher", displayName: "Durability Teacher", passwordHash, role: "instructor" });
+    const cls = await createClass(db, instructor.id, "Durability class");
+    const assignmentIds: number[] = [];
+    for (let i = 0; i < ASSIGNMENTS; i++) assignmentIds.push((await createAssignment(db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!.id);
+    const students: Student[] = [];
+    for (let i = 0; i < WRITERS; i++) {
+      const student = await insertUser(db, { username: `durability.student${i}`, displayName: `Student ${i}`, passwordHash, role: "student" });
+      await db.run(db.q.insert(db.t.enrollments).values({ classId: cls.id, studentId: student.id }));
+      students.push({ id: student.id, username: student.username });
+    }
     return { students, assignmentIds };
   } finally {
-    db.$client.close();
+    sqlite.$client.close();
   }
 }
 

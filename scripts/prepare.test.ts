@@ -3,9 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { openPostgres, sqliteDatabase } from "@/db/database";
+import { createTestPostgresDatabase } from "@/db/test-postgres";
 import { openDatabase } from "@/db/open";
 import { isSetupOpen } from "@/db/queries/users";
-import { assignments, attempts, classes, enrollments, users } from "@/db/schema";
 
 const root = path.resolve(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "colloquy-prepare-"));
@@ -23,29 +25,31 @@ function prepare(file: string, demo?: "off") {
   return result.stdout;
 }
 
-function counts(file: string) {
-  const db = openDatabase(file);
+async function counts(file: string) {
+  const sqlite = openDatabase(file);
+  const db = sqliteDatabase(sqlite);
+  const { assignments, attempts, classes, enrollments, users } = db.t;
   try {
     return {
-      users: db.select().from(users).all().map((u) => `${u.role}:${u.username}`),
-      classes: db.select().from(classes).all().length,
-      enrollments: db.select().from(enrollments).all().length,
-      assignments: db.select().from(assignments).all().map((a) => a.lessonId),
-      attempts: db.select().from(attempts).all().map((a) => a.status).sort(),
-      setupOpen: isSetupOpen(db),
+      users: (await db.all(db.q.select().from(users).orderBy(users.id))).map((u) => `${u.role}:${u.username}`),
+      classes: (await db.all(db.q.select().from(classes))).length,
+      enrollments: (await db.all(db.q.select().from(enrollments))).length,
+      assignments: (await db.all(db.q.select().from(assignments).orderBy(assignments.id))).map((a) => a.lessonId),
+      attempts: (await db.all(db.q.select().from(attempts))).map((a) => a.status).sort(),
+      setupOpen: await isSetupOpen(db),
     };
   } finally {
-    db.$client.close();
+    sqlite.$client.close();
   }
 }
 
 describe("start-up preparation", () => {
-  it("seeds the demo into an empty database once, and prints the logins every time", () => {
+  it("seeds the demo into an empty database once, and prints the logins every time", async () => {
     const file = path.join(dir, "demo.db");
     const first = prepare(file);
     expect(first).toMatch(/instructor:\s+demo\.teacher/);
     expect(first).toMatch(/password:\s+colloquy-demo/);
-    const seeded = counts(file);
+    const seeded = await counts(file);
     expect(seeded.users.filter((u) => u.startsWith("instructor:"))).toEqual(["instructor:demo.teacher"]);
     expect(seeded.users.filter((u) => u.startsWith("student:")).length).toBeGreaterThanOrEqual(3);
     expect(seeded.classes).toBe(1);
@@ -56,26 +60,44 @@ describe("start-up preparation", () => {
 
     const second = prepare(file);
     expect(second).toMatch(/instructor:\s+demo\.teacher/);
-    expect(counts(file)).toEqual(seeded);
+    expect(await counts(file)).toEqual(seeded);
   });
 
-  it("refuses a DATABASE_URL (PostgreSQL is not supported yet) instead of quietly serving SQLite", () => {
+  it("with DATABASE_URL prepares PostgreSQL instead (migrated, demo seeded once) and leaves SQLite alone", async () => {
     const file = path.join(dir, "never.db");
-    const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "prepare.ts")], {
-      cwd: root,
-      env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: "postgres://someone@db.example/colloquy" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("does not run on PostgreSQL yet");
-    expect(fs.existsSync(file)).toBe(false);
+    const target = await createTestPostgresDatabase();
+    try {
+      const run = () =>
+        spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "prepare.ts")], {
+          cwd: root,
+          env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: target.url, COLLOQUY_DEMO: "", NEXTAUTH_URL: "" },
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      const first = run();
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toContain("Database: PostgreSQL at 127.0.0.1");
+      expect(first.stdout).toMatch(/instructor:\s+demo\.teacher/);
+      const again = run();
+      expect(again.status, again.stderr).toBe(0);
+      const { db, close } = await openPostgres(target.url, 1);
+      try {
+        const instructors = await db.all(db.q.select({ username: db.t.users.username }).from(db.t.users).where(eq(db.t.users.role, "instructor")));
+        expect(instructors).toEqual([{ username: "demo.teacher" }]);
+        expect((await db.all(db.q.select().from(db.t.classes))).length).toBe(1);
+      } finally {
+        await close();
+      }
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      await target.drop();
+    }
   });
 
-  it("with COLLOQUY_DEMO=off seeds nothing and points to first-run setup", () => {
+  it("with COLLOQUY_DEMO=off seeds nothing and points to first-run setup", async () => {
     const file = path.join(dir, "real.db");
     const output = prepare(file, "off");
     expect(output).toContain("open http://localhost:4321/setup to create the first one");
-    expect(counts(file)).toMatchObject({ users: [], classes: 0, attempts: [], setupOpen: true });
+    expect(await counts(file)).toMatchObject({ users: [], classes: 0, attempts: [], setupOpen: true });
   });
 });

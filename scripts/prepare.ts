@@ -1,8 +1,10 @@
 /*
- * Run by `npm start` and `npm run dev` before the server: applies migrations, seeds the demo into an empty
- * database unless COLLOQUY_DEMO=off, and says how to sign in.
+ * Run by `npm start` and `npm run dev` before the server: applies migrations (PostgreSQL's when DATABASE_URL
+ * is set, otherwise SQLite's to DATABASE_PATH), seeds the demo into an empty database unless
+ * COLLOQUY_DEMO=off, and says how to sign in.
  */
 import { hashPassword } from "../lib/auth/password";
+import { openPostgres, sqliteDatabase, type Database } from "../db/database";
 import { seedDemo, DEMO_PASSWORD } from "../db/seed";
 import { applyMigrations, databasePath, openDatabase } from "../db/open";
 import { isSetupOpen } from "../db/queries/users";
@@ -10,26 +12,18 @@ import { formatContentError, loadLessons } from "../lib/content/load";
 import { formatJoinCode } from "../lib/join-code";
 
 async function main() {
-  if (process.env.DATABASE_URL) {
-    // Set for PostgreSQL, which the app cannot use yet (issue 13): say so rather than quietly serve SQLite.
-    console.error(
-      "DATABASE_URL is set, but Colloquy does not run on PostgreSQL yet: it keeps its data in SQLite (DATABASE_PATH).\n" +
-        "Unset DATABASE_URL to start on SQLite; docs/deploy.md says what exists for PostgreSQL (npm run db:copy).",
-    );
-    process.exit(1);
-  }
   const url = process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
   const demo = (process.env.COLLOQUY_DEMO ?? "on").toLowerCase() !== "off";
 
-  const db = openDatabase();
-  applyMigrations(db);
-  console.log(`Database: ${databasePath()}`);
+  const { database, close } = await open();
 
   if (demo) {
     const { lessons, errors } = loadLessons();
     if (errors.length > 0) throw new Error(`The lessons are invalid:\n${errors.map(formatContentError).join("\n")}`);
     const lesson = lessons.find((l) => l.id === "north-korea-legacy") ?? lessons[0];
-    const logins = seedDemo(db, lesson, await hashPassword(DEMO_PASSWORD));
+    // Hashed before seeding: nothing slow runs inside the seeding transaction.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const logins = await seedDemo(database, lesson, passwordHash);
     if (logins) {
       console.log(
         [
@@ -45,13 +39,27 @@ async function main() {
     } else {
       console.log("Demo mode is on, but this database already has its own accounts: no demo data was added.");
     }
-  } else if (isSetupOpen(db)) {
+  } else if (await isSetupOpen(database)) {
     console.log(`\nNo instructor yet: open ${url}/setup to create the first one.\n`);
   }
   if (!process.env.NEXTAUTH_URL) {
     console.log(`Serving at ${url}, and at this machine's network address for other devices (e.g. http://192.168.1.20:${process.env.PORT || 3000}): links follow the address each person opened.`);
   }
-  db.$client.close();
+  await close();
+}
+
+async function open(): Promise<{ database: Database; close: () => Promise<void> | void }> {
+  const postgres = process.env.DATABASE_URL;
+  if (postgres) {
+    const { db, close } = await openPostgres(postgres, 1);
+    const where = new URL(postgres);
+    console.log(`Database: PostgreSQL at ${where.host}${where.pathname}`);
+    return { database: db, close };
+  }
+  const db = openDatabase();
+  applyMigrations(db);
+  console.log(`Database: ${databasePath()}`);
+  return { database: sqliteDatabase(db), close: () => db.$client.close() };
 }
 
 main().catch((error: unknown) => {

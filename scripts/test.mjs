@@ -3,7 +3,8 @@
  * and PostgreSQL), lints (eslint.config.mjs: promises used as values, React's rules of hooks), runs the unit
  * and database tests (vitest; the database tests that run on PostgreSQL too start a throwaway server of
  * their own, db/postgres.setup.ts), builds the app, and runs the browser tests (Playwright) against that
- * production build on a port and database of their own.
+ * production build on a port and database of their own: once on SQLite, the default, and once on
+ * PostgreSQL (a throwaway cluster, e2e/server.mjs), where e2e/instances.spec.ts also runs two instances.
  */
 import { ensureBuild, ensureChromium, ensureDependencies, ensurePoppler, ensurePostgres, bin, runOrExit } from "./lib/setup.mjs";
 

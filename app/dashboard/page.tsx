@@ -21,10 +21,10 @@ const STATUS = {
 export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string; passwordChanged?: string }> }) {
   const student = await requireRole("student", "/dashboard");
   const { joined, already, passwordChanged } = await searchParams;
-  const classes = listClassesForStudent(db, student.id);
-  const assignments = listAssignmentsForStudent(db, student.id);
+  const classes = await listClassesForStudent(db, student.id);
+  const assignments = await listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
-  const debates = listLiveDebatesForStudent(db, student.id);
+  const debates = await listLiveDebatesForStudent(db, student.id);
   const now = Date.now();
 
   return (

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
+import type { Database } from "@/db/database";
 import { BadJoinCodeError, signUpStudent } from "@/db/queries/accounts";
 import { findJoinableClass, joinClassByCode } from "@/db/queries/classes";
 import { isJoinThrottled, isSignUpThrottled, recordSignUp, recordWrongJoinCode } from "@/db/queries/login-throttle";
@@ -26,28 +27,34 @@ export async function signUpWithCode(_state: FormState, formData: FormData): Pro
   if (!parsed.ok) return parsed.state;
   const { code, displayName, username, password } = parsed.data;
   const address = await requestAddress();
-  const taken = () => {
+  const taken = async (q: Database) => {
     // Counted like a wrong code: a valid code must not be an unlimited "does this username exist?" oracle.
-    recordWrongJoinCode(db, address);
+    await recordWrongJoinCode(q, address);
     return formError("Please correct the field below.", formData, { username: `${new UsernameTakenError(username).message} Choose another, or sign in if it is yours.` });
   };
-  // From the limits' checks to their counts nothing is awaited (the database calls are synchronous), so
-  // parallel requests cannot all pass a check before any of them is counted. The slow hash comes after.
-  if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
-  if (isSignUpThrottled(db, address)) return formError(TOO_MANY_ACCOUNTS, formData);
-  if (!findJoinableClass(db, code)) {
-    recordWrongJoinCode(db, address);
-    return badCode(formData);
-  }
-  if (findUserForSignIn(db, username)) return taken();
-  recordSignUp(db, address);
+  // From the limits' checks to their counts, one transaction: on SQLite it holds the one connection, so
+  // parallel requests cannot all pass a check before any of them is counted (as when the calls were
+  // synchronous). On PostgreSQL concurrent transactions may both pass a check; each count is one upsert.
+  // Only quick statements run in it: the slow hash comes after.
+  const refused = await db.transaction(async (tx): Promise<FormState | undefined> => {
+    if (await isJoinThrottled(tx, address)) return formError(TOO_MANY, formData);
+    if (await isSignUpThrottled(tx, address)) return formError(TOO_MANY_ACCOUNTS, formData);
+    if (!(await findJoinableClass(tx, code))) {
+      await recordWrongJoinCode(tx, address);
+      return badCode(formData);
+    }
+    if (await findUserForSignIn(tx, username)) return taken(tx);
+    await recordSignUp(tx, address);
+    return undefined;
+  });
+  if (refused) return refused;
   let result;
   try {
-    result = signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
+    result = await signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
     if (error instanceof BadJoinCodeError) return badCode(formData);
     // Someone took the name while the password was hashed.
-    if (error instanceof UsernameTakenError) return taken();
+    if (error instanceof UsernameTakenError) return taken(db);
     throw error;
   }
   await startSession(result.user);
@@ -60,11 +67,18 @@ export async function joinWithCode(_state: FormState, formData: FormData): Promi
   const parsed = parseForm(z.object({ code: joinCodeSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const address = await requestAddress();
-  if (isJoinThrottled(db, address)) return formError(TOO_MANY, formData);
-  const result = joinClassByCode(db, student.id, parsed.data.code);
+  // The check, the join and the count of a wrong code in one transaction, as in signUpWithCode. Redirects
+  // (which throw) come after it.
+  const result = await db.transaction(async (tx) => {
+    if (await isJoinThrottled(tx, address)) return { status: "throttled" } as const;
+    const joined = await joinClassByCode(tx, student.id, parsed.data.code);
+    if (joined.status === "bad-code") await recordWrongJoinCode(tx, address);
+    return joined;
+  });
   switch (result.status) {
+    case "throttled":
+      return formError(TOO_MANY, formData);
     case "bad-code":
-      recordWrongJoinCode(db, address);
       return badCode(formData);
     case "withdrawn":
       return formError(`You were removed from ${result.className}. Ask your instructor to add you back.`, formData);

@@ -13,10 +13,10 @@ export async function setUpFirstInstructor(_state: FormState, formData: FormData
   if (!parsed.ok) return parsed.state;
   const { displayName, username, password } = parsed.data;
   // Checked before the (deliberately slow) hash; completeSetup checks again inside its transaction.
-  if (!isSetupOpen(db)) return formError(new SetupClosedError().message);
+  if (!(await isSetupOpen(db))) return formError(new SetupClosedError().message);
   let user;
   try {
-    user = completeSetup(db, { displayName, username, passwordHash: await hashPassword(password) });
+    user = await completeSetup(db, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
     if (error instanceof SetupClosedError) return formError(error.message);
     if (error instanceof UsernameTakenError) return formError("Please correct the field below.", formData, { username: error.message });

@@ -8,8 +8,8 @@ import { setUpFirstInstructor } from "./actions";
 
 export const metadata: Metadata = { title: "Set up Colloquy" };
 
-export default function SetupPage() {
-  if (!isSetupOpen(db)) {
+export default async function SetupPage() {
+  if (!(await isSetupOpen(db))) {
     return (
       <main id="main" className="narrow">
         <h1>Colloquy is already set up</h1>

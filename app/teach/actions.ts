@@ -19,9 +19,9 @@ export async function createClassAction(_state: FormState, formData: FormData): 
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ name: classNameSchema }), formData);
   if (!parsed.ok) return parsed.state;
-  const warning = duplicateNameWarning(instructor.id, parsed.data.name, formData);
+  const warning = await duplicateNameWarning(instructor.id, parsed.data.name, formData);
   if (warning) return warning;
-  const cls = createClass(db, instructor.id, parsed.data.name);
+  const cls = await createClass(db, instructor.id, parsed.data.name);
   redirect(`/teach/classes/${cls.id}?created=1`);
 }
 
@@ -40,18 +40,18 @@ export async function assignLessonAction(_state: FormState, formData: FormData):
   const instructor = await requireRole("instructor");
   const parsed = parseForm(assignSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const ref = resolveLesson(instructor.id, parsed.data.lessonId);
+  const ref = await resolveLesson(instructor.id, parsed.data.lessonId);
   // A lesson written in the browser is assigned as its latest published version, pinned from now on.
   const pinned = ref?.kind === "builtin" ? { lesson: ref.lesson, lessonVersionId: null } : ref?.published && { lesson: ref.published.lesson, lessonVersionId: ref.published.id };
   if (!pinned) return formError("Please correct the field below.", formData, { lessonId: "There is no such lesson, or it has no published version yet." });
   const { classId, dueAt, feedbackMode, latePolicy, instructions, confirmDuplicate } = parsed.data;
   // The same lesson twice shows students two identical entries: say so first, and assign on the second step.
-  const already = findAssignmentsOfLesson(db, instructor.id, classId, pinned.lesson.id)[0];
+  const already = (await findAssignmentsOfLesson(db, instructor.id, classId, pinned.lesson.id))[0];
   if (already && confirmDuplicate !== pinned.lesson.id) {
     const due = already.dueAt ? `due ${formatDateTime(already.dueAt)}` : "no due date";
     return formConfirm(`This lesson is already assigned to this class (${due}). Assign it again?`, formData, { name: "confirmDuplicate", value: pinned.lesson.id, label: "Assign it again" });
   }
-  const assignment = createAssignment(db, instructor.id, { classId, ...pinned, dueAt, feedbackMode, latePolicy, instructions });
+  const assignment = await createAssignment(db, instructor.id, { classId, ...pinned, dueAt, feedbackMode, latePolicy, instructions });
   if (!assignment) return formError("That class does not exist or is not yours.");
   redirect(`/teach/classes/${assignment.classId}/assignments/${assignment.id}?assigned=1`);
 }
@@ -63,7 +63,7 @@ export async function addInstructorAction(_state: FormState, formData: FormData)
   const { displayName, username, password } = parsed.data;
   try {
     // The password was chosen by a colleague: the new instructor replaces it at the first sign-in.
-    insertUser(db, { displayName, username, passwordHash: await hashPassword(password), role: "instructor", mustChangePassword: true });
+    await insertUser(db, { displayName, username, passwordHash: await hashPassword(password), role: "instructor", mustChangePassword: true });
   } catch (error) {
     if (error instanceof UsernameTakenError) return formError("Please correct the field below.", formData, { username: error.message });
     throw error;
@@ -85,13 +85,13 @@ export async function releaseFeedbackAction(_state: ReleaseState, formData: Form
   const parsed = parseForm(releaseSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { assignmentId, ungradedSeen = 0 } = parsed.data;
-  const entries = listGradingEntries(db, instructor.id, assignmentId);
+  const entries = await listGradingEntries(db, instructor.id, assignmentId);
   if (!entries) return formError("That assignment does not exist or is not yours.");
   const ungraded = entries.filter((e) => e.score === null).length;
   if (ungraded > ungradedSeen) {
     return { status: "confirm", ungraded, message: `${ungraded === 1 ? "1 answer is" : `${ungraded} answers are`} not graded yet. Release anyway?` };
   }
-  const result = releaseFeedback(db, instructor.id, assignmentId);
+  const result = await releaseFeedback(db, instructor.id, assignmentId);
   if (result.status === "not-found") return formError("That assignment does not exist or is not yours.");
   if (result.status === "already-released") return formError(`Feedback was already released on ${formatDateTime(result.at)}.`);
   return { status: "success", message: "Feedback released: students now see their scores, comments and explanations." };

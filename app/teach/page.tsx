@@ -14,12 +14,12 @@ export const metadata: Metadata = { title: "Classes" };
 
 export default async function InstructorHome({ searchParams }: { searchParams: Promise<{ passwordChanged?: string; deleted?: string; left?: string }> }) {
   const instructor = await requireRole("instructor", "/teach");
-  const all = listClassesForInstructor(db, instructor.id);
+  const all = await listClassesForInstructor(db, instructor.id);
   const classes = all.filter((c) => !c.archivedAt);
   const archived = all.filter((c) => c.archivedAt);
   // The latest few assignments of each class (the class page lists them all).
   const latest = new Map<number, AssignmentProgress[]>();
-  for (const a of listAssignmentProgress(db, instructor.id)) latest.set(a.classId, [...(latest.get(a.classId) ?? []), a]);
+  for (const a of await listAssignmentProgress(db, instructor.id)) latest.set(a.classId, [...(latest.get(a.classId) ?? []), a]);
   const { passwordChanged, deleted, left } = await searchParams;
   return (
     <main id="main">

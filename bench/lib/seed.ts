@@ -4,12 +4,11 @@
  * class (200 students who submitted all 23 items of the built-in lesson through submitAttempt), and then
  * the school: more classes, about 50 assignments in all and about 200,000 responses.
  */
-import type { Db } from "../../db/open";
+import type { Database } from "../../db/database";
 import { createAssignment } from "../../db/queries/assignments";
 import { submitAttempt } from "../../db/queries/attempts";
 import { addCoTeacher, createClass } from "../../db/queries/classes";
-import { insertUser } from "../../db/queries/users";
-import { attempts, enrollments, responses } from "../../db/schema";
+import { insertUser, type PublicUser } from "../../db/queries/users";
 import type { Answer } from "../../lib/answers";
 import type { Lesson } from "../../lib/content/schema";
 import { indexLesson, type LessonItem } from "../../lib/lesson-items";
@@ -93,24 +92,24 @@ export type Seeded = {
  * The instructor, `studentCount` students (one password hash for all: hashing is measured in its own
  * scenario), and the grid class: 200 students (fewer with --quick) who each submitted every item.
  */
-export function seedBase(db: Db, lesson: Lesson, passwordHash: string, options: { students: number; gridStudents: number }): Seeded {
+export function seedBase(db: Database, lesson: Lesson, passwordHash: string, options: { students: number; gridStudents: number }): Promise<Seeded> {
   const index = indexLesson(lesson);
   const sentenceIds = [...index.sentenceIds];
   const random = generator(12);
-  return db.transaction((tx) => {
-    const teacher = insertUser(tx, { username: "bench.teacher", displayName: "Bench Teacher", passwordHash, role: "instructor" });
-    const students = Array.from({ length: options.students }, (_, i) =>
-      insertUser(tx, { username: `bench.s${String(i).padStart(4, "0")}`, displayName: `Student ${i} Benchmark`, passwordHash, role: "student" }),
-    );
-    const colleague = insertUser(tx, { username: "bench.coteacher", displayName: "Bench Co-teacher", passwordHash, role: "instructor" });
-    const cls = createClass(tx, teacher.id, "Grid class");
-    if (addCoTeacher(tx, teacher.id, cls.id, colleague.username).status !== "added") throw new Error("Could not add the grid class's co-teacher.");
-    const assignmentId = createAssignment(tx, teacher.id, { classId: cls.id, lesson, dueAt: null })!.id;
+  return db.transaction(async (tx) => {
+    const teacher = await insertUser(tx, { username: "bench.teacher", displayName: "Bench Teacher", passwordHash, role: "instructor" });
+    const students: PublicUser[] = [];
+    for (let i = 0; i < options.students; i++)
+      students.push(await insertUser(tx, { username: `bench.s${String(i).padStart(4, "0")}`, displayName: `Student ${i} Benchmark`, passwordHash, role: "student" }));
+    const colleague = await insertUser(tx, { username: "bench.coteacher", displayName: "Bench Co-teacher", passwordHash, role: "instructor" });
+    const cls = await createClass(tx, teacher.id, "Grid class");
+    if ((await addCoTeacher(tx, teacher.id, cls.id, colleague.username)).status !== "added") throw new Error("Could not add the grid class's co-teacher.");
+    const assignmentId = (await createAssignment(tx, teacher.id, { classId: cls.id, lesson, dueAt: null }))!.id;
     const gridStudents = students.slice(0, options.gridStudents);
     for (const student of gridStudents) {
-      tx.insert(enrollments).values({ classId: cls.id, studentId: student.id }).run();
+      await tx.run(tx.q.insert(tx.t.enrollments).values({ classId: cls.id, studentId: student.id }));
       const raw = Object.fromEntries(index.items.map((item, k) => [item.id, answerFor(item, k, random, sentenceIds)]));
-      submitAttempt(tx, student.id, assignmentId, raw);
+      await submitAttempt(tx, student.id, assignmentId, raw);
     }
     const account = (u: typeof teacher): Account => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, sessionVersion: u.sessionVersion });
     return { instructor: account(teacher), coTeacher: account(colleague), students: students.map(account), grid: { classId: cls.id, assignmentId, studentIds: gridStudents.map((s) => s.id) } };
@@ -133,27 +132,32 @@ export type School = {
  * of each having submitted every item. Bulk rows go in through drizzle, scored with lib/scoring as
  * submitAttempt scores them, one transaction per assignment: submitAttempt itself would take minutes here.
  */
-export function seedSchool(db: Db, lesson: Lesson, seeded: Seeded, options: { liveStudents: number; classCount: number; classSize: number; assignments: number }): School {
+export async function seedSchool(
+  db: Database,
+  lesson: Lesson,
+  seeded: Seeded,
+  options: { liveStudents: number; classCount: number; classSize: number; assignments: number },
+): Promise<School> {
   const began = performance.now();
   const index = indexLesson(lesson);
   const sentenceIds = [...index.sentenceIds];
   const random = generator(34);
   const teacherId = seeded.instructor.id;
   const pool = seeded.students;
-  const live = db.transaction((tx) => {
-    const cls = createClass(tx, teacherId, "Period 3 (live)");
-    for (const student of pool.slice(0, options.liveStudents)) tx.insert(enrollments).values({ classId: cls.id, studentId: student.id }).run();
-    const autosaveAssignmentId = createAssignment(tx, teacherId, { classId: cls.id, lesson, dueAt: null })!.id;
-    const periodAssignmentId = createAssignment(tx, teacherId, { classId: cls.id, lesson, dueAt: null })!.id;
+  const live = await db.transaction(async (tx) => {
+    const cls = await createClass(tx, teacherId, "Period 3 (live)");
+    for (const student of pool.slice(0, options.liveStudents)) await tx.run(tx.q.insert(tx.t.enrollments).values({ classId: cls.id, studentId: student.id }));
+    const autosaveAssignmentId = (await createAssignment(tx, teacherId, { classId: cls.id, lesson, dueAt: null }))!.id;
+    const periodAssignmentId = (await createAssignment(tx, teacherId, { classId: cls.id, lesson, dueAt: null }))!.id;
     return { classId: cls.id, autosaveAssignmentId, periodAssignmentId };
   });
 
   const classes: School["classes"] = [];
   for (let k = 0; k < options.classCount; k++) {
     const studentIds = Array.from({ length: Math.min(options.classSize, pool.length) }, (_, i) => pool[(k * 50 + i) % pool.length]!.id);
-    const classId = db.transaction((tx) => {
-      const cls = createClass(tx, teacherId, `Term class ${k + 1}`);
-      for (const studentId of studentIds) tx.insert(enrollments).values({ classId: cls.id, studentId }).run();
+    const classId = await db.transaction(async (tx) => {
+      const cls = await createClass(tx, teacherId, `Term class ${k + 1}`);
+      for (const studentId of studentIds) await tx.run(tx.q.insert(tx.t.enrollments).values({ classId: cls.id, studentId }));
       return cls.id;
     });
     classes.push({ classId, studentIds, assignmentIds: [] });
@@ -163,8 +167,9 @@ export function seedSchool(db: Db, lesson: Lesson, seeded: Seeded, options: { li
   const now = Date.now();
   for (let a = 0; a < options.assignments; a++) {
     const cls = classes[a % classes.length]!;
-    db.transaction((tx) => {
-      const assignmentId = createAssignment(tx, teacherId, { classId: cls.classId, lesson, dueAt: null })!.id;
+    await db.transaction(async (tx) => {
+      const { attempts, responses } = tx.t;
+      const assignmentId = (await createAssignment(tx, teacherId, { classId: cls.classId, lesson, dueAt: null }))!.id;
       cls.assignmentIds.push(assignmentId);
       for (const studentId of cls.studentIds) {
         const rows = index.items.map((item, k) => {
@@ -181,14 +186,13 @@ export function seedSchool(db: Db, lesson: Lesson, seeded: Seeded, options: { li
         });
         const score = rows.reduce((sum, r) => sum + (r.score ?? 0), 0);
         const maxScore = rows.reduce((sum, r) => sum + r.maxScore, 0);
-        const attempt = tx
-          .insert(attempts)
-          .values({ assignmentId, studentId, status: "submitted", score: Math.round(score * 100) / 100, maxScore, updatedAt: now, submittedAt: now })
-          .returning({ id: attempts.id })
-          .get();
-        tx.insert(responses)
-          .values(rows.map((r) => ({ ...r, attemptId: attempt.id })))
-          .run();
+        const attempt = (await tx.get(
+          tx.q
+            .insert(attempts)
+            .values({ assignmentId, studentId, status: "submitted", score: Math.round(score * 100) / 100, maxScore, updatedAt: now, submittedAt: now })
+            .returning({ id: attempts.id }),
+        ))!;
+        await tx.run(tx.q.insert(responses).values(rows.map((r) => ({ ...r, attemptId: attempt.id }))));
         responseCount += rows.length;
       }
     });
@@ -198,11 +202,13 @@ export function seedSchool(db: Db, lesson: Lesson, seeded: Seeded, options: { li
 }
 
 /** More students who only sign in (the 1,000-student burst needs that many distinct accounts). */
-export function seedSignInOnly(db: Db, passwordHash: string, from: number, count: number): Account[] {
-  return db.transaction((tx) =>
-    Array.from({ length: count }, (_, i) => {
-      const u = insertUser(tx, { username: `bench.b${String(from + i).padStart(4, "0")}`, displayName: `Burst ${from + i}`, passwordHash, role: "student" });
-      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, sessionVersion: u.sessionVersion };
-    }),
-  );
+export function seedSignInOnly(db: Database, passwordHash: string, from: number, count: number): Promise<Account[]> {
+  return db.transaction(async (tx) => {
+    const accounts: Account[] = [];
+    for (let i = 0; i < count; i++) {
+      const u = await insertUser(tx, { username: `bench.b${String(from + i).padStart(4, "0")}`, displayName: `Burst ${from + i}`, passwordHash, role: "student" });
+      accounts.push({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, sessionVersion: u.sessionVersion });
+    }
+    return accounts;
+  });
 }

@@ -6,6 +6,7 @@
  * Measured at the clients: from sending a post to each screen receiving it. Server memory and its open
  * sockets before, during and after, to see the connections released once the clients hang up.
  */
+import { sqliteDatabase } from "../../db/database";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "../../db/queries/debates";
 import { callAction, closeIdleSockets, openStream, type Stream } from "../lib/http";
 import { actionId, ratio, sessionOf, type Context, type Outcome } from "../lib/context";
@@ -23,21 +24,22 @@ export async function debates(ctx: Context): Promise<Outcome & { sessionIds: num
   // The sessions: one per class of the term, each with its first `perSession` students (distinct across classes).
   type Live = { id: number; students: number[]; groupOf: Map<number, number>; lastEventId: number };
   const live: Live[] = [];
+  const db = sqliteDatabase(ctx.db);
   for (const cls of ctx.school!.classes.slice(0, sessionsWanted)) {
-    const started = startDebate(ctx.db, teacherId, cls.assignmentIds[0]!, ctx.lesson.debates[0]!.id);
+    const started = await startDebate(db, teacherId, cls.assignmentIds[0]!, ctx.lesson.debates[0]!.id);
     if (started.status !== "started") throw new Error(`startDebate: ${started.status}`);
     const id = started.session.id;
     const students = cls.studentIds.slice(0, perSession);
-    students.forEach((studentId, i) => {
-      joinDebate(ctx.db, studentId, id);
-      recordPoll(ctx.db, studentId, id, "pre", 1 + (i % 5), 3);
-    });
-    const formed = formDebateGroups(ctx.db, teacherId, id, { groups: 4, mode: "mixed", opposite: false });
+    for (const [i, studentId] of students.entries()) {
+      await joinDebate(db, studentId, id);
+      await recordPoll(db, studentId, id, "pre", 1 + (i % 5), 3);
+    }
+    const formed = await formDebateGroups(db, teacherId, id, { groups: 4, mode: "mixed", opposite: false });
     if (formed.status !== "formed") throw new Error(`formDebateGroups: ${formed.status}`);
-    const advanced = advanceDebate(ctx.db, teacherId, id);
+    const advanced = await advanceDebate(db, teacherId, id);
     if (advanced.status !== "advanced") throw new Error(`advanceDebate: ${advanced.status}`);
-    const groupOf = new Map(listGroups(ctx.db, id).flatMap((g) => g.members.map((m) => [m.studentId, g.id] as const)));
-    live.push({ id, students, groupOf, lastEventId: eventsSince(ctx.db, id, 0).at(-1)?.id ?? 0 });
+    const groupOf = new Map((await listGroups(db, id)).flatMap((g) => g.members.map((m) => [m.studentId, g.id] as const)));
+    live.push({ id, students, groupOf, lastEventId: (await eventsSince(db, id, 0)).at(-1)?.id ?? 0 });
   }
 
   closeIdleSockets();

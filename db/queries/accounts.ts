@@ -1,5 +1,4 @@
-import type { Queryable } from "../open";
-import { enrollments } from "../schema";
+import type { Database } from "../database";
 import { findJoinableClass } from "./classes";
 import { insertUser, type NewAccount, type PublicUser } from "./users";
 
@@ -10,19 +9,12 @@ export class BadJoinCodeError extends Error {
 }
 
 /** A new student account enrolled in the class of a join code, both or neither. */
-export function signUpStudent(
-  db: Queryable,
-  joinCode: string,
-  account: Omit<NewAccount, "role">,
-): { user: PublicUser; classId: number; className: string } {
-  return db.transaction(
-    (tx) => {
-      const cls = findJoinableClass(tx, joinCode);
-      if (!cls) throw new BadJoinCodeError();
-      const user = insertUser(tx, { ...account, role: "student" });
-      tx.insert(enrollments).values({ classId: cls.id, studentId: user.id }).run();
-      return { user, classId: cls.id, className: cls.name };
-    },
-    { behavior: "immediate" },
-  );
+export function signUpStudent(db: Database, joinCode: string, account: Omit<NewAccount, "role">): Promise<{ user: PublicUser; classId: number; className: string }> {
+  return db.transaction(async (tx) => {
+    const cls = await findJoinableClass(tx, joinCode);
+    if (!cls) throw new BadJoinCodeError();
+    const user = await insertUser(tx, { ...account, role: "student" });
+    await tx.run(tx.q.insert(tx.t.enrollments).values({ classId: cls.id, studentId: user.id }));
+    return { user, classId: cls.id, className: cls.name };
+  });
 }

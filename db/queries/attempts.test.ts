@@ -2,22 +2,40 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { loadLessons } from "@/lib/content/load";
 import type { Lesson } from "@/lib/content/schema";
-import { attempts, responses } from "../schema";
-import { makeUser, openTestDatabase } from "../test-support";
+import { openPostgres, sqliteDatabase, type Database } from "../database";
+import type { Db } from "../open";
+import { createTestPostgresDatabase } from "../test-postgres";
+import { makeUser, openSqliteTestFile, testDialect } from "../test-support";
 import { createAssignment } from "./assignments";
 import { AttemptError, getStudentAttempt, listResponsesForAssignment, saveDraftAnswers, submitAttempt } from "./attempts";
 import { createClass, joinClassByCode } from "./classes";
 import type { PublicUser } from "./users";
 
-const t = openTestDatabase();
+/**
+ * This file's database (SQLite, or PostgreSQL in the "postgres" run), with what two of its tests need
+ * beyond the layer: where it is (a file or a URL), for the racing processes to open, and on SQLite the raw
+ * connection, to watch what it prepares.
+ */
+type Opened = { db: Database; target: string; sqlite: Db["$client"] | null; close: () => Promise<void> };
+async function open(): Promise<Opened> {
+  if (testDialect() === "postgres") {
+    const target = await createTestPostgresDatabase();
+    const { db, close } = await openPostgres(target.url);
+    return { db, target: target.url, sqlite: null, close: async () => (await close(), await target.drop()) };
+  }
+  const file = openSqliteTestFile();
+  return { db: sqliteDatabase(file.db), target: file.file, sqlite: file.db.$client, close: async () => file.close() };
+}
+
+let t: Opened;
 const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "colloquy-attempts-"));
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t?.close();
   fs.rmSync(contentDir, { recursive: true, force: true });
 });
 
@@ -35,49 +53,53 @@ const evidenceExcerpt = lesson.excerpts.find((x) => x.questions.includes(evidenc
 let instructor: PublicUser, student: PublicUser, outsider: PublicUser;
 let assignmentId: number;
 
-beforeAll(() => {
-  instructor = makeUser(t.db, "instructor");
-  student = makeUser(t.db, "student");
-  outsider = makeUser(t.db, "student");
-  const cls = createClass(t.db, instructor.id, "Answers");
-  joinClassByCode(t.db, student.id, cls.joinCode);
-  assignmentId = createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null })!.id;
+beforeAll(async () => {
+  t = await open();
+  instructor = await makeUser(t.db, "instructor");
+  student = await makeUser(t.db, "student");
+  outsider = await makeUser(t.db, "student");
+  const cls = await createClass(t.db, instructor.id, "Answers");
+  await joinClassByCode(t.db, student.id, cls.joinCode);
+  assignmentId = (await createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!.id;
 });
 
-const countResponses = () => t.db.select().from(responses).all().length;
+/** Every response row, in the order they were made. */
+const allResponses = () => t.db.all(t.db.q.select().from(t.db.t.responses).orderBy(asc(t.db.t.responses.id)));
 
 describe("drafts", () => {
-  it("are upserted, one row per question, and cleared by null", () => {
-    saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: single.choices[0]!.id } });
-    saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: [evidence.key[0]] } });
-    const saved = getStudentAttempt(t.db, student.id, assignmentId)!;
+  it("are upserted, one row per question, and cleared by null", async () => {
+    await saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: single.choices[0]!.id } });
+    await saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: [evidence.key[0]] } });
+    const saved = (await getStudentAttempt(t.db, student.id, assignmentId))!;
     expect(saved.attempt?.status).toBe("in_progress");
     expect(saved.responses.get(single.id)?.answer).toEqual({ choice: correctChoice });
-    expect(countResponses()).toBe(2);
-    expect(t.db.select().from(attempts).all()).toHaveLength(1);
+    expect(await allResponses()).toHaveLength(2);
+    expect(await t.db.all(t.db.q.select().from(t.db.t.attempts))).toHaveLength(1);
 
-    saveDraftAnswers(t.db, student.id, assignmentId, { [evidence.id]: null });
-    expect(getStudentAttempt(t.db, student.id, assignmentId)!.responses.has(evidence.id)).toBe(false);
-    saveDraftAnswers(t.db, student.id, assignmentId, { [evidence.id]: { sentences: evidence.key } });
+    await saveDraftAnswers(t.db, student.id, assignmentId, { [evidence.id]: null });
+    expect((await getStudentAttempt(t.db, student.id, assignmentId))!.responses.has(evidence.id)).toBe(false);
+    await saveDraftAnswers(t.db, student.id, assignmentId, { [evidence.id]: { sentences: evidence.key } });
   });
 
-  it("prepare no statement once the connection has saved one (the cache serves every transaction)", () => {
+  // On PostgreSQL they are named prepared statements, which each pooled connection parses once.
+  it.skipIf(testDialect() !== "sqlite")("prepare no statement once the connection has saved one (the cache serves every transaction)", async () => {
     const save = () => saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: evidence.key } });
-    save();
-    const client = t.db.$client;
+    await save();
+    const client = t.sqlite!;
     const prepare = client.prepare;
-    let prepared = 0;
+    const prepared: string[] = [];
     client.prepare = function (this: typeof client, source: string) {
-      prepared++;
+      prepared.push(source);
       return prepare.call(this, source);
     } as typeof client.prepare;
     try {
-      save();
-      save();
+      await save();
+      await save();
     } finally {
       client.prepare = prepare;
     }
-    expect(prepared).toBe(0);
+    // The transaction's own BEGIN and COMMIT (the data layer's) aside.
+    expect(prepared.filter((source) => !/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(source))).toEqual([]);
   });
 
   const refusals: [string, Record<string, unknown>, RegExp][] = [
@@ -89,22 +111,22 @@ describe("drafts", () => {
     ["an overlong answer", { [q("short").id]: { text: "x".repeat(5001) } }, /at most 5000 characters/],
   ];
   for (const [what, answers, message] of refusals) {
-    it(`refuse ${what}, storing nothing of the batch`, () => {
-      const before = JSON.stringify(t.db.select().from(responses).all());
-      expect(() => saveDraftAnswers(t.db, student.id, assignmentId, { [q("truefalse").id]: { value: true }, ...answers })).toThrow(message);
-      expect(JSON.stringify(t.db.select().from(responses).all())).toBe(before);
+    it(`refuse ${what}, storing nothing of the batch`, async () => {
+      const before = JSON.stringify(await allResponses());
+      await expect(saveDraftAnswers(t.db, student.id, assignmentId, { [q("truefalse").id]: { value: true }, ...answers })).rejects.toThrow(message);
+      expect(JSON.stringify(await allResponses())).toBe(before);
     });
   }
 
-  it("refuse a student who is not in the class", () => {
-    expect(() => saveDraftAnswers(t.db, outsider.id, assignmentId, { [single.id]: { choice: correctChoice } })).toThrow(AttemptError);
-    expect(getStudentAttempt(t.db, outsider.id, assignmentId)).toBeUndefined();
-    expect(() => submitAttempt(t.db, outsider.id, assignmentId)).toThrow(/not assigned to you/);
+  it("refuse a student who is not in the class", async () => {
+    await expect(saveDraftAnswers(t.db, outsider.id, assignmentId, { [single.id]: { choice: correctChoice } })).rejects.toThrow(AttemptError);
+    expect(await getStudentAttempt(t.db, outsider.id, assignmentId)).toBeUndefined();
+    await expect(submitAttempt(t.db, outsider.id, assignmentId)).rejects.toThrow(/not assigned to you/);
   });
 });
 
 describe("submitting", () => {
-  it("scores from the assignment's snapshot even after the lesson file changed", () => {
+  it("scores from the assignment's snapshot even after the lesson file changed", async () => {
     // The author flips the single-choice key and drops the evidence question from the file.
     const edited = parse(fs.readFileSync(lessonFile, "utf8"));
     for (const x of edited.excerpts) {
@@ -114,60 +136,60 @@ describe("submitting", () => {
     fs.writeFileSync(lessonFile, stringify(edited));
     expect(loadLessons(contentDir).errors).toEqual([]);
 
-    expect(submitAttempt(t.db, student.id, assignmentId).status).toBe("submitted");
-    const result = getStudentAttempt(t.db, student.id, assignmentId)!;
+    expect((await submitAttempt(t.db, student.id, assignmentId)).status).toBe("submitted");
+    const result = (await getStudentAttempt(t.db, student.id, assignmentId))!;
     expect(result.responses.get(single.id)).toMatchObject({ score: single.points, maxScore: single.points, needsGrading: false });
     expect(result.responses.get(evidence.id)).toMatchObject({ score: evidence.points, needsGrading: false });
     expect(result.attempt).toMatchObject({ status: "submitted", score: single.points + evidence.points });
   });
 
   it("twice at the same moment, from two processes, gives one submission", async () => {
-    const other = makeUser(t.db, "student");
-    const cls = createClass(t.db, instructor.id, "Race");
-    joinClassByCode(t.db, other.id, cls.joinCode);
-    const id = createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null })!.id;
-    saveDraftAnswers(t.db, other.id, id, { [single.id]: { choice: correctChoice } });
+    const other = await makeUser(t.db, "student");
+    const cls = await createClass(t.db, instructor.id, "Race");
+    await joinClassByCode(t.db, other.id, cls.joinCode);
+    const id = (await createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!.id;
+    await saveDraftAnswers(t.db, other.id, id, { [single.id]: { choice: correctChoice } });
 
     const tsx = path.join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
     const fixture = path.join(__dirname, "..", "submit-race.fixture.ts");
     const startAt = String(Date.now() + 2500);
     const run = (choice: string) =>
       new Promise<string>((resolve, reject) => {
-        execFile(tsx, [fixture, t.file, String(other.id), String(id), JSON.stringify({ [single.id]: { choice } }), startAt], (error, stdout) =>
+        execFile(tsx, [fixture, t.target, String(other.id), String(id), JSON.stringify({ [single.id]: { choice } }), startAt], (error, stdout) =>
           error ? reject(error) : resolve(stdout.trim()),
         );
       });
     const wrong = single.choices.find((c) => !c.correct)!.id;
     const results = await Promise.all([run(correctChoice), run(wrong)]);
     expect(results.sort()).toEqual(["already-submitted", "submitted"]);
-    const rows = t.db.select().from(attempts).where(eq(attempts.studentId, other.id)).all();
+    const rows = await t.db.all(t.db.q.select().from(t.db.t.attempts).where(eq(t.db.t.attempts.studentId, other.id)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe("submitted");
   }, 30_000);
 
-  it("makes the attempt read-only", () => {
-    const before = JSON.stringify(t.db.select().from(responses).all());
-    expect(() => saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: single.choices[0]!.id } })).toThrow(/has been submitted/);
-    expect(submitAttempt(t.db, student.id, assignmentId, { [single.id]: null }).status).toBe("already-submitted");
-    expect(JSON.stringify(t.db.select().from(responses).all())).toBe(before);
+  it("makes the attempt read-only", async () => {
+    const before = JSON.stringify(await allResponses());
+    await expect(saveDraftAnswers(t.db, student.id, assignmentId, { [single.id]: { choice: single.choices[0]!.id } })).rejects.toThrow(/has been submitted/);
+    expect((await submitAttempt(t.db, student.id, assignmentId, { [single.id]: null })).status).toBe("already-submitted");
+    expect(JSON.stringify(await allResponses())).toBe(before);
   });
 
-  it("marks short answers and debate arguments as needing grading", () => {
-    const other = makeUser(t.db, "student");
-    const cls = createClass(t.db, instructor.id, "Grading");
-    joinClassByCode(t.db, other.id, cls.joinCode);
-    const id = createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null })!.id;
+  it("marks short answers and debate arguments as needing grading", async () => {
+    const other = await makeUser(t.db, "student");
+    const cls = await createClass(t.db, instructor.id, "Grading");
+    await joinClassByCode(t.db, other.id, cls.joinCode);
+    const id = (await createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!.id;
     const debate = lesson.debates[0]!;
-    submitAttempt(t.db, other.id, id, {
+    await submitAttempt(t.db, other.id, id, {
       [q("short").id]: { text: "Because the text says so." },
       [debate.id]: { stance: 2, argument: "I argue that…", citations: [lesson.excerpts[0]!.sentences[0]!.id] },
     });
-    const result = getStudentAttempt(t.db, other.id, id)!;
+    const result = (await getStudentAttempt(t.db, other.id, id))!;
     expect(result.responses.get(q("short").id)).toMatchObject({ needsGrading: true, score: null });
     expect(result.responses.get(debate.id)).toMatchObject({ needsGrading: true, score: null, maxScore: debate.points });
 
-    const rows = listResponsesForAssignment(t.db, instructor.id, id)!;
+    const rows = (await listResponsesForAssignment(t.db, instructor.id, id))!;
     expect(rows.map((r) => [r.student.id, r.attempt?.status])).toEqual([[other.id, "submitted"]]);
-    expect(listResponsesForAssignment(t.db, makeUser(t.db, "instructor").id, id)).toBeUndefined();
+    expect(await listResponsesForAssignment(t.db, (await makeUser(t.db, "instructor")).id, id)).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { checkAnswer, type Answer } from "@/lib/answers";
 import type { Lesson } from "@/lib/content/schema";
 import { indexLesson, type LessonIndex } from "@/lib/lesson-items";
 import { scoreItem } from "@/lib/scoring";
-import { connectionOf, type Queryable } from "../open";
+import type { Database } from "../database";
 import { effectiveDueAt, isLate, mayWrite, NOT_ASSIGNED, type WriteDecision } from "@/lib/write-window";
-import { assignmentExtensions, assignments, attempts, attemptSubmissions, classes, enrollments, responses, users, type Attempt, type AttemptSubmission } from "../schema";
+import type { Attempt, AttemptSubmission } from "../schema";
 import { teaches, teachesOpen } from "./teaching";
 
 /*
@@ -27,10 +27,11 @@ export class AttemptError extends Error {
 const indexCache = new Map<number, LessonIndex>();
 const INDEX_CACHE_SIZE = 200;
 
-export function lessonIndexFor(db: Queryable, assignmentId: number): LessonIndex | undefined {
+export async function lessonIndexFor(db: Database, assignmentId: number): Promise<LessonIndex | undefined> {
   const cached = indexCache.get(assignmentId);
   if (cached) return cached;
-  const row = db.select({ snapshot: assignments.lessonSnapshot }).from(assignments).where(eq(assignments.id, assignmentId)).get();
+  const { assignments } = db.t;
+  const row = await db.get(db.q.select({ snapshot: assignments.lessonSnapshot }).from(assignments).where(eq(assignments.id, assignmentId)));
   if (!row) return undefined;
   const index = indexLesson(row.snapshot as Lesson);
   if (indexCache.size >= INDEX_CACHE_SIZE) indexCache.delete(indexCache.keys().next().value!);
@@ -51,63 +52,58 @@ type Access = {
   extensionDueAt: number | null;
 };
 
-/** Prepared once per connection (see connectionOf), used by it and by every transaction on it: these run on every autosave. */
-const statements = new WeakMap<object, ReturnType<typeof prepare>>();
-function prepare(db: Queryable) {
-  return {
-    access: db
-      .select({
-        assignmentId: assignments.id,
-        attemptId: attempts.id,
-        status: attempts.status,
-        dueAt: assignments.dueAt,
-        latePolicy: assignments.latePolicy,
-        assignmentArchivedAt: assignments.archivedAt,
-        classArchivedAt: classes.archivedAt,
-        extensionStudentId: assignmentExtensions.studentId,
-        extensionDueAt: assignmentExtensions.dueAt,
-      })
-      .from(assignments)
-      .innerJoin(classes, eq(classes.id, assignments.classId))
-      .innerJoin(
-        enrollments,
-        and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, sql.placeholder("studentId")), eq(enrollments.status, "active")),
-      )
-      .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, sql.placeholder("studentId"))))
-      .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignments.id), eq(assignmentExtensions.studentId, sql.placeholder("studentId"))))
-      .where(eq(assignments.id, sql.placeholder("assignmentId")))
-      .prepare(),
-    createAttempt: db
-      .insert(attempts)
-      .values({ assignmentId: sql.placeholder("assignmentId"), studentId: sql.placeholder("studentId"), updatedAt: sql.placeholder("now") })
-      .onConflictDoNothing()
-      .returning({ id: attempts.id })
-      .prepare(),
-    upsertResponse: db
-      .insert(responses)
-      .values({ attemptId: sql.placeholder("attemptId"), itemId: sql.placeholder("itemId"), answer: sql.placeholder("answer"), updatedAt: sql.placeholder("now") })
-      .onConflictDoUpdate({ target: [responses.attemptId, responses.itemId], set: { answer: sql`excluded.answer`, updatedAt: sql`excluded.updated_at` } })
-      .prepare(),
-    deleteResponse: db
-      .delete(responses)
-      .where(and(eq(responses.attemptId, sql.placeholder("attemptId")), eq(responses.itemId, sql.placeholder("itemId"))))
-      .prepare(),
-    touchAttempt: db
-      .update(attempts)
-      .set({ updatedAt: sql`${sql.placeholder("now")}` })
-      .where(eq(attempts.id, sql.placeholder("attemptId")))
-      .prepare(),
-  };
-}
-function stmts(db: Queryable) {
-  const connection = connectionOf(db);
-  let s = statements.get(connection);
-  if (!s) statements.set(connection, (s = prepare(db)));
-  return s;
+/*
+ * Prepared statements (db.prepared: once per connection on SQLite, named statements on PostgreSQL), used
+ * outside and inside transactions alike: these run on every autosave.
+ */
+const accessQuery = ({ q, t: { assignments, attempts, classes, enrollments, assignmentExtensions } }: Database) =>
+  q
+    .select({
+      assignmentId: assignments.id,
+      attemptId: attempts.id,
+      status: attempts.status,
+      dueAt: assignments.dueAt,
+      latePolicy: assignments.latePolicy,
+      assignmentArchivedAt: assignments.archivedAt,
+      classArchivedAt: classes.archivedAt,
+      extensionStudentId: assignmentExtensions.studentId,
+      extensionDueAt: assignmentExtensions.dueAt,
+    })
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .innerJoin(
+      enrollments,
+      and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, sql.placeholder("studentId")), eq(enrollments.status, "active")),
+    )
+    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, sql.placeholder("studentId"))))
+    .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignments.id), eq(assignmentExtensions.studentId, sql.placeholder("studentId"))))
+    .where(eq(assignments.id, sql.placeholder("assignmentId")));
+const createAttemptQuery = ({ q, t: { attempts } }: Database) =>
+  q
+    .insert(attempts)
+    .values({ assignmentId: sql.placeholder("assignmentId"), studentId: sql.placeholder("studentId"), updatedAt: sql.placeholder("now") })
+    .onConflictDoNothing()
+    .returning({ id: attempts.id });
+const upsertResponseQuery = ({ q, t: { responses } }: Database) =>
+  q
+    .insert(responses)
+    .values({ attemptId: sql.placeholder("attemptId"), itemId: sql.placeholder("itemId"), answer: sql.placeholder("answer"), updatedAt: sql.placeholder("now") })
+    .onConflictDoUpdate({ target: [responses.attemptId, responses.itemId], set: { answer: sql`excluded.answer`, updatedAt: sql`excluded.updated_at` } });
+const deleteResponseQuery = ({ q, t: { responses } }: Database) =>
+  q.delete(responses).where(and(eq(responses.attemptId, sql.placeholder("attemptId")), eq(responses.itemId, sql.placeholder("itemId"))));
+/** Only an attempt in progress: see writeAnswers. */
+const touchAttemptQuery = ({ q, t: { attempts } }: Database) =>
+  q
+    .update(attempts)
+    .set({ updatedAt: sql`${sql.placeholder("now")}` })
+    .where(and(eq(attempts.id, sql.placeholder("attemptId")), eq(attempts.status, "in_progress")));
+
+function accessRow(db: Database, studentId: number, assignmentId: number): Promise<Access | undefined> {
+  return db.prepared("attempts.access", accessQuery).get({ studentId, assignmentId });
 }
 
-function access(db: Queryable, studentId: number, assignmentId: number): Access {
-  const row = stmts(db).access.get({ studentId, assignmentId });
+async function access(db: Database, studentId: number, assignmentId: number): Promise<Access> {
+  const row = await accessRow(db, studentId, assignmentId);
   // An archived (unassigned) assignment is gone for its students.
   if (!row || row.assignmentArchivedAt !== null) throw new AttemptError("not-found", NOT_ASSIGNED);
   return row;
@@ -131,8 +127,8 @@ function decide(row: Access, now: number): WriteDecision {
  * to show; undefined when the assignment is not theirs. The writes below check the same rule again
  * inside their transaction.
  */
-export function writeWindowFor(db: Queryable, studentId: number, assignmentId: number, now = Date.now()): WriteDecision | undefined {
-  const row = stmts(db).access.get({ studentId, assignmentId });
+export async function writeWindowFor(db: Database, studentId: number, assignmentId: number, now = Date.now()): Promise<WriteDecision | undefined> {
+  const row = await accessRow(db, studentId, assignmentId);
   if (!row || row.assignmentArchivedAt !== null) return undefined;
   return decide(row, now);
 }
@@ -148,35 +144,56 @@ export function validateAnswers(index: LessonIndex, raw: Record<string, unknown>
   return valid;
 }
 
-function writeAnswers(db: Queryable, studentId: number, assignmentId: number, answers: Map<string, Answer | null>, now: number): number {
-  const s = stmts(db);
-  const current = access(db, studentId, assignmentId);
-  if (current.status === "submitted") throw new AttemptError("submitted", "This lesson has been submitted; answers can no longer change.");
+const SUBMITTED = "This lesson has been submitted; answers can no longer change.";
+
+/**
+ * Writes answers into the student's attempt (made on the first save), inside the caller's transaction, which
+ * has read `current` (access) in it. Returns the attempt's id, and whether the answers were written: not
+ * when the attempt turned out to be submitted meanwhile (then nothing is written).
+ */
+async function writeAnswers(
+  tx: Database,
+  current: Access,
+  studentId: number,
+  assignmentId: number,
+  answers: Map<string, Answer | null>,
+  now: number,
+): Promise<{ attemptId: number; written: boolean }> {
+  if (current.status === "submitted") throw new AttemptError("submitted", SUBMITTED);
   const window = decide(current, now);
   if (!window.ok) throw new AttemptError(window.reason === "archived-assignment" ? "not-found" : "closed", window.message);
   let attemptId = current.attemptId;
   if (attemptId === null) {
-    attemptId = s.createAttempt.get({ assignmentId, studentId, now })?.id ?? access(db, studentId, assignmentId).attemptId!;
+    // On PostgreSQL an insert racing another for the same attempt waits for it to commit, then does nothing.
+    attemptId = (await tx.prepared("attempts.create", createAttemptQuery).get({ assignmentId, studentId, now }))?.id ?? (await access(tx, studentId, assignmentId)).attemptId!;
   }
+  // Conditional UPDATE, and the transaction's first write to the attempt: it changes the attempt only while
+  // it is in progress. On PostgreSQL it also locks the attempt's row until the transaction ends, and a save
+  // or submit racing this one waits for it, then finds the status as committed (submitted: nothing changes,
+  // and it writes nothing). Every writer of an attempt's responses takes this row first, so they never
+  // deadlock over the responses. On SQLite (one writer) the status read above is still current.
+  if ((await tx.prepared("attempts.touch", touchAttemptQuery).run({ attemptId, now })) === 0) return { attemptId, written: false };
   for (const [itemId, answer] of answers) {
-    if (answer === null) s.deleteResponse.run({ attemptId, itemId });
-    else s.upsertResponse.run({ attemptId, itemId, answer, now });
+    if (answer === null) await tx.prepared("attempts.deleteResponse", deleteResponseQuery).run({ attemptId, itemId });
+    else await tx.prepared("attempts.upsertResponse", upsertResponseQuery).run({ attemptId, itemId, answer, now });
   }
-  s.touchAttempt.run({ attemptId, now });
-  return attemptId;
+  return { attemptId, written: true };
 }
 
 /**
  * Saves draft answers (a map of item id → raw answer, null to clear) in one short write transaction.
  * Throws AttemptError: not-found (not this student's assignment), submitted, or invalid (nothing saved).
  */
-export function saveDraftAnswers(db: Queryable, studentId: number, assignmentId: number, raw: Record<string, unknown>, now = Date.now()): { savedAt: number } {
+export async function saveDraftAnswers(db: Database, studentId: number, assignmentId: number, raw: Record<string, unknown>, now = Date.now()): Promise<{ savedAt: number }> {
   // Membership first: someone outside the class learns nothing about the lesson from the errors.
-  access(db, studentId, assignmentId);
-  const index = lessonIndexFor(db, assignmentId);
+  await access(db, studentId, assignmentId);
+  const index = await lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
   const answers = validateAnswers(index, raw);
-  db.transaction((tx) => writeAnswers(tx, studentId, assignmentId, answers, now), { behavior: "immediate" });
+  await db.transaction(async (tx) => {
+    const current = await access(tx, studentId, assignmentId);
+    if (!(await writeAnswers(tx, current, studentId, assignmentId, answers, now)).written) throw new AttemptError("submitted", SUBMITTED);
+  });
   return { savedAt: now };
 }
 
@@ -186,44 +203,52 @@ export type SubmitResult = { status: "submitted" | "already-submitted"; attemptI
  * Saves the final answers (if given) and submits, scoring every item from the assignment's snapshot.
  * Idempotent: submitting a submitted attempt changes nothing and says so.
  */
-export function submitAttempt(db: Queryable, studentId: number, assignmentId: number, raw?: Record<string, unknown>, now = Date.now()): SubmitResult {
-  access(db, studentId, assignmentId);
-  const index = lessonIndexFor(db, assignmentId);
+export async function submitAttempt(db: Database, studentId: number, assignmentId: number, raw?: Record<string, unknown>, now = Date.now()): Promise<SubmitResult> {
+  await access(db, studentId, assignmentId);
+  const index = await lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
-  return db.transaction(
-    (tx) => {
-      const current = access(tx, studentId, assignmentId);
-      if (current.status === "submitted") return { status: "already-submitted" as const, attemptId: current.attemptId! };
-      const answers = raw ? validateAnswers(index, raw) : new Map<string, Answer | null>();
-      const attemptId = writeAnswers(tx, studentId, assignmentId, answers, now);
+  return db.transaction(async (tx) => {
+    const { attempts, responses } = tx.t;
+    const current = await access(tx, studentId, assignmentId);
+    if (current.status === "submitted") return { status: "already-submitted" as const, attemptId: current.attemptId! };
+    const answers = raw ? validateAnswers(index, raw) : new Map<string, Answer | null>();
+    // Race-free through writeAnswers' conditional UPDATE: from there to the end, this transaction holds the
+    // attempt (on PostgreSQL its row lock), so a second submit at the same moment waits and then finds it
+    // submitted, and so does a draft save.
+    const { attemptId, written } = await writeAnswers(tx, current, studentId, assignmentId, answers, now);
+    if (!written) return { status: "already-submitted" as const, attemptId };
 
-      const stored = new Map(
-        tx
-          .select({ itemId: responses.itemId, answer: responses.answer, score: responses.score, gradedBy: responses.gradedBy })
-          .from(responses)
-          .where(eq(responses.attemptId, attemptId))
-          .all()
-          .map((r) => [r.itemId, r]),
-      );
-      // A resubmission after a return: a hand grade stays on an answer the student did not change.
-      const returned = latestSubmission(tx, attemptId);
-      const before = new Map((returned?.responses ?? []).map((r) => [r.itemId, r]));
-      let score = 0;
-      let maxScore = 0;
-      for (const item of index.items) {
-        const current = stored.get(item.id);
-        const result = scoreItem(item, current?.answer as Answer | undefined);
-        maxScore += result.max;
-        if (!current) continue;
-        const earlier = before.get(item.id);
-        const keepGrade =
-          result.status === "needs-grading" && current.gradedBy !== null && current.score !== null && earlier !== undefined && sameAnswer(earlier.answer, current.answer);
-        if (keepGrade) {
-          score += current.score!;
-          continue;
-        }
-        if (result.status !== "needs-grading") score += result.score;
-        tx.update(responses)
+    const stored = new Map(
+      (
+        await tx.all(
+          tx.q
+            .select({ itemId: responses.itemId, answer: responses.answer, score: responses.score, gradedBy: responses.gradedBy })
+            .from(responses)
+            .where(eq(responses.attemptId, attemptId)),
+        )
+      ).map((r) => [r.itemId, r]),
+    );
+    // A resubmission after a return: a hand grade stays on an answer the student did not change.
+    const returned = await latestSubmission(tx, attemptId);
+    const before = new Map((returned?.responses ?? []).map((r) => [r.itemId, r]));
+    let score = 0;
+    let maxScore = 0;
+    for (const item of index.items) {
+      const current = stored.get(item.id);
+      const result = scoreItem(item, current?.answer as Answer | undefined);
+      maxScore += result.max;
+      if (!current) continue;
+      const earlier = before.get(item.id);
+      const keepGrade =
+        result.status === "needs-grading" && current.gradedBy !== null && current.score !== null && earlier !== undefined && sameAnswer(earlier.answer, current.answer);
+      if (keepGrade) {
+        score += current.score!;
+        continue;
+      }
+      if (result.status !== "needs-grading") score += result.score;
+      await tx.run(
+        tx.q
+          .update(responses)
           .set({
             score: result.status === "needs-grading" ? null : result.score,
             maxScore: result.max,
@@ -231,17 +256,17 @@ export function submitAttempt(db: Queryable, studentId: number, assignmentId: nu
             // A changed answer is graded afresh: the earlier grade and comment stay in the history.
             ...(returned ? { comment: null, gradedBy: null, gradedAt: null, gradeVersion: sql`${responses.gradeVersion} + 1` } : {}),
           })
-          .where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, item.id)))
-          .run();
-      }
-      tx.update(attempts)
+          .where(and(eq(responses.attemptId, attemptId), eq(responses.itemId, item.id))),
+      );
+    }
+    await tx.run(
+      tx.q
+        .update(attempts)
         .set({ status: "submitted", submittedAt: now, updatedAt: now, score: Math.round(score * 100) / 100, maxScore, returnedAt: null, returnedBy: null, returnNote: null })
-        .where(eq(attempts.id, attemptId))
-        .run();
-      return { status: "submitted" as const, attemptId };
-    },
-    { behavior: "immediate" },
-  );
+        .where(eq(attempts.id, attemptId)),
+    );
+    return { status: "submitted" as const, attemptId };
+  });
 }
 
 export type StoredResponse = {
@@ -258,30 +283,34 @@ export type StoredResponse = {
 
 export type StudentAttempt = { attempt: Attempt | null; responses: Map<string, StoredResponse> };
 
-const responseColumns = {
-  itemId: responses.itemId,
-  answer: responses.answer,
-  score: responses.score,
-  maxScore: responses.maxScore,
-  needsGrading: responses.needsGrading,
-  comment: responses.comment,
-  gradedBy: responses.gradedBy,
-  gradedAt: responses.gradedAt,
-  updatedAt: responses.updatedAt,
-};
+function responseColumns({ responses }: Database["t"]) {
+  return {
+    itemId: responses.itemId,
+    answer: responses.answer,
+    score: responses.score,
+    maxScore: responses.maxScore,
+    needsGrading: responses.needsGrading,
+    comment: responses.comment,
+    gradedBy: responses.gradedBy,
+    gradedAt: responses.gradedAt,
+    updatedAt: responses.updatedAt,
+  };
+}
 
 /** The student's own attempt (or null before their first save) with its responses, if the assignment is theirs. */
-export function getStudentAttempt(db: Queryable, studentId: number, assignmentId: number): StudentAttempt | undefined {
-  const row = db
-    .select({ attempt: attempts })
-    .from(assignments)
-    .innerJoin(enrollments, and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
-    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
-    .where(and(eq(assignments.id, assignmentId), isNull(assignments.archivedAt)))
-    .get();
+export async function getStudentAttempt(db: Database, studentId: number, assignmentId: number): Promise<StudentAttempt | undefined> {
+  const { assignments, attempts, enrollments, responses } = db.t;
+  const row = await db.get(
+    db.q
+      .select({ attempt: attempts })
+      .from(assignments)
+      .innerJoin(enrollments, and(eq(enrollments.classId, assignments.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+      .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+      .where(and(eq(assignments.id, assignmentId), isNull(assignments.archivedAt))),
+  );
   if (!row) return undefined;
   if (!row.attempt) return { attempt: null, responses: new Map() };
-  const list = db.select(responseColumns).from(responses).where(eq(responses.attemptId, row.attempt.id)).all() as StoredResponse[];
+  const list = (await db.all(db.q.select(responseColumns(db.t)).from(responses).where(eq(responses.attemptId, row.attempt.id)))) as StoredResponse[];
   return { attempt: row.attempt, responses: new Map(list.map((r) => [r.itemId, r])) };
 }
 
@@ -303,8 +332,8 @@ export type ReviewRow = {
  * Every student of the assignment's class with their attempt and responses, for the instructor who owns
  * the class; undefined otherwise. Three queries whatever the class size.
  */
-export function listResponsesForAssignment(db: Queryable, instructorId: number, assignmentId: number): ReviewRow[] | undefined {
-  return listReviewRows(db, instructorId, assignmentId)?.picked;
+export async function listResponsesForAssignment(db: Database, instructorId: number, assignmentId: number): Promise<ReviewRow[] | undefined> {
+  return (await listReviewRows(db, instructorId, assignmentId))?.picked;
 }
 
 /**
@@ -312,42 +341,45 @@ export function listResponsesForAssignment(db: Queryable, instructorId: number, 
  * read: `all` is every row, without responses; `picked` those chosen, with them. Three queries either way,
  * the last reading the responses of the chosen students only.
  */
-export function listReviewRows(
-  db: Queryable,
+export async function listReviewRows(
+  db: Database,
   instructorId: number,
   assignmentId: number,
   pick?: (rows: ReviewRow[]) => ReviewRow[],
-): { all: ReviewRow[]; picked: ReviewRow[] } | undefined {
-  const owned = db
-    .select({ classId: assignments.classId, dueAt: assignments.dueAt })
-    .from(assignments)
-    .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
-    .get();
+): Promise<{ all: ReviewRow[]; picked: ReviewRow[] } | undefined> {
+  const { assignmentExtensions, assignments, attempts, attemptSubmissions, classes, enrollments, responses, users } = db.t;
+  const owned = await db.get(
+    db.q
+      .select({ classId: assignments.classId, dueAt: assignments.dueAt })
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(eq(assignments.id, assignmentId), teaches(instructorId))),
+  );
   if (!owned) return undefined;
-  const students = db
-    .select({
-      student: { id: users.id, displayName: users.displayName, username: users.username, status: enrollments.status },
-      attempt: {
-        id: attempts.id,
-        status: attempts.status,
-        score: attempts.score,
-        maxScore: attempts.maxScore,
-        submittedAt: attempts.submittedAt,
-        updatedAt: attempts.updatedAt,
-        returnedAt: attempts.returnedAt,
-      },
-      extensionStudentId: assignmentExtensions.studentId,
-      extensionDueAt: assignmentExtensions.dueAt,
-      earlier: sql<number>`(select count(*) from ${attemptSubmissions} where ${attemptSubmissions.attemptId} = ${attempts.id})`,
-    })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.studentId))
-    .leftJoin(attempts, and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, users.id)))
-    .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignmentId), eq(assignmentExtensions.studentId, users.id)))
-    .where(eq(enrollments.classId, owned.classId))
-    .orderBy(asc(users.displayName), asc(users.username))
-    .all();
+  const students = await db.all(
+    db.q
+      .select({
+        student: { id: users.id, displayName: users.displayName, username: users.username, status: enrollments.status },
+        attempt: {
+          id: attempts.id,
+          status: attempts.status,
+          score: attempts.score,
+          maxScore: attempts.maxScore,
+          submittedAt: attempts.submittedAt,
+          updatedAt: attempts.updatedAt,
+          returnedAt: attempts.returnedAt,
+        },
+        extensionStudentId: assignmentExtensions.studentId,
+        extensionDueAt: assignmentExtensions.dueAt,
+        earlier: sql<number>`(select count(*) from ${attemptSubmissions} where ${attemptSubmissions.attemptId} = ${attempts.id})`.mapWith(Number),
+      })
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .leftJoin(attempts, and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, users.id)))
+      .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignmentId), eq(assignmentExtensions.studentId, users.id)))
+      .where(eq(enrollments.classId, owned.classId))
+      .orderBy(asc(users.displayName), asc(users.username)),
+  );
   const all: ReviewRow[] = students
     .filter((s) => s.student.status === "active" || s.attempt?.id)
     .map((s) => {
@@ -367,12 +399,13 @@ export function listReviewRows(
   const chosen = pick ? pick(all) : all;
   const attemptIds = chosen.flatMap((r) => (r.attempt ? [r.attempt.id] : []));
   if (attemptIds.length === 0) return { all, picked: chosen };
-  const rows = db
-    .select({ attemptId: responses.attemptId, ...responseColumns })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .where(and(eq(attempts.assignmentId, assignmentId), chosen === all ? undefined : inArray(responses.attemptId, attemptIds)))
-    .all();
+  const rows = await db.all(
+    db.q
+      .select({ attemptId: responses.attemptId, ...responseColumns(db.t) })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .where(and(eq(attempts.assignmentId, assignmentId), chosen === all ? undefined : inArray(responses.attemptId, attemptIds))),
+  );
   const byAttempt = new Map<number, Map<string, StoredResponse>>();
   for (const { attemptId, ...response } of rows) {
     if (!byAttempt.has(attemptId)) byAttempt.set(attemptId, new Map());
@@ -387,36 +420,44 @@ export function listReviewRows(
  * of such responses (responses_to_grade_idx), so it costs what is left to grade, not what was answered. The
  * caller has checked that the assignment is the instructor's.
  */
-export function countToGrade(db: Queryable, assignmentId: number): number {
+export async function countToGrade(db: Database, assignmentId: number): Promise<number> {
+  const { attempts, responses } = db.t;
+  // Literals, not parameters: SQLite uses a partial index only when the query spells out its condition, as
+  // each database's index has it (a 0/1 column in SQLite, a boolean in PostgreSQL).
+  const waiting = db.dialect === "postgres" ? sql`${responses.needsGrading}` : sql`${responses.needsGrading} = 1`;
   return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(responses)
-      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-      // Literals, not parameters: SQLite uses a partial index only when the query spells out its condition.
-      .where(and(eq(attempts.assignmentId, assignmentId), sql`${attempts.status} = 'submitted'`, sql`${responses.needsGrading} = 1`, isNull(responses.score)))
-      .get()?.n ?? 0
+    (
+      await db.get(
+        db.q
+          .select({ n: count() })
+          .from(responses)
+          .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+          .where(and(eq(attempts.assignmentId, assignmentId), sql`${attempts.status} = 'submitted'`, waiting, isNull(responses.score))),
+      )
+    )?.n ?? 0
   );
 }
 
 /** One student's attempt at an assignment, for the instructor who owns the class; undefined otherwise. */
-export function getAttemptForInstructor(
-  db: Queryable,
+export async function getAttemptForInstructor(
+  db: Database,
   instructorId: number,
   assignmentId: number,
   studentId: number,
-): { student: { id: number; displayName: string; username: string }; attempt: Attempt | null; responses: Map<string, StoredResponse> } | undefined {
-  const row = db
-    .select({ student: { id: users.id, displayName: users.displayName, username: users.username }, attempt: attempts })
-    .from(assignments)
-    .innerJoin(classes, and(eq(classes.id, assignments.classId), teaches(instructorId)))
-    .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId)))
-    .innerJoin(users, eq(users.id, enrollments.studentId))
-    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
-    .where(eq(assignments.id, assignmentId))
-    .get();
+): Promise<{ student: { id: number; displayName: string; username: string }; attempt: Attempt | null; responses: Map<string, StoredResponse> } | undefined> {
+  const { assignments, attempts, classes, enrollments, responses, users } = db.t;
+  const row = await db.get(
+    db.q
+      .select({ student: { id: users.id, displayName: users.displayName, username: users.username }, attempt: attempts })
+      .from(assignments)
+      .innerJoin(classes, and(eq(classes.id, assignments.classId), teaches(instructorId)))
+      .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId)))
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+      .where(eq(assignments.id, assignmentId)),
+  );
   if (!row) return undefined;
-  const list = row.attempt ? (db.select(responseColumns).from(responses).where(eq(responses.attemptId, row.attempt.id)).all() as StoredResponse[]) : [];
+  const list = row.attempt ? ((await db.all(db.q.select(responseColumns(db.t)).from(responses).where(eq(responses.attemptId, row.attempt.id)))) as StoredResponse[]) : [];
   return { student: row.student, attempt: row.attempt, responses: new Map(list.map((r) => [r.itemId, r])) };
 }
 
@@ -437,10 +478,11 @@ export type EarlierSubmission = Omit<AttemptSubmission, "responses"> & { respons
 
 const sameAnswer = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function latestSubmission(db: Queryable, attemptId: number): EarlierSubmission | undefined {
-  return db.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attemptId)).orderBy(desc(attemptSubmissions.number)).limit(1).get() as
-    | EarlierSubmission
-    | undefined;
+async function latestSubmission(db: Database, attemptId: number): Promise<EarlierSubmission | undefined> {
+  const { attemptSubmissions } = db.t;
+  return (await db.get(
+    db.q.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attemptId)).orderBy(desc(attemptSubmissions.number)).limit(1),
+  )) as EarlierSubmission | undefined;
 }
 
 export type ReturnResult = { status: "returned"; number: number } | { status: "not-found" } | { status: "not-submitted" };
@@ -450,61 +492,69 @@ export type ReturnResult = { status: "returned"; number: number } | { status: "n
  * is kept as submission N in attempt_submissions, and the attempt is in progress again with the note,
  * for the student to change and resubmit. Only for an instructor who teaches the class.
  */
-export function returnAttempt(db: Queryable, instructorId: number, assignmentId: number, studentId: number, note: string, now = Date.now()): ReturnResult {
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .select({ attempt: attempts })
+export function returnAttempt(db: Database, instructorId: number, assignmentId: number, studentId: number, note: string, now = Date.now()): Promise<ReturnResult> {
+  return db.transaction(async (tx) => {
+    const { assignments, attempts, attemptSubmissions, classes, responses } = tx.t;
+    const owned = await tx.get(
+      tx.q
+        .select({ id: attempts.id })
         .from(attempts)
         .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
         .innerJoin(classes, eq(classes.id, assignments.classId))
-        .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, studentId), teachesOpen(instructorId)))
-        .get();
-      if (!row) return { status: "not-found" as const };
-      const attempt = row.attempt;
-      if (attempt.status !== "submitted") return { status: "not-submitted" as const };
-      const kept = tx
+        .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, studentId), teachesOpen(instructorId))),
+    );
+    if (!owned) return { status: "not-found" as const };
+    // Row lock (tx.forUpdate) on the attempt, then everything read as committed: on PostgreSQL a second
+    // return at the same moment waits here and then finds the attempt in progress, and a grade being saved
+    // (gradeResponse locks the same row first) lands before the submission is kept, or not at all.
+    const attempt = (await tx.get(tx.forUpdate(tx.q.select().from(attempts).where(eq(attempts.id, owned.id)))))!;
+    if (attempt.status !== "submitted") return { status: "not-submitted" as const };
+    const kept = await tx.all(
+      tx.q
         .select({ itemId: responses.itemId, answer: responses.answer, score: responses.score, maxScore: responses.maxScore, needsGrading: responses.needsGrading, comment: responses.comment, gradedBy: responses.gradedBy, gradedAt: responses.gradedAt })
         .from(responses)
         .where(eq(responses.attemptId, attempt.id))
-        .orderBy(asc(responses.id))
-        .all();
-      const count = tx.select({ n: sql<number>`count(*)` }).from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attempt.id)).get()!.n;
-      const number = count + 1;
-      const trimmed = note.trim() || null;
-      tx.insert(attemptSubmissions)
-        .values({
-          attemptId: attempt.id,
-          number,
-          submittedAt: attempt.submittedAt ?? attempt.updatedAt,
-          score: attempt.score,
-          maxScore: attempt.maxScore,
-          responses: kept,
-          returnedAt: now,
-          returnedBy: instructorId,
-          returnNote: trimmed,
-        })
-        .run();
-      tx.update(attempts)
+        .orderBy(asc(responses.id)),
+    );
+    const earlier = (await tx.get(tx.q.select({ n: count() }).from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attempt.id))))!.n;
+    const number = earlier + 1;
+    const trimmed = note.trim() || null;
+    await tx.run(
+      tx.q.insert(attemptSubmissions).values({
+        attemptId: attempt.id,
+        number,
+        submittedAt: attempt.submittedAt ?? attempt.updatedAt,
+        score: attempt.score,
+        maxScore: attempt.maxScore,
+        responses: kept,
+        returnedAt: now,
+        returnedBy: instructorId,
+        returnNote: trimmed,
+      }),
+    );
+    await tx.run(
+      tx.q
+        .update(attempts)
         .set({ status: "in_progress", submittedAt: null, score: null, maxScore: null, updatedAt: now, returnedAt: now, returnedBy: instructorId, returnNote: trimmed })
-        .where(eq(attempts.id, attempt.id))
-        .run();
-      return { status: "returned" as const, number };
-    },
-    { behavior: "immediate" },
-  );
+        .where(eq(attempts.id, attempt.id)),
+    );
+    return { status: "returned" as const, number };
+  });
 }
 
 /** The earlier (returned) submissions of a student's attempt, oldest first, for an instructor who teaches the class. */
-export function listEarlierSubmissions(db: Queryable, instructorId: number, assignmentId: number, studentId: number): EarlierSubmission[] | undefined {
-  const owned = db
-    .select({ attemptId: attempts.id })
-    .from(assignments)
-    .innerJoin(classes, eq(classes.id, assignments.classId))
-    .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
-    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
-    .get();
+export async function listEarlierSubmissions(db: Database, instructorId: number, assignmentId: number, studentId: number): Promise<EarlierSubmission[] | undefined> {
+  const { assignments, attempts, attemptSubmissions, classes } = db.t;
+  const owned = await db.get(
+    db.q
+      .select({ attemptId: attempts.id })
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
+      .where(and(eq(assignments.id, assignmentId), teaches(instructorId))),
+  );
   if (!owned) return undefined;
   if (owned.attemptId === null) return [];
-  return db.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, owned.attemptId)).orderBy(asc(attemptSubmissions.number)).all() as EarlierSubmission[];
+  const { attemptId } = owned;
+  return (await db.all(db.q.select().from(attemptSubmissions).where(eq(attemptSubmissions.attemptId, attemptId)).orderBy(asc(attemptSubmissions.number)))) as EarlierSubmission[];
 }

@@ -1,10 +1,10 @@
-import { and, eq, inArray, max } from "drizzle-orm";
-import type { Queryable } from "../open";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../database";
 import { citationHeat, participation, stanceShift, topVoted, type Participation, type StanceShift } from "@/lib/debate/results";
 import { authorKeys } from "@/lib/debate/author-key";
 import { feedPost, type FeedPost } from "@/lib/debate/events";
 import { timerView, type TimerView } from "@/lib/debate/timer";
-import { debateEvents, debateGroups, debateVotes, users, type DebateSession } from "../schema";
+import type { DebateSession } from "../schema";
 import { listParticipants, listPolls, type Participant } from "./debates";
 import { listPosts, myVotes, votesByVoter } from "./debate-posts";
 
@@ -42,10 +42,14 @@ export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewe
  * The snapshot goes to the browser as it is, so it holds only what this viewer may see; the participants
  * (names, aliases, poll status) come back beside it, for the server-rendered parts of the page.
  */
-export function debateSnapshot(db: Queryable, session: DebateSession, viewer: DebateViewer): { snapshot: DebateSnapshot; participants: Participant[] } {
-  return db.transaction((tx) => {
-    const lastEventId = tx.select({ seq: max(debateEvents.seq) }).from(debateEvents).where(eq(debateEvents.sessionId, session.id)).get()?.seq ?? 0;
-    const participants = listParticipants(tx, session.id);
+export function debateSnapshot(db: Database, session: DebateSession, viewer: DebateViewer): Promise<{ snapshot: DebateSnapshot; participants: Participant[] }> {
+  return db.transaction(async (tx) => {
+    const { debateGroups, debateSessions } = tx.t;
+    // The session's latest event number, read first: on PostgreSQL each statement of the transaction sees what
+    // had committed when it began, so what is read after it may be newer, never older (the client applies an
+    // event twice harmlessly: a post it already has is not added again, a vote count is overwritten).
+    const lastEventId = (await tx.get(tx.q.select({ seq: debateSessions.lastEventSeq }).from(debateSessions).where(eq(debateSessions.id, session.id))))?.seq ?? 0;
+    const participants = await listParticipants(tx, session.id);
     const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
     const keyOf = authorKeys(session.id);
     const snapshot: DebateSnapshot = {
@@ -55,15 +59,16 @@ export function debateSnapshot(db: Queryable, session: DebateSession, viewer: De
       timer: timerView(session),
       serverNow: Date.now(),
       lastEventId,
-      posts: listPosts(tx, session.id, { includeHidden: viewer.kind === "instructor" }).map((p) => feedPost(p, keyOf)),
+      posts: (await listPosts(tx, session.id, { includeHidden: viewer.kind === "instructor" })).map((p) => feedPost(p, keyOf)),
       labels: Object.fromEntries(participants.map((p) => [keyOf(p.studentId), labelFor(p, session.anonymous, viewer)])),
-      groups: tx
-        .select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side })
-        .from(debateGroups)
-        .where(eq(debateGroups.sessionId, session.id))
-        .orderBy(debateGroups.id)
-        .all(),
-      me: mine && viewer.kind === "student" ? { key: keyOf(mine.studentId), groupId: mine.groupId, votes: myVotes(tx, viewer.studentId, session.id) } : null,
+      groups: await tx.all(
+        tx.q
+          .select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side })
+          .from(debateGroups)
+          .where(eq(debateGroups.sessionId, session.id))
+          .orderBy(asc(debateGroups.id)),
+      ),
+      me: mine && viewer.kind === "student" ? { key: keyOf(mine.studentId), groupId: mine.groupId, votes: await myVotes(tx, viewer.studentId, session.id) } : null,
     };
     return { snapshot, participants };
   });
@@ -77,21 +82,21 @@ export type DebateResults = {
   top: Record<"for" | "against", FeedPost[]>;
   heat: ReturnType<typeof citationHeat>;
   /** Server-side only (they carry user ids): never pass these to a client component. */
-  posts: ReturnType<typeof listPosts>;
+  posts: Awaited<ReturnType<typeof listPosts>>;
 };
 
 /** The results of a session: stance shift, participation, the best arguments per side, and which sentences each side cited. */
-export function debateResults(db: Queryable, session: DebateSession, viewer: DebateViewer): DebateResults {
-  return db.transaction((tx) => {
-    const participants = listParticipants(tx, session.id);
-    const polls = listPolls(tx, session.id);
+export function debateResults(db: Database, session: DebateSession, viewer: DebateViewer): Promise<DebateResults> {
+  return db.transaction(async (tx) => {
+    const participants = await listParticipants(tx, session.id);
+    const polls = await listPolls(tx, session.id);
     const pre = polls.filter((p) => p.phase === "pre");
     const post = polls.filter((p) => p.phase === "post");
-    const posts = listPosts(tx, session.id, { includeHidden: true });
+    const posts = await listPosts(tx, session.id, { includeHidden: true });
     const rows = participation(
       participants.map((p) => p.studentId),
       posts.map((p) => ({ authorId: p.authorId, kind: p.kind, citations: p.citations.reduce((n, c) => n + c.sentenceIds.length, 0), hidden: p.hidden })),
-      votesByVoter(tx, session.id),
+      await votesByVoter(tx, session.id),
     );
     return {
       shift: stanceShift(pre, post),
@@ -112,43 +117,54 @@ export type TranscriptData = {
   session: DebateSession;
   participants: (Participant & { username: string })[];
   groups: { id: number; name: string; side: "for" | "against" }[];
-  polls: ReturnType<typeof listPolls>;
-  posts: ReturnType<typeof listPosts>;
+  polls: Awaited<ReturnType<typeof listPolls>>;
+  posts: Awaited<ReturnType<typeof listPosts>>;
   votes: { postId: number; voterId: number; createdAt: number; returnedAt: number | null }[];
   rounds: { phase: string; at: number }[];
 };
 
 /** Everything recorded in a session, for the transcript exports (hidden posts included, marked). */
-export function debateTranscript(db: Queryable, session: DebateSession): TranscriptData {
-  return db.transaction((tx) => {
-    const participants = listParticipants(tx, session.id);
+export function debateTranscript(db: Database, session: DebateSession): Promise<TranscriptData> {
+  return db.transaction(async (tx) => {
+    const { debateEvents, debateGroups, debateVotes, users } = tx.t;
+    const participants = await listParticipants(tx, session.id);
     const usernames = new Map(
-      tx
-        .select({ id: users.id, username: users.username })
-        .from(users)
-        .where(inArray(users.id, participants.map((p) => p.studentId).concat(0)))
-        .all()
-        .map((u) => [u.id, u.username]),
+      (
+        await tx.all(
+          tx.q
+            .select({ id: users.id, username: users.username })
+            .from(users)
+            .where(inArray(users.id, participants.map((p) => p.studentId).concat(0))),
+        )
+      ).map((u) => [u.id, u.username]),
+    );
+    const rounds = await tx.all(
+      tx.q
+        .select({ data: debateEvents.data, at: debateEvents.createdAt })
+        .from(debateEvents)
+        .where(and(eq(debateEvents.sessionId, session.id), eq(debateEvents.type, "phase")))
+        .orderBy(asc(debateEvents.seq)),
     );
     return {
       session,
       participants: participants.map((p) => ({ ...p, username: usernames.get(p.studentId) ?? "" })),
-      groups: tx.select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side }).from(debateGroups).where(eq(debateGroups.sessionId, session.id)).orderBy(debateGroups.id).all(),
-      polls: listPolls(tx, session.id),
-      posts: listPosts(tx, session.id, { includeHidden: true }),
-      votes: tx
-        .select({ postId: debateVotes.postId, voterId: debateVotes.voterId, createdAt: debateVotes.createdAt, returnedAt: debateVotes.returnedAt })
-        .from(debateVotes)
-        .where(eq(debateVotes.sessionId, session.id))
-        .orderBy(debateVotes.createdAt)
-        .all(),
-      rounds: tx
-        .select({ data: debateEvents.data, at: debateEvents.createdAt })
-        .from(debateEvents)
-        .where(and(eq(debateEvents.sessionId, session.id), eq(debateEvents.type, "phase")))
-        .orderBy(debateEvents.seq)
-        .all()
-        .map((e) => ({ phase: (e.data as { phase: string }).phase, at: e.at })),
+      groups: await tx.all(
+        tx.q
+          .select({ id: debateGroups.id, name: debateGroups.name, side: debateGroups.side })
+          .from(debateGroups)
+          .where(eq(debateGroups.sessionId, session.id))
+          .orderBy(asc(debateGroups.id)),
+      ),
+      polls: await listPolls(tx, session.id),
+      posts: await listPosts(tx, session.id, { includeHidden: true }),
+      votes: await tx.all(
+        tx.q
+          .select({ postId: debateVotes.postId, voterId: debateVotes.voterId, createdAt: debateVotes.createdAt, returnedAt: debateVotes.returnedAt })
+          .from(debateVotes)
+          .where(eq(debateVotes.sessionId, session.id))
+          .orderBy(asc(debateVotes.createdAt), asc(debateVotes.postId), asc(debateVotes.voterId)),
+      ),
+      rounds: rounds.map((e) => ({ phase: (e.data as { phase: string }).phase, at: e.at })),
     };
   });
 }

@@ -1,7 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answer } from "@/lib/answers";
-import type { Queryable } from "../open";
-import { assignments, attempts, classes, commentSnippets, responses, users } from "../schema";
+import type { Database } from "../database";
 import { teaches, teachesOpen } from "./teaching";
 import { lessonIndexFor } from "./attempts";
 
@@ -27,28 +26,30 @@ export type GradingEntry = {
  * Every submitted response that an instructor grades by hand, for an assignment the instructor owns,
  * ordered by question and then student (or, anonymised, by a shuffle that does not follow the roster).
  */
-export function listGradingEntries(db: Queryable, instructorId: number, assignmentId: number, anonymised = false): GradingEntry[] | undefined {
-  const index = ownedIndex(db, instructorId, assignmentId);
+export async function listGradingEntries(db: Database, instructorId: number, assignmentId: number, anonymised = false): Promise<GradingEntry[] | undefined> {
+  const index = await ownedIndex(db, instructorId, assignmentId);
   if (!index) return undefined;
-  const rows = db
-    .select({
-      responseId: responses.id,
-      itemId: responses.itemId,
-      studentId: attempts.studentId,
-      studentName: users.displayName,
-      answer: responses.answer,
-      score: responses.score,
-      maxScore: responses.maxScore,
-      comment: responses.comment,
-      gradeVersion: responses.gradeVersion,
-      gradedAt: responses.gradedAt,
-    })
-    .from(responses)
-    .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-    .innerJoin(users, eq(users.id, attempts.studentId))
-    .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.status, "submitted"), eq(responses.needsGrading, true)))
-    .orderBy(asc(users.displayName), asc(users.id))
-    .all() as GradingEntry[];
+  const { attempts, responses, users } = db.t;
+  const rows = (await db.all(
+    db.q
+      .select({
+        responseId: responses.id,
+        itemId: responses.itemId,
+        studentId: attempts.studentId,
+        studentName: users.displayName,
+        answer: responses.answer,
+        score: responses.score,
+        maxScore: responses.maxScore,
+        comment: responses.comment,
+        gradeVersion: responses.gradeVersion,
+        gradedAt: responses.gradedAt,
+      })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .innerJoin(users, eq(users.id, attempts.studentId))
+      .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.status, "submitted"), eq(responses.needsGrading, true)))
+      .orderBy(asc(users.displayName), asc(users.id)),
+  )) as GradingEntry[];
   const order = new Map(index.items.map((item, i) => [item.id, i]));
   // A stable shuffle keyed by the assignment: anonymised grading does not reveal the roster's order.
   const shuffle = (studentId: number) => ((studentId * 2654435761 + assignmentId * 40503) >>> 0) % 1_000_003;
@@ -59,13 +60,15 @@ export function listGradingEntries(db: Queryable, instructorId: number, assignme
   );
 }
 
-function ownedIndex(db: Queryable, instructorId: number, assignmentId: number) {
-  const owned = db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(assignments.id, assignmentId), teaches(instructorId)))
-    .get();
+async function ownedIndex(db: Database, instructorId: number, assignmentId: number) {
+  const { assignments, classes } = db.t;
+  const owned = await db.get(
+    db.q
+      .select({ id: assignments.id })
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(eq(assignments.id, assignmentId), teaches(instructorId))),
+  );
   return owned ? lessonIndexFor(db, assignmentId) : undefined;
 }
 
@@ -81,10 +84,24 @@ export type GradeResult =
  * then nothing changes and the newer grade is returned, to be shown, so no grade is lost silently.
  * The attempt's total is recomputed in the same transaction.
  */
-export function gradeResponse(db: Queryable, instructorId: number, assignmentId: number, input: GradeInput, now = Date.now()): GradeResult {
-  return db.transaction(
-    (tx) => {
-      const row = tx
+export function gradeResponse(db: Database, instructorId: number, assignmentId: number, input: GradeInput, now = Date.now()): Promise<GradeResult> {
+  return db.transaction(async (tx) => {
+    const { assignments, attempts, classes, responses, users } = tx.t;
+    // Row lock (tx.forUpdate) on the response's attempt before the response is read: on PostgreSQL a second
+    // grader saving the same response at the same moment waits here until this transaction ends, then reads
+    // the grade it saved and gets a conflict, so no grade is lost; a return of the attempt (returnAttempt
+    // locks the same row) cannot come between the read and the write either. Writers of an attempt's
+    // responses all take its row first (see writeAnswers in ./attempts), so they never deadlock.
+    await tx.get(
+      tx.forUpdate(
+        tx.q
+          .select({ id: attempts.id })
+          .from(attempts)
+          .where(eq(attempts.id, tx.q.select({ attemptId: responses.attemptId }).from(responses).where(eq(responses.id, input.responseId)))),
+      ),
+    );
+    const row = await tx.get(
+      tx.q
         .select({ attemptId: responses.attemptId, maxScore: responses.maxScore, version: responses.gradeVersion, score: responses.score, comment: responses.comment, gradedBy: users.displayName })
         .from(responses)
         .innerJoin(attempts, eq(attempts.id, responses.attemptId))
@@ -99,46 +116,50 @@ export function gradeResponse(db: Queryable, instructorId: number, assignmentId:
             eq(attempts.status, "submitted"),
             eq(responses.needsGrading, true),
           ),
-        )
-        .get();
-      if (!row) return { status: "not-found" as const };
-      const max = row.maxScore ?? 0;
-      if (!(input.score >= 0 && input.score <= max)) return { status: "out-of-range" as const, max };
-      // To replace a grade they were shown in a conflict, graders resend naming that grade's version; a
-      // grade saved since then conflicts again, so no grade is ever replaced unseen.
-      if (row.version !== input.expectedVersion) {
-        return { status: "conflict" as const, current: { score: row.score, comment: row.comment, gradedBy: row.gradedBy, version: row.version } };
-      }
-      tx.update(responses)
+        ),
+    );
+    if (!row) return { status: "not-found" as const };
+    const max = row.maxScore ?? 0;
+    if (!(input.score >= 0 && input.score <= max)) return { status: "out-of-range" as const, max };
+    // To replace a grade they were shown in a conflict, graders resend naming that grade's version; a
+    // grade saved since then conflicts again, so no grade is ever replaced unseen.
+    if (row.version !== input.expectedVersion) {
+      return { status: "conflict" as const, current: { score: row.score, comment: row.comment, gradedBy: row.gradedBy, version: row.version } };
+    }
+    await tx.run(
+      tx.q
+        .update(responses)
         .set({ score: input.score, comment: input.comment.trim() || null, gradedBy: instructorId, gradedAt: now, gradeVersion: row.version + 1 })
-        .where(eq(responses.id, input.responseId))
-        .run();
-      tx.update(attempts)
-        .set({ score: sql`(select round(coalesce(sum(${responses.score}), 0), 2) from ${responses} where ${responses.attemptId} = ${row.attemptId})` })
-        .where(eq(attempts.id, row.attemptId))
-        .run();
-      return { status: "saved" as const, version: row.version + 1 };
-    },
-    { behavior: "immediate" },
+        .where(eq(responses.id, input.responseId)),
+    );
+    // PostgreSQL rounds numerics only (not double precision); SQLite's round takes its reals.
+    const total =
+      tx.dialect === "postgres"
+        ? sql`(select round(coalesce(sum(${responses.score}), 0)::numeric, 2) from ${responses} where ${responses.attemptId} = ${row.attemptId})`
+        : sql`(select round(coalesce(sum(${responses.score}), 0), 2) from ${responses} where ${responses.attemptId} = ${row.attemptId})`;
+    await tx.run(tx.q.update(attempts).set({ score: total }).where(eq(attempts.id, row.attemptId)));
+    return { status: "saved" as const, version: row.version + 1 };
+  });
+}
+
+export async function listSnippets(db: Database, instructorId: number, assignmentId: number, itemId: string): Promise<{ id: number; text: string }[]> {
+  const { assignments, classes, commentSnippets } = db.t;
+  return db.all(
+    db.q
+      .select({ id: commentSnippets.id, text: commentSnippets.text })
+      .from(commentSnippets)
+      .innerJoin(assignments, eq(assignments.id, commentSnippets.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(eq(commentSnippets.assignmentId, assignmentId), eq(commentSnippets.itemId, itemId), teaches(instructorId)))
+      .orderBy(asc(commentSnippets.id)),
   );
 }
 
-export function listSnippets(db: Queryable, instructorId: number, assignmentId: number, itemId: string): { id: number; text: string }[] {
-  return db
-    .select({ id: commentSnippets.id, text: commentSnippets.text })
-    .from(commentSnippets)
-    .innerJoin(assignments, eq(assignments.id, commentSnippets.assignmentId))
-    .innerJoin(classes, eq(classes.id, assignments.classId))
-    .where(and(eq(commentSnippets.assignmentId, assignmentId), eq(commentSnippets.itemId, itemId), teaches(instructorId)))
-    .orderBy(asc(commentSnippets.id))
-    .all();
-}
-
 /** Keeps a comment for reuse on the same question; false when the assignment is not the instructor's. */
-export function addSnippet(db: Queryable, instructorId: number, assignmentId: number, itemId: string, text: string): boolean {
-  const index = ownedIndex(db, instructorId, assignmentId);
+export async function addSnippet(db: Database, instructorId: number, assignmentId: number, itemId: string, text: string): Promise<boolean> {
+  const index = await ownedIndex(db, instructorId, assignmentId);
   if (!index?.byId.has(itemId)) return false;
-  const exists = listSnippets(db, instructorId, assignmentId, itemId).some((s) => s.text === text);
-  if (!exists) db.insert(commentSnippets).values({ assignmentId, itemId, text, createdBy: instructorId }).run();
+  const exists = (await listSnippets(db, instructorId, assignmentId, itemId)).some((s) => s.text === text);
+  if (!exists) await db.run(db.q.insert(db.t.commentSnippets).values({ assignmentId, itemId, text, createdBy: instructorId }));
   return true;
 }

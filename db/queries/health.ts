@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Queryable } from "../open";
+import type { Database } from "../database";
 
 /** Throws unless the database answers a trivial read. */
-export function pingDatabase(db: Queryable): void {
-  db.get(sql`select 1`);
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.get(db.q.select({ one: sql`1` }).from(db.t.appMeta).limit(1));
 }

@@ -2,8 +2,8 @@ import { and, desc, eq, max, ne, or } from "drizzle-orm";
 import { draftToLesson, type DraftLesson } from "@/lib/authoring/draft";
 import { assignIds, ledgerOf, type IdLedger } from "@/lib/authoring/ids";
 import { lessonSchema, type Lesson } from "@/lib/content/schema";
-import type { Queryable } from "../open";
-import { lessonVersions, lessons, users, type LessonRow } from "../schema";
+import type { Database } from "../database";
+import type { LessonRow } from "../schema";
 
 /*
  * Lessons written in the browser. Only the owner sees and changes the draft; a shared lesson's published
@@ -14,23 +14,34 @@ import { lessonVersions, lessons, users, type LessonRow } from "../schema";
 export type LessonAccess = { lesson: LessonRow; mine: boolean; ownerName: string };
 
 /** The lesson if this instructor may read it (their own, or shared); undefined otherwise. */
-export function findReadableLesson(db: Queryable, instructorId: number, lessonId: number): LessonAccess | undefined {
-  const row = db
-    .select({ lesson: lessons, ownerName: users.displayName })
-    .from(lessons)
-    .innerJoin(users, eq(users.id, lessons.ownerId))
-    .where(and(eq(lessons.id, lessonId), or(eq(lessons.ownerId, instructorId), eq(lessons.sharing, "shared"))))
-    .get();
+export async function findReadableLesson(db: Database, instructorId: number, lessonId: number): Promise<LessonAccess | undefined> {
+  const { lessons, users } = db.t;
+  const row = await db.get(
+    db.q
+      .select({ lesson: lessons, ownerName: users.displayName })
+      .from(lessons)
+      .innerJoin(users, eq(users.id, lessons.ownerId))
+      .where(and(eq(lessons.id, lessonId), or(eq(lessons.ownerId, instructorId), eq(lessons.sharing, "shared")))),
+  );
   return row && { lesson: row.lesson, ownerName: row.ownerName, mine: row.lesson.ownerId === instructorId };
 }
 
 /** The lesson if this instructor owns it (the only one who may edit, publish or share it). */
-export function findOwnLesson(db: Queryable, instructorId: number, lessonId: number): LessonRow | undefined {
-  return db
+export function findOwnLesson(db: Database, instructorId: number, lessonId: number): Promise<LessonRow | undefined> {
+  return db.get(ownLesson(db, instructorId, lessonId));
+}
+
+function ownLesson(db: Database, instructorId: number, lessonId: number) {
+  const { lessons } = db.t;
+  return db.q
     .select()
     .from(lessons)
-    .where(and(eq(lessons.id, lessonId), eq(lessons.ownerId, instructorId)))
-    .get();
+    .where(and(eq(lessons.id, lessonId), eq(lessons.ownerId, instructorId)));
+}
+
+/** The owner's lesson, its row locked until the transaction ends: a save or publish reads it and then writes from what it read. */
+function lockOwnLesson(tx: Database, instructorId: number, lessonId: number): Promise<LessonRow | undefined> {
+  return tx.get(tx.forUpdate(ownLesson(tx, instructorId, lessonId)));
 }
 
 /** A slug for the lesson's content id: from its title, made unique by the row id (`the-hanoi-summit-12`). */
@@ -50,22 +61,20 @@ export function lessonSlug(title: string, rowId: number): string {
  * Stores a new lesson for its owner. `keepIds`: the draft comes from a valid lesson (a duplicate, an imported
  * file) whose ids stay; otherwise every id is minted now.
  */
-export function createLesson(db: Queryable, ownerId: number, draft: DraftLesson, options: { keepIds: boolean; now?: number }): LessonRow {
+export function createLesson(db: Database, ownerId: number, draft: DraftLesson, options: { keepIds: boolean; now?: number }): Promise<LessonRow> {
   const now = options.now ?? Date.now();
-  return db.transaction((tx) => {
+  return db.transaction(async (tx) => {
+    const { lessons } = tx.t;
     const ledger: IdLedger = options.keepIds ? ledgerOf(draft) : { next: 1, kinds: {} };
-    const inserted = tx
-      .insert(lessons)
-      .values({ ownerId, title: draft.title, draft, idLedger: ledger, updatedAt: now })
-      .returning({ id: lessons.id })
-      .get();
+    const inserted = (await tx.get(tx.q.insert(lessons).values({ ownerId, title: draft.title, draft, idLedger: ledger, updatedAt: now }).returning({ id: lessons.id })))!;
     const assigned = assignIds({ ...draft, id: lessonSlug(draft.title, inserted.id) }, { draft: options.keepIds ? draft : undefined, ledger });
-    return tx
-      .update(lessons)
-      .set({ draft: assigned.draft, idLedger: assigned.ledger })
-      .where(eq(lessons.id, inserted.id))
-      .returning()
-      .get();
+    return (await tx.get(
+      tx.q
+        .update(lessons)
+        .set({ draft: assigned.draft, idLedger: assigned.ledger })
+        .where(eq(lessons.id, inserted.id))
+        .returning(),
+    ))!;
   });
 }
 
@@ -83,24 +92,34 @@ export type SaveIds = { id?: string; lost?: string };
  * is this editor's own whose reply was lost (`ids.lost`), which this one supersedes. The lesson's own id
  * cannot be changed by the editor; every other id follows lib/authoring/ids.ts.
  */
-export function saveDraft(db: Queryable, ownerId: number, lessonId: number, baseRevision: number, draft: DraftLesson, now = Date.now(), ids: SaveIds = {}): SaveDraftResult {
-  return db.transaction(
-    (tx) => {
-      const row = findOwnLesson(tx, ownerId, lessonId);
-      if (!row) return { status: "not-found" as const };
-      const ownLostSave = ids.lost !== undefined && row.draftSaveId === ids.lost;
-      if (row.draftRevision !== baseRevision && !ownLostSave) return { status: "conflict" as const, revision: row.draftRevision };
-      const stored = row.draft as DraftLesson;
-      const assigned = assignIds({ ...draft, id: stored.id }, { draft: stored, ledger: row.idLedger as IdLedger });
-      const revision = row.draftRevision + 1;
-      tx.update(lessons)
+export function saveDraft(
+  db: Database,
+  ownerId: number,
+  lessonId: number,
+  baseRevision: number,
+  draft: DraftLesson,
+  now = Date.now(),
+  ids: SaveIds = {},
+): Promise<SaveDraftResult> {
+  return db.transaction(async (tx) => {
+    // A row lock: two saves racing from the same revision (two tabs, two processes on PostgreSQL) take turns,
+    // so the second sees the first's revision and is refused instead of overwriting it.
+    const row = await lockOwnLesson(tx, ownerId, lessonId);
+    if (!row) return { status: "not-found" as const };
+    const ownLostSave = ids.lost !== undefined && row.draftSaveId === ids.lost;
+    if (row.draftRevision !== baseRevision && !ownLostSave) return { status: "conflict" as const, revision: row.draftRevision };
+    const stored = row.draft as DraftLesson;
+    const assigned = assignIds({ ...draft, id: stored.id }, { draft: stored, ledger: row.idLedger as IdLedger });
+    const revision = row.draftRevision + 1;
+    const { lessons } = tx.t;
+    await tx.run(
+      tx.q
+        .update(lessons)
         .set({ draft: assigned.draft, title: assigned.draft.title, idLedger: assigned.ledger, draftRevision: revision, draftSaveId: ids.id ?? null, updatedAt: now })
-        .where(eq(lessons.id, lessonId))
-        .run();
-      return { status: "saved" as const, revision, savedAt: now, renamed: assigned.renamed, draft: assigned.rewritten ? assigned.draft : undefined };
-    },
-    { behavior: "immediate" },
-  );
+        .where(eq(lessons.id, lessonId)),
+    );
+    return { status: "saved" as const, revision, savedAt: now, renamed: assigned.renamed, draft: assigned.rewritten ? assigned.draft : undefined };
+  });
 }
 
 export type PublishResult =
@@ -120,58 +139,61 @@ export function validDraft(draft: DraftLesson): { lesson: Lesson } | { issues: n
  * Publishes the draft the owner has seen (`revision`) as the next immutable version. Refused while the
  * schema finds any problem; assignments made before keep the version they were made from.
  */
-export function publishLesson(db: Queryable, ownerId: number, lessonId: number, revision: number, now = Date.now()): PublishResult {
-  return db.transaction(
-    (tx) => {
-      const row = findOwnLesson(tx, ownerId, lessonId);
-      if (!row) return { status: "not-found" as const };
-      if (row.draftRevision !== revision) return { status: "stale" as const, revision: row.draftRevision };
-      const latest = latestVersionNumber(tx, lessonId);
-      if (row.publishedRevision === row.draftRevision && latest) return { status: "unchanged" as const, version: latest };
-      const valid = validDraft(row.draft as DraftLesson);
-      if ("issues" in valid) return { status: "invalid" as const, issues: valid.issues };
-      const version = (latest ?? 0) + 1;
-      const inserted = tx
-        .insert(lessonVersions)
-        .values({ lessonId, version, content: valid.lesson, publishedBy: ownerId, publishedAt: now })
-        .returning({ id: lessonVersions.id })
-        .get();
-      tx.update(lessons).set({ publishedRevision: row.draftRevision, updatedAt: now }).where(eq(lessons.id, lessonId)).run();
-      return { status: "published" as const, version, versionId: inserted.id };
-    },
-    { behavior: "immediate" },
-  );
+export function publishLesson(db: Database, ownerId: number, lessonId: number, revision: number, now = Date.now()): Promise<PublishResult> {
+  return db.transaction(async (tx) => {
+    // A row lock: two publishes racing (PostgreSQL) take turns on the lesson's row, so the second sees the
+    // first's version (and "unchanged") instead of numbering the same version again.
+    const row = await lockOwnLesson(tx, ownerId, lessonId);
+    if (!row) return { status: "not-found" as const };
+    if (row.draftRevision !== revision) return { status: "stale" as const, revision: row.draftRevision };
+    const latest = await latestVersionNumber(tx, lessonId);
+    if (row.publishedRevision === row.draftRevision && latest) return { status: "unchanged" as const, version: latest };
+    const valid = validDraft(row.draft as DraftLesson);
+    if ("issues" in valid) return { status: "invalid" as const, issues: valid.issues };
+    const version = (latest ?? 0) + 1;
+    const { lessons, lessonVersions } = tx.t;
+    const inserted = (await tx.get(
+      tx.q.insert(lessonVersions).values({ lessonId, version, content: valid.lesson, publishedBy: ownerId, publishedAt: now }).returning({ id: lessonVersions.id }),
+    ))!;
+    await tx.run(tx.q.update(lessons).set({ publishedRevision: row.draftRevision, updatedAt: now }).where(eq(lessons.id, lessonId)));
+    return { status: "published" as const, version, versionId: inserted.id };
+  });
 }
 
-function latestVersionNumber(db: Queryable, lessonId: number): number | null {
-  return db.select({ v: max(lessonVersions.version) }).from(lessonVersions).where(eq(lessonVersions.lessonId, lessonId)).get()?.v ?? null;
+async function latestVersionNumber(db: Database, lessonId: number): Promise<number | null> {
+  const { lessonVersions } = db.t;
+  return (await db.get(db.q.select({ v: max(lessonVersions.version) }).from(lessonVersions).where(eq(lessonVersions.lessonId, lessonId))))?.v ?? null;
 }
 
 export type PublishedVersion = { id: number; version: number; lesson: Lesson; publishedAt: number };
 
-export function latestVersion(db: Queryable, lessonId: number): PublishedVersion | undefined {
-  const row = db
-    .select()
-    .from(lessonVersions)
-    .where(eq(lessonVersions.lessonId, lessonId))
-    .orderBy(desc(lessonVersions.version))
-    .limit(1)
-    .get();
+export async function latestVersion(db: Database, lessonId: number): Promise<PublishedVersion | undefined> {
+  const { lessonVersions } = db.t;
+  const row = await db.get(
+    db.q
+      .select()
+      .from(lessonVersions)
+      .where(eq(lessonVersions.lessonId, lessonId))
+      .orderBy(desc(lessonVersions.version))
+      .limit(1),
+  );
   return row && { id: row.id, version: row.version, lesson: row.content as Lesson, publishedAt: row.publishedAt };
 }
 
 /** The latest published version of a lesson this instructor may assign (their own, or shared). */
-export function assignableVersion(db: Queryable, instructorId: number, lessonId: number): PublishedVersion | undefined {
-  return findReadableLesson(db, instructorId, lessonId) ? latestVersion(db, lessonId) : undefined;
+export async function assignableVersion(db: Database, instructorId: number, lessonId: number): Promise<PublishedVersion | undefined> {
+  return (await findReadableLesson(db, instructorId, lessonId)) ? latestVersion(db, lessonId) : undefined;
 }
 
-export function setSharing(db: Queryable, ownerId: number, lessonId: number, sharing: LessonRow["sharing"], now = Date.now()): boolean {
-  const result = db
-    .update(lessons)
-    .set({ sharing, updatedAt: now })
-    .where(and(eq(lessons.id, lessonId), eq(lessons.ownerId, ownerId)))
-    .run();
-  return result.changes === 1;
+export async function setSharing(db: Database, ownerId: number, lessonId: number, sharing: LessonRow["sharing"], now = Date.now()): Promise<boolean> {
+  const { lessons } = db.t;
+  const changed = await db.run(
+    db.q
+      .update(lessons)
+      .set({ sharing, updatedAt: now })
+      .where(and(eq(lessons.id, lessonId), eq(lessons.ownerId, ownerId))),
+  );
+  return changed === 1;
 }
 
 export type LessonListEntry = {
@@ -187,18 +209,20 @@ export type LessonListEntry = {
 };
 
 /** The instructor's own lessons, and the lessons other instructors share that have a published version. */
-export function listLessonsFor(db: Queryable, instructorId: number): { mine: LessonListEntry[]; shared: LessonListEntry[] } {
-  const rows = db
-    .select({ lesson: lessons, ownerName: users.displayName })
-    .from(lessons)
-    .innerJoin(users, eq(users.id, lessons.ownerId))
-    .where(or(eq(lessons.ownerId, instructorId), and(eq(lessons.sharing, "shared"), ne(lessons.ownerId, instructorId))))
-    .orderBy(desc(lessons.updatedAt), desc(lessons.id))
-    .all();
+export async function listLessonsFor(db: Database, instructorId: number): Promise<{ mine: LessonListEntry[]; shared: LessonListEntry[] }> {
+  const { lessons, users } = db.t;
+  const rows = await db.all(
+    db.q
+      .select({ lesson: lessons, ownerName: users.displayName })
+      .from(lessons)
+      .innerJoin(users, eq(users.id, lessons.ownerId))
+      .where(or(eq(lessons.ownerId, instructorId), and(eq(lessons.sharing, "shared"), ne(lessons.ownerId, instructorId))))
+      .orderBy(desc(lessons.updatedAt), desc(lessons.id)),
+  );
   const mine: LessonListEntry[] = [];
   const shared: LessonListEntry[] = [];
   for (const { lesson, ownerName } of rows) {
-    const latest = latestVersion(db, lesson.id);
+    const latest = await latestVersion(db, lesson.id);
     const entry: LessonListEntry = {
       id: lesson.id,
       title: lesson.title,

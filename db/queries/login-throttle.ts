@@ -1,6 +1,5 @@
-import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
-import type { Queryable } from "../open";
-import { loginThrottle } from "../schema";
+import { and, eq, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../database";
 
 /*
  * Password guessing is slowed without letting a stranger lock a student out (OWASP ASVS 5.0 §6.3). The rule,
@@ -16,6 +15,11 @@ import { loginThrottle } from "../schema";
  * - An instructor can lift a student's lock (the roster's "Unlock sign-in"; a password reset does it too).
  * Per-account attempts are claimed before the slow password check (so parallel guesses cannot slip past
  * while hashes run) and given back when the password was right; the address counts failures only.
+ *
+ * Race-free on PostgreSQL too, where sign-ins run in concurrent transactions: every counter changes in one
+ * statement, never read first and written after. A claim is one conditional upsert (it counts only while the
+ * key is under its limit, and the database re-checks the locked row), a give-back one UPDATE, a failure one
+ * upsert.
  */
 export const LOGIN_LIMITS = {
   device: 10,
@@ -37,82 +41,92 @@ export function loginThrottleKeys(username: string, address: string, deviceId?: 
   };
 }
 
-function forgetExpired(db: Queryable, now: number) {
-  db.delete(loginThrottle).where(lt(loginThrottle.windowStart, now - LOGIN_LIMITS.windowMs)).run();
+async function forgetExpired(db: Database, now: number): Promise<void> {
+  const { loginThrottle } = db.t;
+  await db.run(db.q.delete(loginThrottle).where(lt(loginThrottle.windowStart, now - LOGIN_LIMITS.windowMs)));
 }
+
+/** Thrown inside beginPasswordCheck's transaction to give back the claims it made before a limit refused it. */
+class Refused extends Error {}
 
 /**
  * Before a password is checked: false (claiming nothing) when a limit above refuses this sign-in; otherwise
  * one attempt is claimed for the account's keys, to be settled by finishPasswordCheck.
  */
-export function beginPasswordCheck(db: Queryable, username: string, address: string, deviceId?: string, now = Date.now()): boolean {
+export async function beginPasswordCheck(db: Database, username: string, address: string, deviceId?: string, now = Date.now()): Promise<boolean> {
   const keys = loginThrottleKeys(username, address, deviceId);
-  return db.transaction(
-    (tx) => {
-      forgetExpired(tx, now);
-      const wanted = keys.device ? [keys.device] : [keys.pair, keys.account, keys.address];
-      const rows = tx.select().from(loginThrottle).where(inArray(loginThrottle.key, wanted)).all();
-      const count = (key: string) => rows.find((row) => row.key === key)?.failures ?? 0;
-      if (keys.device) {
-        if (count(keys.device) >= LOGIN_LIMITS.device) return false;
-        bump(tx, keys.device, now);
-        return true;
-      }
-      if (count(keys.pair) >= LOGIN_LIMITS.pair || count(keys.account) >= LOGIN_LIMITS.account || count(keys.address) >= LOGIN_LIMITS.address) return false;
-      for (const key of [keys.pair, keys.account]) bump(tx, key, now);
+  // Housekeeping only, in a statement of its own: a claim starts a new window on a key whose window has passed.
+  await forgetExpired(db, now);
+  if (keys.device) return claim(db, keys.device, LOGIN_LIMITS.device, now);
+  // The address only counts failures (finishPasswordCheck): it is read here, not claimed.
+  const { loginThrottle } = db.t;
+  const spraying = await db.get(db.q.select().from(loginThrottle).where(eq(loginThrottle.key, keys.address)));
+  if (spraying && spraying.windowStart >= now - LOGIN_LIMITS.windowMs && spraying.failures >= LOGIN_LIMITS.address) return false;
+  try {
+    return await db.transaction(async (tx) => {
+      // Always pair, then account (as finishPasswordCheck), so two sign-ins lock the rows in the same order.
+      if (!(await claim(tx, keys.pair, LOGIN_LIMITS.pair, now))) return false;
+      // Refused on the account: the pair's claim rolls back with the transaction.
+      if (!(await claim(tx, keys.account, LOGIN_LIMITS.account, now))) throw new Refused();
       return true;
-    },
-    { behavior: "immediate" },
-  );
+    });
+  } catch (error) {
+    if (error instanceof Refused) return false;
+    throw error;
+  }
 }
 
 /** After the check: a right password gives the claims back; a wrong one from a new device also counts on the address. */
-export function finishPasswordCheck(db: Queryable, username: string, address: string, correct: boolean, deviceId?: string, now = Date.now()): void {
+export async function finishPasswordCheck(db: Database, username: string, address: string, correct: boolean, deviceId?: string, now = Date.now()): Promise<void> {
   const keys = loginThrottleKeys(username, address, deviceId);
-  db.transaction((tx) => {
-    if (!correct) {
-      if (!keys.device) bump(tx, keys.address, now);
-      return;
-    }
-    tx.delete(loginThrottle)
-      .where(eq(loginThrottle.key, keys.device ?? keys.pair))
-      .run();
+  if (!correct) {
+    if (!keys.device) await bump(db, keys.address, now);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    const { loginThrottle } = tx.t;
+    await tx.run(tx.q.delete(loginThrottle).where(eq(loginThrottle.key, keys.device ?? keys.pair)));
+    // One conditional UPDATE (no read first), never below 0: scalar max is greatest() on PostgreSQL.
+    const greatest = sql.raw(tx.dialect === "postgres" ? "greatest" : "max");
     if (!keys.device)
-      tx.update(loginThrottle)
-        .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
-        .where(eq(loginThrottle.key, keys.account))
-        .run();
+      await tx.run(
+        tx.q
+          .update(loginThrottle)
+          .set({ failures: sql`${greatest}(${loginThrottle.failures} - 1, 0)` })
+          .where(eq(loginThrottle.key, keys.account)),
+      );
   });
 }
 
 /** An instructor's "Unlock sign-in" (and a password reset): the account's guessing limits start afresh everywhere. */
-export function liftSignInLock(db: Queryable, username: string): void {
-  db.delete(loginThrottle)
-    .where(accountKeys(username))
-    .run();
+export async function liftSignInLock(db: Database, username: string): Promise<void> {
+  await db.run(db.q.delete(db.t.loginThrottle).where(accountKeys(db, username)));
 }
 
 /** Usernames whose sign-in is refused from some address right now (for the roster's "Unlock sign-in"). */
-export function lockedUsernames(db: Queryable, now = Date.now()): Set<string> {
-  const rows = db
-    .select({ key: loginThrottle.key })
-    .from(loginThrottle)
-    .where(
-      and(
-        sql`${loginThrottle.windowStart} >= ${now - LOGIN_LIMITS.windowMs}`,
-        or(
-          and(sql`substr(${loginThrottle.key}, 1, 5) = 'pair:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.pair}`),
-          and(sql`substr(${loginThrottle.key}, 1, 7) = 'device:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.device}`),
-          and(sql`substr(${loginThrottle.key}, 1, 8) = 'account:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.account}`),
+export async function lockedUsernames(db: Database, now = Date.now()): Promise<Set<string>> {
+  const { loginThrottle } = db.t;
+  const rows = await db.all(
+    db.q
+      .select({ key: loginThrottle.key })
+      .from(loginThrottle)
+      .where(
+        and(
+          sql`${loginThrottle.windowStart} >= ${now - LOGIN_LIMITS.windowMs}`,
+          or(
+            and(sql`substr(${loginThrottle.key}, 1, 5) = 'pair:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.pair}`),
+            and(sql`substr(${loginThrottle.key}, 1, 7) = 'device:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.device}`),
+            and(sql`substr(${loginThrottle.key}, 1, 8) = 'account:'`, sql`${loginThrottle.failures} >= ${LOGIN_LIMITS.account}`),
+          ),
         ),
       ),
-    )
-    .all();
+  );
   return new Set(rows.map(({ key }) => key.slice(key.indexOf(":") + 1).split("|")[0]!));
 }
 
 /** The account's own keys: its account-wide counter, every pair and device (prefix matches, not LIKE: "_" is a username character). */
-function accountKeys(username: string) {
+function accountKeys(db: Database, username: string) {
+  const { loginThrottle } = db.t;
   const pairs = `pair:${username}|`;
   const devices = `device:${username}|`;
   return or(
@@ -122,22 +136,37 @@ function accountKeys(username: string) {
   );
 }
 
-/** One more in the key's window, starting a new window when the last one is over. */
-function bump(db: Queryable, key: string, now: number, windowMs: number = LOGIN_LIMITS.windowMs): void {
-  db.insert(loginThrottle)
+/** The upsert of one more in the key's window, starting a new window when the last one is over. */
+function bumpQuery(db: Database, key: string, now: number, windowMs: number, limit?: number) {
+  const { loginThrottle } = db.t;
+  const over = sql`${loginThrottle.windowStart} < ${now - windowMs}`;
+  return db.q
+    .insert(loginThrottle)
     .values({ key, windowStart: now, failures: 1 })
     .onConflictDoUpdate({
       target: loginThrottle.key,
       set: {
-        failures: sql`case when ${loginThrottle.windowStart} < ${now - windowMs} then 1 else ${loginThrottle.failures} + 1 end`,
-        windowStart: sql`case when ${loginThrottle.windowStart} < ${now - windowMs} then ${now} else ${loginThrottle.windowStart} end`,
+        failures: sql`case when ${over} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStart: sql`case when ${over} then ${now} else ${loginThrottle.windowStart} end`,
       },
-    })
-    .run();
+      // A claim: only while the window is over or the key is under its limit.
+      setWhere: limit === undefined ? undefined : or(over, lt(loginThrottle.failures, limit)),
+    });
 }
 
-function isOver(db: Queryable, key: string, limit: number, windowMs: number, now: number): boolean {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+/** One more in the key's window (one upsert: race-free). */
+async function bump(db: Database, key: string, now: number, windowMs: number = LOGIN_LIMITS.windowMs): Promise<void> {
+  await db.run(bumpQuery(db, key, now, windowMs));
+}
+
+/** One more in the key's window unless it is at its limit: whether it was counted (one conditional upsert: race-free). */
+async function claim(db: Database, key: string, limit: number, now: number, windowMs: number = LOGIN_LIMITS.windowMs): Promise<boolean> {
+  return !!(await db.get(bumpQuery(db, key, now, windowMs, limit).returning({ key: db.t.loginThrottle.key })));
+}
+
+async function isOver(db: Database, key: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+  const { loginThrottle } = db.t;
+  const row = await db.get(db.q.select().from(loginThrottle).where(eq(loginThrottle.key, key)));
   return !!row && now - row.windowStart < windowMs && row.failures >= limit;
 }
 
@@ -148,18 +177,18 @@ function isOver(db: Queryable, key: string, limit: number, windowMs: number, now
  */
 export const JOIN_LIMITS = { failures: 20, signUps: 60, windowMs: 15 * 60 * 1000 } as const;
 
-export function isJoinThrottled(db: Queryable, address: string, now = Date.now()): boolean {
+export function isJoinThrottled(db: Database, address: string, now = Date.now()): Promise<boolean> {
   return isOver(db, `join:${address}`, JOIN_LIMITS.failures, JOIN_LIMITS.windowMs, now);
 }
 
-export function recordWrongJoinCode(db: Queryable, address: string, now = Date.now()): void {
-  bump(db, `join:${address}`, now, JOIN_LIMITS.windowMs);
+export function recordWrongJoinCode(db: Database, address: string, now = Date.now()): Promise<void> {
+  return bump(db, `join:${address}`, now, JOIN_LIMITS.windowMs);
 }
 
-export function isSignUpThrottled(db: Queryable, address: string, now = Date.now()): boolean {
+export function isSignUpThrottled(db: Database, address: string, now = Date.now()): Promise<boolean> {
   return isOver(db, `signup:${address}`, JOIN_LIMITS.signUps, JOIN_LIMITS.windowMs, now);
 }
 
-export function recordSignUp(db: Queryable, address: string, now = Date.now()): void {
-  bump(db, `signup:${address}`, now, JOIN_LIMITS.windowMs);
+export function recordSignUp(db: Database, address: string, now = Date.now()): Promise<void> {
+  return bump(db, `signup:${address}`, now, JOIN_LIMITS.windowMs);
 }

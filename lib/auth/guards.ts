@@ -23,7 +23,7 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   if (!token || !secret) return null;
   const claims = await claimsFromToken(token, secret);
   if (!claims) return null;
-  const user = findUserById(db, claims.userId);
+  const user = await findUserById(db, claims.userId);
   if (!user || user.sessionVersion !== claims.sessionVersion) return null;
   return user;
 });
@@ -67,11 +67,11 @@ export async function getApiUser(): Promise<PublicUser | null> {
  * token carried (a password reset or a sign-out that bumps it fails it), no temporary password, the same role.
  * Keep the two in step: whatever else ends a session must fail this check too.
  */
-export async function getApiUserForStream(): Promise<{ user: PublicUser; stillSignedIn: () => boolean } | null> {
+export async function getApiUserForStream(): Promise<{ user: PublicUser; stillSignedIn: () => Promise<boolean> } | null> {
   const user = await getApiUser();
   if (!user) return null;
-  const stillSignedIn = () => {
-    const now = findUserById(db, user.id);
+  const stillSignedIn = async () => {
+    const now = await findUserById(db, user.id);
     return !!now && now.sessionVersion === user.sessionVersion && !now.mustChangePassword && now.role === user.role;
   };
   return { user, stillSignedIn };

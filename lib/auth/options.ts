@@ -23,7 +23,7 @@ export const authOptions: NextAuthOptions = {
   events: {
     // Signing out ends the session on the server too, not only in this browser: a copied cookie stops working.
     async signOut({ token }) {
-      if (token?.uid) endSessions(db, Number(token.uid), Number(token.sv));
+      if (token?.uid) await endSessions(db, Number(token.uid), Number(token.sv));
     },
   },
   callbacks: {

@@ -72,13 +72,13 @@ export async function signInWithPassword(request: Request): Promise<Response> {
   const address = firstForwardedAddress(request.headers.get("x-forwarded-for"));
   const devices = jar.get(DEVICE_COOKIE)?.value;
   const device = knownDeviceId(devices, username);
-  let user: NonNullable<ReturnType<typeof findUserForSignIn>>;
+  let user: NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
   try {
-    if (!beginPasswordCheck(db, username, address, device)) return refuse("TooManyAttempts");
-    const found = findUserForSignIn(db, username);
+    if (!(await beginPasswordCheck(db, username, address, device))) return refuse("TooManyAttempts");
+    const found = await findUserForSignIn(db, username);
     // Unknown usernames are checked against a decoy hash too, so timing does not tell which ones exist.
     const correct = (await verifyPassword(found?.passwordHash, password)) && !!found;
-    finishPasswordCheck(db, username, address, correct, device);
+    await finishPasswordCheck(db, username, address, correct, device);
     if (!correct || !found) return refuse("CredentialsSignin");
     user = found;
   } catch (error) {

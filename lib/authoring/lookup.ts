@@ -14,23 +14,23 @@ export type LessonRef =
   | { kind: "builtin"; lesson: Lesson }
   | { kind: "authored"; access: LessonAccess; published: PublishedVersion | undefined };
 
-export function resolveLesson(instructorId: number, segment: string): LessonRef | undefined {
+export async function resolveLesson(instructorId: number, segment: string): Promise<LessonRef | undefined> {
   const rowId = parseId(segment);
   if (rowId === null) {
     const lesson = findLesson(segment);
     return lesson && { kind: "builtin", lesson };
   }
-  const access = findReadableLesson(db, instructorId, rowId);
+  const access = await findReadableLesson(db, instructorId, rowId);
   if (!access) return undefined;
   // Someone else's shared lesson is read through its published versions only: the draft is the owner's.
-  const published = latestVersion(db, rowId);
+  const published = await latestVersion(db, rowId);
   if (!access.mine && !published) return undefined;
   return { kind: "authored", access, published };
 }
 
 /** The lessons an instructor can assign: built-in ones, then their own and shared published ones. */
-export function assignableLessons(instructorId: number): { value: string; label: string }[] {
-  const { mine, shared } = listLessonsFor(db, instructorId);
+export async function assignableLessons(instructorId: number): Promise<{ value: string; label: string }[]> {
+  const { mine, shared } = await listLessonsFor(db, instructorId);
   return [
     ...listLessons().map((l) => ({ value: l.id, label: l.title })),
     ...mine.filter((l) => l.published).map((l) => ({ value: String(l.id), label: `${l.published!.lesson.title} (yours, version ${l.published!.version})` })),

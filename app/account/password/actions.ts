@@ -27,13 +27,13 @@ export async function changePassword(_state: FormState, formData: FormData): Pro
   if (!user.mustChangePassword) {
     // The same guessing limits as signing in (db/queries/login-throttle.ts): a left-open session is no way round them.
     const address = await requestAddress();
-    if (!beginPasswordCheck(db, user.username, address)) return formError(TOO_MANY, formData);
-    const stored = findUserForSignIn(db, user.username);
+    if (!(await beginPasswordCheck(db, user.username, address))) return formError(TOO_MANY, formData);
+    const stored = await findUserForSignIn(db, user.username);
     const correct = await verifyPassword(stored?.passwordHash, parsed.data.currentPassword ?? "");
-    finishPasswordCheck(db, user.username, address, correct);
+    await finishPasswordCheck(db, user.username, address, correct);
     if (!correct) return formError("Please correct the field below.", formData, { currentPassword: "That is not your current password." });
   }
-  const updated = changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
+  const updated = await changeOwnPassword(db, user.id, await hashPassword(parsed.data.password));
   await startSession(updated);
   redirect(`${homePathFor(updated)}?passwordChanged=1`);
 }

@@ -25,6 +25,6 @@ export async function saveReadingPrefsAction(_state: FormState, formData: FormDa
   for (const [key, value] of formData.entries()) if (!key.startsWith("$") && !(key in fields)) fields[key] = value;
   const parsed = parseReadingPrefs(fields);
   if (!parsed.ok) return formError(parsed.error);
-  setReadingPrefs(db, user.id, parsed.prefs);
+  await setReadingPrefs(db, user.id, parsed.prefs);
   return { status: "success", message: "Reading settings saved." };
 }

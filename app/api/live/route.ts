@@ -13,10 +13,10 @@ export async function GET(request: Request) {
   const auth = await getApiUserForStream();
   if (!auth || auth.user.role !== "student") return new Response("Not found", { status: 404 });
   const { user, stillSignedIn } = auth;
-  const classIds = listClassesForStudent(db, user.id).map((c) => c.id);
-  const stillAllowed = () => {
-    if (!stillSignedIn()) return false;
-    const now = activeClassIds(db, user.id);
+  const classIds = (await listClassesForStudent(db, user.id)).map((c) => c.id);
+  const stillAllowed = async () => {
+    if (!(await stillSignedIn())) return false;
+    const now = await activeClassIds(db, user.id);
     return classIds.every((id) => now.has(id));
   };
   return eventStream(

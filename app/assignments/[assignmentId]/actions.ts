@@ -20,7 +20,7 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
   // the answers this browser kept are put back.
   const student = await requireRole("student", Number.isSafeInteger(assignmentId) ? `/assignments/${assignmentId}` : undefined);
   // The id is bound into the form on the client, so it is checked like any other input.
-  const index = Number.isSafeInteger(assignmentId) && getAssignmentForStudent(db, student.id, assignmentId) ? lessonIndexFor(db, assignmentId) : undefined;
+  const index = Number.isSafeInteger(assignmentId) && (await getAssignmentForStudent(db, student.id, assignmentId)) ? await lessonIndexFor(db, assignmentId) : undefined;
   if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };
   if (!isForm(formData)) return { status: "error", message: UNREADABLE_REQUEST };
   const intent = formData.get("intent");
@@ -29,12 +29,12 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
     if (intent === "submit" || intent === "submit-confirmed") {
       const unanswered = index.items.filter((item) => !isAnswered(answers[item.id]));
       if (intent === "submit" && unanswered.length > 0) {
-        saveDraftAnswers(db, student.id, assignmentId, answers);
+        await saveDraftAnswers(db, student.id, assignmentId, answers);
         return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })) };
       }
-      submitAttempt(db, student.id, assignmentId, answers);
+      await submitAttempt(db, student.id, assignmentId, answers);
     } else {
-      const { savedAt } = saveDraftAnswers(db, student.id, assignmentId, answers);
+      const { savedAt } = await saveDraftAnswers(db, student.id, assignmentId, answers);
       return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.` };
     }
   } catch (error) {

@@ -20,10 +20,10 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
   const segment = (await params).assignmentId;
   const student = await requireRole("student", `/assignments/${encodeURIComponent(segment)}`);
   const assignmentId = parseId(segment);
-  const assignment = assignmentId ? getAssignmentForStudent(db, student.id, assignmentId) : undefined;
-  const attempt = assignmentId ? getStudentAttempt(db, student.id, assignmentId) : undefined;
-  const index = assignment && lessonIndexFor(db, assignment.id);
-  const writable = assignment && writeWindowFor(db, student.id, assignment.id);
+  const assignment = assignmentId ? await getAssignmentForStudent(db, student.id, assignmentId) : undefined;
+  const attempt = assignmentId ? await getStudentAttempt(db, student.id, assignmentId) : undefined;
+  const index = assignment && (await lessonIndexFor(db, assignment.id));
+  const writable = assignment && (await writeWindowFor(db, student.id, assignment.id));
   if (!assignment || !attempt || !index || !writable) notFound();
   const { lesson } = index;
   const { submitted } = await searchParams;
@@ -35,7 +35,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
       <p className="instructions">{assignment.instructions}</p>
     </section>
   );
-  const prefs = getReadingPrefs(db, student.id);
+  const prefs = await getReadingPrefs(db, student.id);
   const breadcrumbs = (
     <div className="page-tools">
       <p className="breadcrumbs">

@@ -20,7 +20,7 @@ export async function joinDebateAction(_state: FormState, formData: FormData): P
   const student = await requireRole("student");
   const parsed = parseForm(sessionSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const result = joinDebate(db, student.id, parsed.data.sessionId);
+  const result = await joinDebate(db, student.id, parsed.data.sessionId);
   if (result.status === "not-found") return formError(NOT_HERE);
   if (result.status === "ended") return formError("This debate has ended.");
   if (result.status === "joined") announce(parsed.data.sessionId, result.event);
@@ -39,8 +39,8 @@ export async function pollAction(_state: FormState, formData: FormData): Promise
   const parsed = parseForm(pollSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { sessionId, phase, stance, confidence } = parsed.data;
-  if (!getDebateForStudent(db, student.id, sessionId)) return formError(NOT_HERE);
-  const result = recordPoll(db, student.id, sessionId, phase, stance, confidence);
+  if (!(await getDebateForStudent(db, student.id, sessionId))) return formError(NOT_HERE);
+  const result = await recordPoll(db, student.id, sessionId, phase, stance, confidence);
   if (result.status !== "saved")
     return formError(
       result.status === "not-joined" ? "Join the debate first." : phase === "pre" ? "The pre-poll has closed: the debate has moved on." : "The post-poll is not open.",
@@ -89,7 +89,7 @@ export async function postAction(_state: FormState, formData: FormData): Promise
   // The form shows one message above it: name what is wrong rather than point at a field.
   if (!parsed.ok) return keep(Object.values(parsed.state.fieldErrors ?? {})[0] ?? "That post could not be read.");
   const { sessionId, groupId, kind, replyTo, body } = parsed.data;
-  const result = createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100) });
+  const result = await createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100) });
   if (result.status === "rate-limited") return keep(`You are posting faster than anyone can read: wait ${plural(result.waitSeconds, "second")} and post again.`);
   if (result.status === "wrong-group") {
     refresh();
@@ -119,7 +119,7 @@ export async function voteAction(_state: FormState, formData: FormData): Promise
   const parsed = parseForm(voteSchema, formData);
   if (!parsed.ok) return formError("That vote could not be read.");
   const { sessionId, postId, give } = parsed.data;
-  const result = castVote(db, student.id, sessionId, postId, give === "1");
+  const result = await castVote(db, student.id, sessionId, postId, give === "1");
   if (result.status !== "voted" && result.status !== "unvoted") return formError(VOTE_REFUSALS[result.status]);
   announce(sessionId, result.event);
   refresh();

@@ -40,18 +40,18 @@ export default async function StudentDebatePage({
   const segment = (await params).debateId;
   const student = await requireRole("student", `/debates/${encodeURIComponent(segment)}`);
   const sessionId = parseId(segment);
-  const session = sessionId ? getDebateForStudent(db, student.id, sessionId) : undefined;
+  const session = sessionId ? await getDebateForStudent(db, student.id, sessionId) : undefined;
   if (!session) notFound();
-  const prompt = debatePrompt(db, session);
+  const prompt = await debatePrompt(db, session);
   if (!prompt) notFound();
   const { debate, lesson } = prompt;
-  const { snapshot, participants } = debateSnapshot(db, session, { kind: "student", studentId: student.id });
+  const { snapshot, participants } = await debateSnapshot(db, session, { kind: "student", studentId: student.id });
   const me = participants.find((p) => p.studentId === student.id);
   const joined = !!me;
   const phase = session.phase;
   const pollPhase = phase === "lobby" ? "pre" : phase === "postpoll" ? "post" : null;
-  const poll = joined && pollPhase ? myPoll(db, student.id, session.id, pollPhase) : undefined;
-  const myGroup = me?.groupId ? listGroups(db, session.id).find((g) => g.id === me.groupId) : undefined;
+  const poll = joined && pollPhase ? await myPoll(db, student.id, session.id, pollPhase) : undefined;
+  const myGroup = me?.groupId ? (await listGroups(db, session.id)).find((g) => g.id === me.groupId) : undefined;
   // Server-side only: the page's data for the browser names students by opaque keys, never by user id.
   const label = (id: number) => {
     const p = participants.find((x) => x.studentId === id);
@@ -60,11 +60,12 @@ export default async function StudentDebatePage({
   const excerpts = excerptTexts(lesson);
   const { polled, reply } = await searchParams;
   const votesLeft = DEBATE_LIMITS.votes - (snapshot.me?.votes.length ?? 0);
-  const results = phase === "ended" ? debateResults(db, session, { kind: "student", studentId: student.id }) : undefined;
+  const results = phase === "ended" ? await debateResults(db, session, { kind: "student", studentId: student.id }) : undefined;
   const mine = results?.participation.find((p) => p.studentId === student.id);
+  const prefs = await getReadingPrefs(db, student.id);
 
   return (
-    <ReadingMain prefs={getReadingPrefs(db, student.id)} className="debate-page">
+    <ReadingMain prefs={prefs} className="debate-page">
       <div className="page-tools">
         <p className="breadcrumbs">
           <Link href="/dashboard">My work</Link> / Live debate

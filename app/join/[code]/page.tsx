@@ -17,10 +17,15 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
   const user = await getCurrentUser();
   // The page names the class a code opens, so looking codes up here counts towards the same limit as joining.
   const address = await requestAddress();
-  const throttled = isJoinThrottled(db, address);
-  const cls = throttled ? undefined : findJoinableClass(db, code);
-  if (!cls && !throttled) recordWrongJoinCode(db, address);
-  const alreadyIn = cls && user?.role === "student" && listClassesForStudent(db, user.id).some((c) => c.id === cls.id);
+  // The check, the look-up and the count in one transaction, so parallel requests cannot all pass the check
+  // before any of them is counted (see signUpWithCode in ../actions.ts).
+  const cls = await db.transaction(async (tx) => {
+    if (await isJoinThrottled(tx, address)) return undefined;
+    const found = await findJoinableClass(tx, code);
+    if (!found) await recordWrongJoinCode(tx, address);
+    return found;
+  });
+  const alreadyIn = cls && user?.role === "student" && (await listClassesForStudent(db, user.id)).some((c) => c.id === cls.id);
   if (cls && alreadyIn) {
     return (
       <main id="main" className="narrow">

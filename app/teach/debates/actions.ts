@@ -19,7 +19,7 @@ export async function startDebateAction(_state: FormState, formData: FormData): 
   const instructor = await requireRole("instructor");
   const parsed = parseForm(startSchema, formData);
   if (!parsed.ok) return parsed.state;
-  const result = startDebate(db, instructor.id, parsed.data.assignmentId, parsed.data.debateId);
+  const result = await startDebate(db, instructor.id, parsed.data.assignmentId, parsed.data.debateId);
   if (result.status === "not-found") return formError("That debate prompt is not part of one of your assignments.");
   if (result.status === "already-running") redirect(`/teach/debates/${result.sessionId}?running=1`);
   announce(result.session.id, result.event, result.session.classId);
@@ -30,9 +30,9 @@ export async function endDebateAction(_state: FormState, formData: FormData): Pr
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ sessionId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
-  const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
+  const session = await getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
   if (!session) return formError("That session does not exist or is not yours.");
-  const event = endDebate(db, instructor.id, session.id);
+  const event = await endDebate(db, instructor.id, session.id);
   if (!event) return formError("This session has already ended.");
   announce(session.id, event, session.classId);
   refresh();
@@ -51,7 +51,7 @@ export async function formGroupsAction(_state: FormState, formData: FormData): P
   const parsed = parseForm(groupsSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { sessionId, groups, mode, opposite } = parsed.data;
-  const result = formDebateGroups(db, instructor.id, sessionId, { groups, mode, opposite: opposite === "on" });
+  const result = await formDebateGroups(db, instructor.id, sessionId, { groups, mode, opposite: opposite === "on" });
   if (result.status === "fewer-students-than-groups")
     return formError(
       `${result.groups} groups need at least ${result.groups} students, and ${plural(result.students, "student has", "students have")} joined: every group needs someone to argue its side. Choose fewer groups, or wait for more students to join.`,
@@ -83,9 +83,9 @@ export async function advanceDebateAction(_state: FormState, formData: FormData)
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ sessionId, from: z.enum(PHASES), timer: z.union([z.literal(""), minutes]).optional() }), formData);
   if (!parsed.ok) return parsed.state;
-  const session = getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
+  const session = await getDebateForInstructor(db, instructor.id, parsed.data.sessionId);
   if (!session) return formError(NOT_YOURS);
-  const result = advanceDebate(db, instructor.id, session.id, parsed.data.timer || null, Date.now(), parsed.data.from);
+  const result = await advanceDebate(db, instructor.id, session.id, parsed.data.timer || null, Date.now(), parsed.data.from);
   refresh();
   if (result.status === "no-groups") return formError("Form the groups first.");
   if (result.status === "empty-group")
@@ -108,7 +108,7 @@ export async function timerAction(_state: FormState, formData: FormData): Promis
   const parsed = parseForm(timerSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { sessionId: id, ...change } = parsed.data;
-  const result = changeTimer(db, instructor.id, id, change.change === "set" || change.change === "extend" ? { kind: change.change, minutes: change.minutes } : { kind: change.change });
+  const result = await changeTimer(db, instructor.id, id, change.change === "set" || change.change === "extend" ? { kind: change.change, minutes: change.minutes } : { kind: change.change });
   if (result.status !== "changed")
     return formError({ "not-found": NOT_YOURS, ended: "This session has ended.", "no-change": "The timer has changed meanwhile: look again." }[result.status]);
   announce(id, result.event);
@@ -124,7 +124,7 @@ export async function hidePostAction(_state: FormState, formData: FormData): Pro
   const parsed = parseForm(hideSchema, formData);
   if (!parsed.ok) return formError("That request could not be read.");
   const { sessionId: id, postId, hide } = parsed.data;
-  const event = setPostHidden(db, instructor.id, id, postId, hide === "1");
+  const event = await setPostHidden(db, instructor.id, id, postId, hide === "1");
   if (!event) return formError(hide === "1" ? "That post is already hidden, or not in your session." : "That post is not hidden, or not in your session.");
   announce(id, event);
   refresh();
@@ -136,7 +136,7 @@ export async function anonymousAction(_state: FormState, formData: FormData): Pr
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ sessionId, anonymous: z.enum(["1", "0"]) }), formData);
   if (!parsed.ok) return formError("That request could not be read.");
-  const event = setAnonymous(db, instructor.id, parsed.data.sessionId, parsed.data.anonymous === "1");
+  const event = await setAnonymous(db, instructor.id, parsed.data.sessionId, parsed.data.anonymous === "1");
   if (!event) return formError("Nothing to change: the session has ended, or names are already shown that way.");
   announce(parsed.data.sessionId, event);
   refresh();
@@ -148,7 +148,7 @@ export async function moveStudentAction(_state: FormState, formData: FormData): 
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ sessionId, studentId: idFieldSchema, groupId: idFieldSchema }), formData);
   if (!parsed.ok) return formError("Choose a group.");
-  const result = moveToGroup(db, instructor.id, parsed.data.sessionId, parsed.data.studentId, parsed.data.groupId);
+  const result = await moveToGroup(db, instructor.id, parsed.data.sessionId, parsed.data.studentId, parsed.data.groupId);
   if (result.status !== "moved")
     return formError({
       "not-found": "That student or group is not in your session.",

@@ -32,7 +32,7 @@ export async function createLessonAction(_state: FormState, formData: FormData):
   const draft = newDraftFromText(read.paragraphs, (typeof title === "string" && title.trim()) || read.title || "");
   const storable = storableDraft(draft);
   if (!storable.ok) return keepPasted(formError(storable.message, formData), pasted);
-  const row = createLesson(db, instructor.id, draft, { keepIds: false });
+  const row = await createLesson(db, instructor.id, draft, { keepIds: false });
   redirect(`/teach/lessons/${row.id}/edit?created=1`);
 }
 
@@ -59,7 +59,7 @@ export async function importLessonAction(_state: FormState, formData: FormData):
   const draft = lessonToDraft(parsed.lesson);
   const storable = storableDraft(draft);
   if (!storable.ok) return formError(storable.message, formData, { file: storable.message });
-  const row = createLesson(db, instructor.id, draft, { keepIds: true });
+  const row = await createLesson(db, instructor.id, draft, { keepIds: true });
   redirect(`/teach/lessons/${row.id}/edit?imported=1`);
 }
 
@@ -68,14 +68,14 @@ export async function duplicateLessonAction(_state: FormState, formData: FormDat
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ lesson: z.string().min(1).max(80) }), formData);
   if (!parsed.ok) return parsed.state;
-  const source = resolveLesson(instructor.id, parsed.data.lesson);
+  const source = await resolveLesson(instructor.id, parsed.data.lesson);
   if (!source) return formError("That lesson does not exist or is not shared with you.");
   const draft: DraftLesson =
     source.kind === "builtin" ? lessonToDraft(source.lesson) : source.access.mine ? (source.access.lesson.draft as DraftLesson) : lessonToDraft(source.published!.lesson);
   const copy = { ...draft, title: `${draft.title} (copy)`.slice(0, 300) };
   const storable = storableDraft(copy);
   if (!storable.ok) return formError(storable.message);
-  const row = createLesson(db, instructor.id, copy, { keepIds: true });
+  const row = await createLesson(db, instructor.id, copy, { keepIds: true });
   redirect(`/teach/lessons/${row.id}/edit?copied=1`);
 }
 
@@ -83,8 +83,8 @@ export async function setSharingAction(_state: FormState, formData: FormData): P
   const instructor = await requireRole("instructor");
   const parsed = parseForm(z.object({ lessonId: idFieldSchema, sharing: z.enum(["private", "shared"], { message: "Choose who may use the lesson." }) }), formData);
   if (!parsed.ok) return parsed.state;
-  if (!setSharing(db, instructor.id, parsed.data.lessonId, parsed.data.sharing)) return formError("This lesson does not exist or is not yours.");
-  const published = latestVersion(db, parsed.data.lessonId);
+  if (!(await setSharing(db, instructor.id, parsed.data.lessonId, parsed.data.sharing))) return formError("This lesson does not exist or is not yours.");
+  const published = await latestVersion(db, parsed.data.lessonId);
   revalidatePath(`/teach/lessons/${parsed.data.lessonId}`);
   return {
     status: "success",

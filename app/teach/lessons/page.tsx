@@ -29,7 +29,7 @@ function Status({ entry }: { entry: LessonListEntry }) {
 
 export default async function LessonsPage() {
   const instructor = await requireRole("instructor");
-  const { mine, shared } = listLessonsFor(db, instructor.id);
+  const { mine, shared } = await listLessonsFor(db, instructor.id);
   const builtIn = listLessons();
   return (
     <main id="main">

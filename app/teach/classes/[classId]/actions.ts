@@ -25,10 +25,10 @@ export async function resetPasswordAction(_state: FormState, formData: FormData)
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const temporary = generateTemporaryPassword();
-  const result = resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary));
+  const result = await resetStudentPassword(db, instructor.id, parsed.data.classId, parsed.data.studentId, await hashPassword(temporary));
   if (result.status === "not-found") return formError(NOT_YOURS);
   if (result.status === "shared") return formError(`You can’t reset this password: ${SHARED_STUDENT_RESET}`);
-  unlockStudentSignIn(db, instructor.id, parsed.data.classId, parsed.data.studentId);
+  await unlockStudentSignIn(db, instructor.id, parsed.data.classId, parsed.data.studentId);
   return { status: "success", message: `Temporary password: ${temporary} — shown only now. The student signs in with it and chooses their own.` };
 }
 
@@ -38,7 +38,7 @@ export async function unlockSignInAction(_state: FormState, formData: FormData):
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, studentId } = parsed.data;
-  const result = unlockStudentSignIn(db, instructor.id, classId, studentId);
+  const result = await unlockStudentSignIn(db, instructor.id, classId, studentId);
   if (result.status === "not-found") return formError(NOT_YOURS);
   if (result.status === "shared") return formError("This student is also in another instructor's class, so their sign-in lock cannot be lifted here; it ends by itself 15 minutes after the last wrong password, and their own devices are never locked by it.");
   return { status: "success", message: "Sign-in unlocked: they can sign in again now." };
@@ -49,7 +49,7 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
   const parsed = parseForm(statusChange, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, studentId, status } = parsed.data;
-  if (!setEnrollmentStatus(db, instructor.id, classId, studentId, status)) return formError(NOT_YOURS);
+  if (!(await setEnrollmentStatus(db, instructor.id, classId, studentId, status))) return formError(NOT_YOURS);
   revalidatePath(`/teach/classes/${classId}`);
   return { status: "success", message: status === "active" ? "Back in the class." : "Removed from the class; their work is kept." };
 }
@@ -60,13 +60,13 @@ export async function joinCodeAction(_state: FormState, formData: FormData): Pro
   if (!parsed.ok) return parsed.state;
   const { classId, intent } = parsed.data;
   if (intent === "regenerate") {
-    const code = regenerateJoinCode(db, instructor.id, classId);
+    const code = await regenerateJoinCode(db, instructor.id, classId);
     if (!code) return formError(NOT_YOURS);
     revalidatePath(`/teach/classes/${classId}`);
     return { status: "success", message: `New join code ${formatJoinCode(code)}. The old code no longer works.` };
   }
   const enabled = intent === "enable";
-  if (!setJoinEnabled(db, instructor.id, classId, enabled)) return formError(NOT_YOURS);
+  if (!(await setJoinEnabled(db, instructor.id, classId, enabled))) return formError(NOT_YOURS);
   revalidatePath(`/teach/classes/${classId}`);
   return { status: "success", message: enabled ? "Joining is on." : "Joining is off: the code and link no longer work." };
 }

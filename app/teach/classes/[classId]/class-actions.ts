@@ -21,9 +21,9 @@ export async function renameClassAction(_state: FormState, formData: FormData): 
   const parsed = parseForm(classOnly.extend({ name: classNameSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, name } = parsed.data;
-  const warning = duplicateNameWarning(instructor.id, name, formData, classId);
+  const warning = await duplicateNameWarning(instructor.id, name, formData, classId);
   if (warning) return warning;
-  if (!renameClass(db, instructor.id, classId, name)) return formError(`${NOT_YOURS} An archived class cannot be renamed.`);
+  if (!(await renameClass(db, instructor.id, classId, name))) return formError(`${NOT_YOURS} An archived class cannot be renamed.`);
   revalidatePath(`/teach/classes/${classId}`, "layout");
   return { status: "success", message: `Renamed to “${name}”.` };
 }
@@ -33,7 +33,7 @@ export async function archiveClassAction(_state: FormState, formData: FormData):
   const parsed = parseForm(classOnly.extend({ intent: z.enum(["archive", "restore"], "That request could not be read.") }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, intent } = parsed.data;
-  const result = setClassArchived(db, instructor.id, classId, intent === "archive");
+  const result = await setClassArchived(db, instructor.id, classId, intent === "archive");
   if (result.status === "not-found") return formError(NOT_YOURS);
   result.endedDebates.forEach((event, i) => announce(result.endedSessionIds[i]!, event, classId));
   // The form that was pressed is gone from the page that follows (archive becomes restore): say it there.
@@ -44,7 +44,7 @@ export async function deleteClassAction(_state: FormState, formData: FormData): 
   const instructor = await requireRole("instructor");
   const parsed = parseForm(classOnly.extend({ confirmDelete: z.literal("yes", "Tick the box to confirm that the class should be deleted.") }), formData);
   if (!parsed.ok) return parsed.state;
-  const result = deleteClass(db, instructor.id, parsed.data.classId);
+  const result = await deleteClass(db, instructor.id, parsed.data.classId);
   if (result.status === "not-found") return formError(NOT_YOURS);
   if (result.status === "not-owner") return formError("Only the class’s owner can delete it.");
   if (result.status === "has-work") return formError("This class has student work, so it cannot be deleted. Archive it instead: its work stays reviewable and exportable.");
@@ -56,7 +56,7 @@ export async function addCoTeacherAction(_state: FormState, formData: FormData):
   const parsed = parseForm(classOnly.extend({ username: z.string().trim().min(1, "Enter the username of another instructor.").max(64) }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, username } = parsed.data;
-  const result = addCoTeacher(db, instructor.id, classId, username);
+  const result = await addCoTeacher(db, instructor.id, classId, username);
   switch (result.status) {
     case "added":
       revalidatePath(`/teach/classes/${classId}`);
@@ -79,7 +79,7 @@ export async function removeCoTeacherAction(_state: FormState, formData: FormDat
   const parsed = parseForm(classOnly.extend({ instructorId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, instructorId } = parsed.data;
-  if (!removeCoTeacher(db, instructor.id, classId, instructorId))
+  if (!(await removeCoTeacher(db, instructor.id, classId, instructorId)))
     return formError("That co-teacher cannot be removed by you (only the owner removes co-teachers; the owner is never removed).");
   redirect(instructorId === instructor.id ? "/teach?left=1" : `/teach/classes/${classId}?done=co-teacher-removed`);
 }

@@ -41,20 +41,23 @@ export default async function ClassPage({
   const segment = (await params).classId;
   const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(segment)}`);
   const classId = parseId(segment);
-  const cls = classId && getClassForInstructor(db, instructor.id, classId);
+  const cls = classId && (await getClassForInstructor(db, instructor.id, classId));
   if (!cls) notFound();
   const { created, done, unassigned } = await searchParams;
   const doneMessage = done ? DONE[done] : undefined;
-  const roster = listRoster(db, instructor.id, cls.id);
-  const locked = lockedUsernames(db);
-  const shared = listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id);
+  const [roster, locked, shared, all, lessons, teachers, work] = await Promise.all([
+    listRoster(db, instructor.id, cls.id),
+    lockedUsernames(db),
+    listStudentsSharedWithOtherInstructors(db, instructor.id, cls.id),
+    listAssignmentsForClass(db, instructor.id, cls.id),
+    assignableLessons(instructor.id),
+    listTeachers(db, instructor.id, cls.id),
+    classWork(db, cls.id),
+  ]);
   const sharedNoteId = "shared-students-note";
-  const all = listAssignmentsForClass(db, instructor.id, cls.id);
   const assignments = all.filter((a) => a.archivedAt === null);
   const archivedAssignments = all.filter((a) => a.archivedAt !== null);
-  const lessons = assignableLessons(instructor.id);
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
-  const teachers = listTeachers(db, instructor.id, cls.id) ?? [];
   const archived = cls.archivedAt !== null;
 
   return (
@@ -211,8 +214,8 @@ export default async function ClassPage({
               </p>
             )}
           </section>
-          <TeachersCard cls={cls} teachers={teachers} me={instructor.id} />
-          <ClassSettingsCard cls={cls} me={instructor.id} work={classWork(db, cls.id)} />
+          <TeachersCard cls={cls} teachers={teachers ?? []} me={instructor.id} />
+          <ClassSettingsCard cls={cls} me={instructor.id} work={work} />
         </div>
         <div>
           <section className="card" aria-labelledby="join-heading">

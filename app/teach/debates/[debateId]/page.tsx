@@ -32,20 +32,21 @@ const NEXT_ROUND = { lobby: "opening", opening: "rebuttal", rebuttal: "closing" 
 export default async function DebateControlPage({ params, searchParams }: { params: Promise<{ debateId: string }>; searchParams: Promise<{ running?: string }> }) {
   const instructor = await requireRole("instructor");
   const sessionId = parseId((await params).debateId);
-  const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
+  const session = sessionId ? await getDebateForInstructor(db, instructor.id, sessionId) : undefined;
   if (!session) notFound();
-  const prompt = debatePrompt(db, session);
-  const cls = getClassForInstructor(db, instructor.id, session.classId);
+  const prompt = await debatePrompt(db, session);
+  const cls = await getClassForInstructor(db, instructor.id, session.classId);
   if (!prompt || !cls) notFound();
   const { debate, lesson } = prompt;
-  const { snapshot, participants } = debateSnapshot(db, session, { kind: "instructor" });
-  const groups = listGroups(db, session.id);
+  const { snapshot, participants } = await debateSnapshot(db, session, { kind: "instructor" });
+  const groups = await listGroups(db, session.id);
   const excerpts = excerptTexts(lesson);
   const labels = new Map(participants.map((p) => [p.studentId, labelFor(p, session.anonymous, { kind: "instructor" })]));
   const phase = session.phase;
   const { running } = await searchParams;
   const nextRound = phase in NEXT_ROUND ? NEXT_ROUND[phase as keyof typeof NEXT_ROUND] : null;
   const showResults = phase === "postpoll" || phase === "ended";
+  const results = showResults ? await debateResults(db, session, { kind: "instructor" }) : undefined;
   const exportBase = `/teach/debates/${session.id}/export`;
 
   return (
@@ -173,7 +174,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
             )}
           </section>
         )}
-        {showResults && <DebateResultsView results={debateResults(db, session, { kind: "instructor" })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
+        {results && <DebateResultsView results={results} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople />}
         {phase !== "lobby" && (
           <section className="card" aria-labelledby="feed-heading">
             <h2 id="feed-heading">{phase === "ended" ? "Transcript" : "The debate"}</h2>

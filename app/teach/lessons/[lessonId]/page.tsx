@@ -14,10 +14,10 @@ export const metadata: Metadata = { title: "Lesson" };
 export default async function LessonPage({ params, searchParams }: { params: Promise<{ lessonId: string }>; searchParams: Promise<{ draft?: string }> }) {
   const segment = (await params).lessonId;
   const instructor = await requireRole("instructor", `/teach/lessons/${encodeURIComponent(segment)}`);
-  const ref = resolveLesson(instructor.id, segment);
+  const ref = await resolveLesson(instructor.id, segment);
   if (!ref) notFound();
   // The owner may look at the draft's key (from its preview); everyone else reads the published version.
-  const preview = (await searchParams).draft && ref.kind === "authored" && ref.access.mine ? previewOf(instructor, segment) : undefined;
+  const preview = (await searchParams).draft && ref.kind === "authored" && ref.access.mine ? await previewOf(instructor, segment) : undefined;
   const draftLesson = preview && "lesson" in preview ? preview.lesson : undefined;
   const lesson = draftLesson ?? (ref.kind === "builtin" ? ref.lesson : ref.published?.lesson);
   const title = lesson?.title ?? (ref.kind === "authored" ? ref.access.lesson.title : "") ?? "";

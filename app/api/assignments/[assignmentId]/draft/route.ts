@@ -37,7 +37,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
   if (!body.success) return refuse(400, "Expected { answers: { questionId: answer } }.");
 
   try {
-    const { savedAt } = saveDraftAnswers(db, user.id, assignmentId, body.data.answers);
+    const { savedAt } = await saveDraftAnswers(db, user.id, assignmentId, body.data.answers);
     return Response.json({ savedAt }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" || error.code === "closed" ? 409 : 400, error.message);

@@ -19,39 +19,53 @@ export async function GET(request: Request, { params }: { params: Promise<{ deba
   const sessionId = parseId((await params).debateId);
   if (!auth || !sessionId) return new Response("Not found", { status: 404 });
   const { user, stillSignedIn } = auth;
-  const session = user.role === "instructor" ? getDebateForInstructor(db, user.id, sessionId) : getDebateForStudent(db, user.id, sessionId);
+  const session = user.role === "instructor" ? await getDebateForInstructor(db, user.id, sessionId) : await getDebateForStudent(db, user.id, sessionId);
   if (!session) return new Response("Not found", { status: 404 });
   // Prepared statements for the same rules as the two checks above, run every few seconds and before each event.
-  const stillAllowed = () => stillSignedIn() && mayFollowDebate(db, user.role, user.id, session.id);
+  const stillAllowed = async () => (await stillSignedIn()) && (await mayFollowDebate(db, user.role, user.id, session.id));
   const url = new URL(request.url);
   const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
   const keyOf = authorKeys(session.id);
   if (user.role === "instructor")
     return eventStream(
       request,
-      (send) =>
+      (send, end) =>
         replayThenLive(
           liveChannel,
           debateTopic(session.id),
           after,
           (id) => eventsSince(db, session.id, id),
           (message) => send(eventForInstructor(message, keyOf)),
+          (error) => replayFailed(error, end),
         ),
       { stillAllowed },
     );
   // Which posts are hidden matters only on replay: a live post or "unhide" is published while its post is visible.
-  const replay = (afterId: number) => {
-    const hidden = hiddenPostIds(db, session.id);
-    return eventsSince(db, session.id, afterId).filter((e) => eventForStudents(e, hidden, keyOf) !== null);
+  const replay = async (afterId: number) => {
+    const hidden = await hiddenPostIds(db, session.id);
+    return (await eventsSince(db, session.id, afterId)).filter((e) => eventForStudents(e, hidden, keyOf) !== null);
   };
   const NONE = new Set<number>();
   return eventStream(
     request,
-    (send) =>
-      replayThenLive(liveChannel, debateTopic(session.id), after, replay, (message: LiveMessage) => {
-        const shaped = eventForStudents(message, NONE, keyOf);
-        if (shaped) send(shaped);
-      }),
+    (send, end) =>
+      replayThenLive(
+        liveChannel,
+        debateTopic(session.id),
+        after,
+        replay,
+        (message: LiveMessage) => {
+          const shaped = eventForStudents(message, NONE, keyOf);
+          if (shaped) send(shaped);
+        },
+        (error) => replayFailed(error, end),
+      ),
     { stillAllowed },
   );
+}
+
+/** Reading the missed events failed (the database busy or gone): the stream ends, and the client reconnects from what it has. */
+function replayFailed(error: unknown, end: () => void) {
+  console.error("Replaying a debate's events failed:", error);
+  end();
 }

@@ -36,7 +36,7 @@ export type ImportState =
  */
 export async function importRosterAction(classId: number, _state: ImportState, formData: FormData): Promise<ImportState> {
   const instructor = await requireRole("instructor");
-  const cls = Number.isSafeInteger(classId) ? getClassForInstructor(db, instructor.id, classId) : undefined;
+  const cls = Number.isSafeInteger(classId) ? await getClassForInstructor(db, instructor.id, classId) : undefined;
   if (!cls) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
   if (!isForm(formData)) return { status: "error", problems: [{ message: UNREADABLE_REQUEST }] };
   const intent = formData.get("intent") === "create" ? "create" : formData.get("intent") === "edit" ? "edit" : "preview";
@@ -54,7 +54,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   if (!parsed.ok) return refuse(parsed.problems);
 
   if (intent === "preview") {
-    const taken = findTakenUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
+    const taken = await findTakenUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
     if (!taken) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
     const clashes = parsed.rows.filter((r) => taken.has(r.username));
     if (clashes.length) return refuse(clashes.map((r) => ({ line: r.line, message: `The username "${r.username}" is already taken.` })));
@@ -70,7 +70,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   // A few at a time: the hashes share a small thread pool with everyone else's sign-ins.
   const hashes: string[] = [];
   for (let i = 0; i < cards.length; i += 4) hashes.push(...(await Promise.all(cards.slice(i, i + 4).map((c) => hashPassword(c.password)))));
-  const result = importRoster(
+  const result = await importRoster(
     db,
     instructor.id,
     classId,

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Import a roster" };
 export default async function ImportRosterPage({ params }: { params: Promise<{ classId: string }> }) {
   const instructor = await requireRole("instructor");
   const classId = parseId((await params).classId);
-  const cls = classId ? getClassForInstructor(db, instructor.id, classId) : undefined;
+  const cls = classId ? await getClassForInstructor(db, instructor.id, classId) : undefined;
   if (!cls) notFound();
   return (
     <main id="main">

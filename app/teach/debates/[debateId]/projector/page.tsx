@@ -25,16 +25,17 @@ export const metadata: Metadata = { title: "Projector · live debate" };
 export default async function ProjectorPage({ params }: { params: Promise<{ debateId: string }> }) {
   const instructor = await requireRole("instructor");
   const sessionId = parseId((await params).debateId);
-  const session = sessionId ? getDebateForInstructor(db, instructor.id, sessionId) : undefined;
+  const session = sessionId ? await getDebateForInstructor(db, instructor.id, sessionId) : undefined;
   if (!session) notFound();
-  const prompt = debatePrompt(db, session);
-  const cls = getClassForInstructor(db, instructor.id, session.classId);
+  const prompt = await debatePrompt(db, session);
+  const cls = await getClassForInstructor(db, instructor.id, session.classId);
   if (!prompt || !cls) notFound();
   const { debate, lesson } = prompt;
   // The projector shows what the students see: aliases, not names, when the session is anonymous.
-  const { snapshot, participants } = debateSnapshot(db, session, { kind: "student", studentId: 0 });
+  const { snapshot, participants } = await debateSnapshot(db, session, { kind: "student", studentId: 0 });
   const excerpts = excerptTexts(lesson);
   const phase = session.phase;
+  const results = phase === "ended" ? await debateResults(db, session, { kind: "student", studentId: 0 }) : undefined;
   const origin = await siteOrigin();
   const debateUrl = `${origin}/debates/${session.id}`;
   const qr = qrPath(debateUrl);
@@ -92,8 +93,8 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
         </p>
       )}
       {/* Only once it has ended: live bars would let the room watch each student's answer arrive. */}
-      {phase === "ended" && (
-        <DebateResultsView results={debateResults(db, session, { kind: "student", studentId: 0 })} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
+      {results && (
+        <DebateResultsView results={results} sides={debate.sides} excerpts={excerpts} labels={snapshot.labels} showPeople={false} />
       )}
       </LiveDebate>
     </main>

@@ -44,7 +44,7 @@ export async function saveLessonDraftAction(lessonId: unknown, revision: unknown
   }
   const parsed = draftLessonSchema.safeParse(data);
   if (!parsed.success) return { status: "error", message: "The lesson could not be saved: some of it is not in the shape the editor makes. Reload the page." };
-  const result = saveDraft(db, instructor.id, lessonId, revision, parsed.data, Date.now(), ids.data);
+  const result = await saveDraft(db, instructor.id, lessonId, revision, parsed.data, Date.now(), ids.data);
   if (result.status === "not-found") return { status: "error", message: NOT_YOURS };
   if (result.status === "conflict") return { status: "conflict", message: CONFLICT };
   return result;
@@ -55,7 +55,7 @@ export type PublishReply = { status: "published"; version: number } | { status: 
 export async function publishLessonAction(lessonId: unknown, revision: unknown): Promise<PublishReply> {
   const instructor = await requireRole("instructor");
   if (!isRevision(lessonId) || !isRevision(revision)) return { status: "error", message: UNREADABLE_REQUEST };
-  const result = publishLesson(db, instructor.id, lessonId, revision);
+  const result = await publishLesson(db, instructor.id, lessonId, revision);
   switch (result.status) {
     case "not-found":
       return { status: "error", message: NOT_YOURS };

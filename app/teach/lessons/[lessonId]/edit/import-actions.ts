@@ -18,7 +18,7 @@ export type ImportQuestionsReply = { status: "ok"; questions: DraftQuestion[] } 
 export async function importQuestionsAction(lessonId: unknown, formData: unknown): Promise<ImportQuestionsReply> {
   const instructor = await requireRole("instructor");
   if (!Number.isSafeInteger(lessonId) || !isForm(formData)) return { status: "error", message: UNREADABLE_REQUEST, errors: [] };
-  if (!findOwnLesson(db, instructor.id, lessonId as number)) return { status: "error", message: "This lesson does not exist or is not yours to edit.", errors: [] };
+  if (!(await findOwnLesson(db, instructor.id, lessonId as number))) return { status: "error", message: "This lesson does not exist or is not yours to edit.", errors: [] };
   const format = formData.get("format");
   if (format !== "gift" && format !== "aiken") return { status: "error", message: "Choose GIFT or Aiken.", errors: [] };
   const text = await readUploadedText(formData.get("file"), formData.get("text"));

@@ -20,9 +20,9 @@ export default async function EditLessonPage({ params, searchParams }: { params:
   const segment = (await params).lessonId;
   const instructor = await requireRole("instructor", `/teach/lessons/${encodeURIComponent(segment)}/edit`);
   const lessonId = parseId(segment);
-  const row = lessonId ? findOwnLesson(db, instructor.id, lessonId) : undefined;
+  const row = lessonId ? await findOwnLesson(db, instructor.id, lessonId) : undefined;
   if (!row) notFound();
-  const published = latestVersion(db, row.id);
+  const published = await latestVersion(db, row.id);
   const query = await searchParams;
   const welcome = Object.keys(WELCOME).find((k) => query[k]);
   const draft = row.draft as DraftLesson;

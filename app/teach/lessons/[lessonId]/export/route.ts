@@ -11,7 +11,7 @@ import { lessonSchema, type Lesson } from "@/lib/content/schema";
 export async function GET(_request: Request, { params }: { params: Promise<{ lessonId: string }> }) {
   const user = await getApiUser();
   if (!user || user.role !== "instructor") return new Response("Not found", { status: 404 });
-  const ref = resolveLesson(user.id, (await params).lessonId);
+  const ref = await resolveLesson(user.id, (await params).lessonId);
   if (!ref) return new Response("Not found", { status: 404 });
   let lesson: Lesson | undefined = ref.kind === "builtin" ? ref.lesson : ref.published?.lesson;
   if (ref.kind === "authored" && ref.access.mine) {

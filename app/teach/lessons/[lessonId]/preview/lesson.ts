@@ -11,14 +11,14 @@ import { lessonSchema, type Lesson } from "@/lib/content/schema";
  * latest published version of a shared one.
  */
 export async function loadPreviewLesson(instructor: PublicUser, segment: string): Promise<Lesson | undefined> {
-  const found = previewOf(instructor, segment);
+  const found = await previewOf(instructor, segment);
   return found && "lesson" in found ? found.lesson : undefined;
 }
 
 export type Preview = { lesson: Lesson; draft: boolean } | { problems: number };
 
-export function previewOf(instructor: PublicUser, segment: string): Preview | undefined {
-  const ref = resolveLesson(instructor.id, segment);
+export async function previewOf(instructor: PublicUser, segment: string): Promise<Preview | undefined> {
+  const ref = await resolveLesson(instructor.id, segment);
   if (!ref) return undefined;
   if (ref.kind === "builtin") return { lesson: ref.lesson, draft: false };
   if (!ref.access.mine) return ref.published && { lesson: ref.published.lesson, draft: false };

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Student preview" };
 export default async function StudentPreviewPage({ params }: { params: Promise<{ lessonId: string }> }) {
   const segment = (await params).lessonId;
   const instructor = await requireRole("instructor", `/teach/lessons/${encodeURIComponent(segment)}/preview`);
-  const preview = previewOf(instructor, segment);
+  const preview = await previewOf(instructor, segment);
   if (!preview) notFound();
   const base = `/teach/lessons/${encodeURIComponent(segment)}`;
   if ("problems" in preview) {

@@ -19,12 +19,12 @@ export default async function PrintLessonPage({ params, searchParams }: { params
   const copy = printCopyOf(query.copy);
   const base = `/teach/lessons/${encodeURIComponent(segment)}`;
   const instructor = await requireRole("instructor", `${base}/print?copy=${copy}`);
-  const ref = resolveLesson(instructor.id, segment);
+  const ref = await resolveLesson(instructor.id, segment);
   if (!ref) notFound();
   const mine = ref.kind === "authored" && ref.access.mine;
   const published = ref.kind === "builtin" ? ref.lesson : ref.published?.lesson;
   const wantsDraft = mine && (query.draft || !published);
-  const preview = wantsDraft ? previewOf(instructor, segment) : undefined;
+  const preview = wantsDraft ? await previewOf(instructor, segment) : undefined;
   const lesson = preview && "lesson" in preview ? preview.lesson : wantsDraft && query.draft ? undefined : published;
   const title = lesson?.title ?? (ref.kind === "authored" ? ref.access.lesson.title : "") ?? "";
   const crumbs = (

@@ -21,8 +21,8 @@ const ids = z.object({ classId: idFieldSchema, assignmentId: idFieldSchema });
 const pathOf = (classId: number, assignmentId: number) => `/teach/classes/${classId}/assignments/${assignmentId}`;
 
 /** The assignment, if the instructor teaches its class and it is in the class the form names. */
-function taughtAssignment(instructorId: number, classId: number, assignmentId: number) {
-  const assignment = getAssignmentForInstructor(db, instructorId, assignmentId);
+async function taughtAssignment(instructorId: number, classId: number, assignmentId: number) {
+  const assignment = await getAssignmentForInstructor(db, instructorId, assignmentId);
   return assignment && assignment.classId === classId ? assignment : undefined;
 }
 
@@ -39,7 +39,7 @@ export async function updateAssignmentAction(_state: FormState, formData: FormDa
   const parsed = parseForm(settingsSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId, ...settings } = parsed.data;
-  if (!taughtAssignment(instructor.id, classId, assignmentId) || !updateAssignment(db, instructor.id, assignmentId, settings)) return formError(NOT_YOURS);
+  if (!(await taughtAssignment(instructor.id, classId, assignmentId)) || !(await updateAssignment(db, instructor.id, assignmentId, settings))) return formError(NOT_YOURS);
   revalidatePath(pathOf(classId, assignmentId));
   const closesNow = settings.latePolicy === "close" && settings.dueAt !== null && settings.dueAt < Date.now();
   return {
@@ -60,7 +60,7 @@ export async function unassignAction(_state: FormState, formData: FormData): Pro
   const parsed = parseForm(unassignSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId, confirm } = parsed.data;
-  const impact = taughtAssignment(instructor.id, classId, assignmentId) && unassignImpact(db, instructor.id, assignmentId);
+  const impact = (await taughtAssignment(instructor.id, classId, assignmentId)) && (await unassignImpact(db, instructor.id, assignmentId));
   if (!impact) return formError(NOT_YOURS);
   const hasWork = impact.attempts > 0 || impact.sessions > 0;
   const expected = hasWork ? "archive" : "delete";
@@ -74,7 +74,7 @@ export async function unassignAction(_state: FormState, formData: FormData): Pro
         )
       : formConfirm("No student has started this assignment. Unassigning deletes it.", formData, { name: "confirm", value: "delete", label: "Unassign and delete" });
   }
-  const result = unassign(db, instructor.id, assignmentId);
+  const result = await unassign(db, instructor.id, assignmentId);
   if (result.status === "not-found") return formError(NOT_YOURS);
   if (result.status === "already-archived") return formError("This assignment is already archived.");
   revalidatePath(`/teach/classes/${classId}`);
@@ -87,8 +87,8 @@ export async function restoreAssignmentAction(_state: FormState, formData: FormD
   const parsed = parseForm(ids, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId } = parsed.data;
-  if (!taughtAssignment(instructor.id, classId, assignmentId)) return formError(NOT_YOURS);
-  if (!restoreAssignment(db, instructor.id, assignmentId)) return formError("This assignment is not archived.");
+  if (!(await taughtAssignment(instructor.id, classId, assignmentId))) return formError(NOT_YOURS);
+  if (!(await restoreAssignment(db, instructor.id, assignmentId))) return formError("This assignment is not archived.");
   revalidatePath(pathOf(classId, assignmentId));
   return { status: "success", message: "Restored: students see it on their dashboard again." };
 }
@@ -101,7 +101,7 @@ export async function setExtensionAction(_state: FormState, formData: FormData):
   const parsed = parseForm(extensionSchema, formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId, studentId, dueAt } = parsed.data;
-  if (!taughtAssignment(instructor.id, classId, assignmentId) || !setExtension(db, instructor.id, assignmentId, studentId, dueAt)) {
+  if (!(await taughtAssignment(instructor.id, classId, assignmentId)) || !(await setExtension(db, instructor.id, assignmentId, studentId, dueAt))) {
     return formError("That assignment or student does not exist, or is not in a class you teach.");
   }
   revalidatePath(pathOf(classId, assignmentId));
@@ -113,8 +113,8 @@ export async function removeExtensionAction(_state: FormState, formData: FormDat
   const parsed = parseForm(ids.extend({ studentId: idFieldSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId, studentId } = parsed.data;
-  if (!taughtAssignment(instructor.id, classId, assignmentId)) return formError(NOT_YOURS);
-  if (!removeExtension(db, instructor.id, assignmentId, studentId)) return formError("This student has no due date of their own.");
+  if (!(await taughtAssignment(instructor.id, classId, assignmentId))) return formError(NOT_YOURS);
+  if (!(await removeExtension(db, instructor.id, assignmentId, studentId))) return formError("This student has no due date of their own.");
   revalidatePath(pathOf(classId, assignmentId));
   return { status: "success", message: "Removed: the assignment's due date applies to this student again." };
 }
@@ -125,8 +125,8 @@ export async function returnAttemptAction(_state: FormState, formData: FormData)
   const parsed = parseForm(ids.extend({ studentId: idFieldSchema, note: returnNoteSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const { classId, assignmentId, studentId, note } = parsed.data;
-  if (!taughtAssignment(instructor.id, classId, assignmentId)) return formError(NOT_YOURS);
-  const result = returnAttempt(db, instructor.id, assignmentId, studentId, note);
+  if (!(await taughtAssignment(instructor.id, classId, assignmentId))) return formError(NOT_YOURS);
+  const result = await returnAttempt(db, instructor.id, assignmentId, studentId, note);
   if (result.status === "not-found") return formError("That student has no work on this assignment, or is not in a class you teach.");
   if (result.status === "not-submitted") return formError("This attempt is not submitted, so there is nothing to return.", formData);
   revalidatePath(`${pathOf(classId, assignmentId)}/students/${studentId}`);

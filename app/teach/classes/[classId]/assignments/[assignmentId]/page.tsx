@@ -33,22 +33,22 @@ export default async function AssignmentPage({
   const ids = await params;
   const classId = parseId(ids.classId);
   const assignmentId = parseId(ids.assignmentId);
-  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  const assignment = assignmentId ? await getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || assignment.classId !== classId) notFound();
-  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  const cls = await getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
   const { assigned, sort, page } = await searchParams;
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const sortBy = sort === "score" ? "score" : "name";
   const pageNumber = parseId(page ?? "") ?? 1;
   // Every student for the counts; the responses of only the page of them the grid shows.
-  const review = listReviewRows(db, instructor.id, assignment.id, (all) => gridPage(all, sortBy, pageNumber).rows);
+  const review = await listReviewRows(db, instructor.id, assignment.id, (all) => gridPage(all, sortBy, pageNumber).rows);
   const rows = review?.all ?? [];
   const grid = { ...gridPage(rows, sortBy, pageNumber), rows: review?.picked ?? [] };
-  const sessions = listDebatesForAssignment(db, instructor.id, assignment.id);
-  const index = lessonIndexFor(db, assignment.id)!;
+  const sessions = await listDebatesForAssignment(db, instructor.id, assignment.id);
+  const index = (await lessonIndexFor(db, assignment.id))!;
   const submittedCount = rows.filter((r) => r.student.status === "active" && r.attempt?.status === "submitted").length;
-  const extensions = listExtensions(db, instructor.id, assignment.id) ?? [];
+  const extensions = (await listExtensions(db, instructor.id, assignment.id)) ?? [];
   const active = rows.filter((r) => r.student.status === "active");
   const hidden = (
     <>
@@ -56,7 +56,7 @@ export default async function AssignmentPage({
       <input type="hidden" name="assignmentId" value={assignment.id} />
     </>
   );
-  const toGrade = countToGrade(db, assignment.id);
+  const toGrade = await countToGrade(db, assignment.id);
 
   return (
     <main id="main" className="wide">

@@ -16,12 +16,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ deb
   const { debateId, file } = await params;
   const sessionId = parseId(debateId);
   if (!user || user.role !== "instructor" || !sessionId) return notFound();
-  const session = getDebateForInstructor(db, user.id, sessionId);
-  const prompt = session && debatePrompt(db, session);
-  const cls = session && getClassForInstructor(db, user.id, session.classId);
+  const session = await getDebateForInstructor(db, user.id, sessionId);
+  const prompt = session && (await debatePrompt(db, session));
+  const cls = session && (await getClassForInstructor(db, user.id, session.classId));
   if (!session || !prompt || !cls) return notFound();
   const { index, debate } = prompt;
-  const transcript = debateTranscript(db, session);
+  const transcript = await debateTranscript(db, session);
   const slug = `debate-${session.id}-transcript`;
   if (file === "transcript.csv") return csvResponse(toCsv(TRANSCRIPT_HEADER, transcriptRows(transcript, excerptTexts(index.lesson))), `${slug}.csv`);
   if (file === "transcript.json") {

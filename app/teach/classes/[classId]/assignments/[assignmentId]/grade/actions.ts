@@ -42,7 +42,7 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   const parsed = parseForm(gradeSchema, formData);
   if (!parsed.ok) return { status: "error", message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? "Check the score and comment.", typed, version };
   const input = parsed.data;
-  const result = gradeResponse(db, instructor.id, input.assignmentId, {
+  const result = await gradeResponse(db, instructor.id, input.assignmentId, {
     responseId: input.responseId,
     score: input.score,
     comment: input.comment,
@@ -66,7 +66,7 @@ export async function saveGrade(_state: GradeFormState, formData: FormData): Pro
   }
   if (input.saveSnippet === "1" && input.comment.trim()) {
     const itemId = formData.get("itemId");
-    if (typeof itemId === "string") addSnippet(db, instructor.id, input.assignmentId, itemId.slice(0, 80), input.comment.trim());
+    if (typeof itemId === "string") await addSnippet(db, instructor.id, input.assignmentId, itemId.slice(0, 80), input.comment.trim());
   }
   const params = new URLSearchParams({ saved: String(input.responseId) });
   if (input.next) params.set("r", input.next);

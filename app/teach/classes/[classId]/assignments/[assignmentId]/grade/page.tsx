@@ -25,14 +25,14 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
   const instructor = await requireRole("instructor", `/teach/classes/${encodeURIComponent(ids.classId)}/assignments/${encodeURIComponent(ids.assignmentId)}/grade`);
   const classId = parseId(ids.classId);
   const assignmentId = parseId(ids.assignmentId);
-  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  const assignment = assignmentId ? await getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || assignment.classId !== classId) notFound();
-  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  const cls = await getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
   const search = await searchParams;
   const anonymised = search.anon === "1";
-  const entries = listGradingEntries(db, instructor.id, assignment.id, anonymised) ?? [];
-  const index = lessonIndexFor(db, assignment.id)!;
+  const entries = (await listGradingEntries(db, instructor.id, assignment.id, anonymised)) ?? [];
+  const index = (await lessonIndexFor(db, assignment.id))!;
   const base = `/teach/classes/${classId}/assignments/${assignment.id}/grade`;
   const href = (responseId: number) => `${base}?r=${responseId}${anonymised ? "&anon=1" : ""}`;
   const graded = entries.filter((e) => e.score !== null).length;
@@ -45,6 +45,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
   const after = entries.slice(position + 1);
   const next = after.find((e) => e.score === null) ?? after[0];
   const prev = position > 0 ? entries[position - 1] : undefined;
+  const snippets = current ? await listSnippets(db, instructor.id, assignment.id, current.itemId) : [];
   // Anonymised: students are numbered in the shuffled order of their first response.
   const aliases = new Map<number, string>();
   for (const e of entries) if (!aliases.has(e.studentId)) aliases.set(e.studentId, `Student ${aliases.size + 1}`);
@@ -109,7 +110,7 @@ export default async function GradingPage({ params, searchParams }: { params: Pr
               max={current.maxScore}
               score={current.score}
               comment={current.comment}
-              snippets={listSnippets(db, instructor.id, assignment.id, current.itemId)}
+              snippets={snippets}
               prevHref={prev && href(prev.responseId)}
               nextHref={next && href(next.responseId)}
               focusScore={savedIndex >= 0}
@@ -132,8 +133,8 @@ function GradeTarget({
   who,
   children,
 }: {
-  entry: NonNullable<ReturnType<typeof listGradingEntries>>[number];
-  index: ReturnType<typeof lessonIndexFor> & {};
+  entry: NonNullable<Awaited<ReturnType<typeof listGradingEntries>>>[number];
+  index: Awaited<ReturnType<typeof lessonIndexFor>> & {};
   who: string;
   children: ReactNode;
 }) {

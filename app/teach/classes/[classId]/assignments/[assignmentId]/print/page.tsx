@@ -22,9 +22,9 @@ export default async function PrintAssignmentPage({
   const ids = await params;
   const classId = parseId(ids.classId);
   const assignmentId = parseId(ids.assignmentId);
-  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  const assignment = assignmentId ? await getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || assignment.classId !== classId) notFound();
-  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  const cls = await getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
   const base = `/teach/classes/${cls.id}/assignments/${assignment.id}`;
   const crumbs = (

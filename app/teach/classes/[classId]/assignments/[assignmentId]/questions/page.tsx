@@ -23,12 +23,12 @@ export default async function QuestionStatsPage({ params }: { params: Promise<{ 
   const instructor = await requireRole("instructor");
   const ids = await params;
   const assignmentId = parseId(ids.assignmentId);
-  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  const assignment = assignmentId ? await getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
   if (!assignment || String(assignment.classId) !== ids.classId) notFound();
-  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  const cls = await getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
-  const rows = (listResponsesForAssignment(db, instructor.id, assignment.id) ?? []).filter((r) => r.attempt?.status === "submitted");
-  const index = lessonIndexFor(db, assignment.id)!;
+  const rows = ((await listResponsesForAssignment(db, instructor.id, assignment.id)) ?? []).filter((r) => r.attempt?.status === "submitted");
+  const index = (await lessonIndexFor(db, assignment.id))!;
 
   return (
     <main id="main" className="reading">

@@ -22,15 +22,17 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
   const ids = await params;
   const assignmentId = parseId(ids.assignmentId);
   if (!user || user.role !== "instructor" || !assignmentId) return notFound();
-  const assignment = getAssignmentForInstructor(db, user.id, assignmentId);
-  const rows = listResponsesForAssignment(db, user.id, assignmentId);
-  const index = lessonIndexFor(db, assignmentId);
+  const [assignment, rows, index] = await Promise.all([
+    getAssignmentForInstructor(db, user.id, assignmentId),
+    listResponsesForAssignment(db, user.id, assignmentId),
+    lessonIndexFor(db, assignmentId),
+  ]);
   if (!assignment || !rows || !index || String(assignment.classId) !== ids.classId) return notFound();
   const slug = `${assignment.lessonId}-${assignment.id}`;
 
   if (ids.file === "responses.csv") {
     const graderIds = [...new Set(rows.flatMap((r) => [...r.responses.values()].flatMap((x) => (x.gradedBy ? [x.gradedBy] : []))))];
-    const graders = displayNames(db, graderIds);
+    const graders = await displayNames(db, graderIds);
     const body: Cell[][] = [];
     for (const { student, attempt, responses, late, submission } of rows) {
       for (const item of index.items) {

@@ -26,19 +26,19 @@ export default async function StudentAttemptPage({ params }: { params: Promise<{
   const ids = await params;
   const assignmentId = parseId(ids.assignmentId);
   const studentId = parseId(ids.studentId);
-  const assignment = assignmentId ? getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
-  const view = assignment && studentId ? getAttemptForInstructor(db, instructor.id, assignment.id, studentId) : undefined;
+  const assignment = assignmentId ? await getAssignmentForInstructor(db, instructor.id, assignmentId) : undefined;
+  const view = assignment && studentId ? await getAttemptForInstructor(db, instructor.id, assignment.id, studentId) : undefined;
   if (!assignment || !view || String(assignment.classId) !== ids.classId) notFound();
-  const cls = getClassForInstructor(db, instructor.id, assignment.classId);
+  const cls = await getClassForInstructor(db, instructor.id, assignment.classId);
   if (!cls) notFound();
-  const index = lessonIndexFor(db, assignment.id)!;
-  const history = listEarlierSubmissions(db, instructor.id, assignment.id, view.student.id) ?? [];
-  const extension = getExtension(db, instructor.id, assignment.id, view.student.id);
+  const index = (await lessonIndexFor(db, assignment.id))!;
+  const history = (await listEarlierSubmissions(db, instructor.id, assignment.id, view.student.id)) ?? [];
+  const extension = await getExtension(db, instructor.id, assignment.id, view.student.id);
   const dueAt = effectiveDueAt({ dueAt: assignment.dueAt, extension: extension ?? null });
   const attempt = view.attempt;
   const submitted = attempt?.status === "submitted";
   const closed = assignment.latePolicy === "close" && dueAt !== null && dueAt < Date.now() && !submitted;
-  const returners = displayNames(db, [...new Set(history.map((h) => h.returnedBy))]);
+  const returners = await displayNames(db, [...new Set(history.map((h) => h.returnedBy))]);
   const hidden = (
     <>
       <input type="hidden" name="classId" value={assignment.classId} />
