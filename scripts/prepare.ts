@@ -59,7 +59,12 @@ async function open(): Promise<{ database: Database; close: () => Promise<void> 
   const db = openDatabase();
   applyMigrations(db);
   console.log(`Database: ${databasePath()}`);
-  return { database: sqliteDatabase(db), close: () => db.$client.close() };
+  return {
+    database: sqliteDatabase(db),
+    close: () => {
+      db.$client.close();
+    },
+  };
 }
 
 main().catch((error: unknown) => {
