@@ -41,6 +41,9 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
+    // A signal it can act on (the default is SIGKILL): e2e/server.mjs stops its app server and, on the
+    // PostgreSQL pass, the throwaway cluster it started.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     env: {
       PORT: String(PORT),

@@ -29,6 +29,7 @@ import { instructorPages } from "./scenarios/instructor";
 import { period } from "./scenarios/period";
 import { signInScenario } from "./scenarios/signin";
 import { pageWeight } from "./scenarios/weight";
+import { onPostgres } from "./scenarios/postgres";
 import { printProfile } from "./lib/profile";
 
 const quick = process.argv.includes("--quick");
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
   });
   const fanOut = await step("6 debate fan-out", () => debates(ctx));
   await step("5 page weight", () => pageWeight(ctx, fanOut?.sessionIds[0] ?? 0));
+  await step("7 PostgreSQL", () => onPostgres(ctx, databaseFile, dir));
 
   await server.stop();
   if (profileDir) printProfile(profileDir);

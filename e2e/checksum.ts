@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { getTableName, is, Table } from "drizzle-orm";
+import { getTableName, is, sql, Table } from "drizzle-orm";
 import type { Database } from "@/db/database";
 import type { Db } from "@/db/open";
 
 /*
  * A fingerprint of the whole database: per table, its row count and a hash of every row (in a fixed
- * order: the rows' own text, sorted, so it is the same on SQLite and PostgreSQL, which returns rows in no
- * particular order). Comparing two fingerprints says which tables a request changed, so "changes nothing"
+ * order, the rows' own text sorted: PostgreSQL returns rows in no particular order). Comparing two fingerprints says which tables a request changed, so "changes nothing"
  * is checked on every table of the schema, not only the ones a test thinks of.
  *
  * login_throttle is left out: its counters are meant to move on refused input (wrong join codes,
@@ -34,6 +33,15 @@ export async function fingerprint(db: Database): Promise<Fingerprint> {
   const out: Fingerprint = {};
   for (const [name, table] of tablesOf(db)) {
     if (IGNORED.has(name)) continue;
+    if (db.dialect === "postgres") {
+      // Hashed by the server, each row as PostgreSQL writes it as text, in the order of that text: only
+      // compared with other fingerprints of the same database, so it need not match SQLite's.
+      const row = await db.get(
+        db.q.select({ n: sql<number>`count(*)::int`, hash: sql<string | null>`md5(string_agg(${table}::text, E'\n' order by ${table}::text))` }).from(table),
+      );
+      out[name] = `${row?.n ?? 0}:${row?.hash ?? ""}`;
+      continue;
+    }
     const rows = (await db.all(db.q.select().from(table))).map((row) =>
       JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : Buffer.isBuffer(v) ? v.toString("hex") : v)),
     );
@@ -56,16 +64,23 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
 /**
  * fingerprint(), recomputed only when the database may have changed. On SQLite (`file` is the
  * better-sqlite3 connection under `db`): when another connection (the server) has committed since
- * (`PRAGMA data_version`) or this one has written (`total_changes()`). On PostgreSQL there is no such
- * cheap sign, so it is recomputed every time.
+ * (`PRAGMA data_version`) or this one has written (`total_changes()`). On PostgreSQL: when its snapshot
+ * has moved (`txid_current_snapshot()`: a transaction id is handed out by a transaction's first write, and
+ * one in progress is listed until it ends), so a write anywhere, committed or not yet, changes the key.
  */
 export function cachedFingerprint(db: Database, file: Db | undefined): () => Promise<Fingerprint> {
   let key = "";
   let last: Fingerprint = {};
   return async () => {
-    if (!file) return fingerprint(db);
-    const client = file.$client;
-    const now = `${client.pragma("data_version", { simple: true })}:${client.prepare("select total_changes()").pluck().get()}`;
+    let now: string;
+    if (file) {
+      const client = file.$client;
+      now = `${client.pragma("data_version", { simple: true })}:${client.prepare("select total_changes()").pluck().get()}`;
+    } else {
+      now = (await db.get(db.q.select({ snapshot: sql<string>`txid_current_snapshot()::text` }).from(db.t.appMeta).limit(1)))?.snapshot ?? "";
+      // An empty app_meta gives no row: no key, so no caching.
+      if (!now) return fingerprint(db);
+    }
     if (now !== key) {
       last = await fingerprint(db);
       key = now;

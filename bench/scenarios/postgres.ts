@@ -1,0 +1,134 @@
+/*
+ * 7. The same school on PostgreSQL (issue 13). The bench's SQLite database is copied into a throwaway
+ * PostgreSQL cluster (`npm run db:copy`'s code, verified table by table), served by one instance and by two
+ * on it, and measured against the SQLite server in the same interleaved rounds: autosave (N signed-in
+ * students, one PUT at a time each; with two instances the students are split between them, as a
+ * balancer would spread them), sign-in, and the instructor's grid. Every server is on this machine's two
+ * cores, PostgreSQL too: the ratios say what the data layer and the database cost here, not what a
+ * district's separate database server would give.
+ */
+import { Client } from "pg";
+import path from "node:path";
+import { copyToPostgres } from "../../db/copy";
+import { startPostgres } from "../../scripts/lib/postgres.mjs";
+import { ratio, sessionOf, type Context, type Outcome } from "../lib/context";
+import { openSignInPage, request, signIn, target, type Target } from "../lib/http";
+import { answerFor, generator } from "../lib/seed";
+import { freePort, Server, serverEnv } from "../lib/server";
+import { concurrently, interleaved, ms, round, type Sample } from "../lib/stats";
+
+export async function onPostgres(ctx: Context, databaseFile: string, dir: string): Promise<Outcome> {
+  const cluster = await startPostgres();
+  const servers: Server[] = [];
+  try {
+    const url = new URL(cluster.url);
+    const admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query("CREATE DATABASE colloquy_bench");
+    await admin.end();
+    url.pathname = "/colloquy_bench";
+    const copyStarted = performance.now();
+    const copied = await copyToPostgres(databaseFile, url.toString());
+    const copySeconds = round((performance.now() - copyStarted) / 1000, 1);
+    const rows = copied.tables.reduce((n, t) => n + t.rows, 0);
+
+    for (const name of ["a", "b"]) {
+      const port = await freePort();
+      const server = new Server(port, { ...serverEnv(port, databaseFile, ctx.secret), DATABASE_URL: url.toString() }, path.join(dir, `server-pg-${name}.log`));
+      servers.push(server);
+      await server.start();
+    }
+    const [a, b] = servers.map((s) => target(s.port)) as [Target, Target];
+    const onOne = [a];
+    const onTwo = [a, b];
+    const onSqlite = [ctx.to];
+
+    // Autosave, as scenario 1 does it.
+    const clients = ctx.quick ? 10 : 50;
+    const perClient = ctx.quick ? 5 : 20;
+    const rounds = ctx.quick ? 2 : 5;
+    const assignmentId = ctx.school!.live.autosaveAssignmentId;
+    const students = ctx.seeded.students.slice(0, clients);
+    const cookies = await Promise.all(students.map((s) => sessionOf(ctx, s)));
+    const random = generator(71);
+    const sentenceIds = [...ctx.index.sentenceIds];
+    const pick = (type: string) => ctx.index.items.find((item) => item.kind === "question" && item.question.type === type)!;
+    const batchItems = [pick("short"), pick("evidence"), pick("single")];
+    let n = 0;
+    const batch = () => JSON.stringify({ answers: Object.fromEntries(batchItems.map((item) => [item.id, answerFor(item, ++n, random, sentenceIds)])) });
+    const refused = new Map<string, number>();
+    const autosave = (to: Target[], side: string) => () =>
+      concurrently(clients, clients * perClient, async (_, worker) => {
+        const server = to[worker % to.length]!;
+        const reply = await request(server, "PUT", `/api/assignments/${assignmentId}/draft`, {
+          headers: { "Content-Type": "application/json", Cookie: cookies[worker]!.header, Origin: server.origin },
+          body: batch(),
+        });
+        if (reply.status !== 200) refused.set(`${side} HTTP ${reply.status}`, (refused.get(`${side} HTTP ${reply.status}`) ?? 0) + 1);
+        return reply.status === 200;
+      });
+    const saves = await interleaved(rounds, { sqlite: autosave(onSqlite, "SQLite"), one: autosave(onOne, "PostgreSQL"), two: autosave(onTwo, "PostgreSQL ×2") });
+
+    // Sign-in: distinct accounts from the sign-in-only pool, a page open per concurrent browser.
+    const concurrency = ctx.quick ? 4 : 8;
+    const perRound = ctx.quick ? 8 : 40;
+    let next = 0;
+    const signIns = (to: Target[]) => {
+      const pages = Promise.all(Array.from({ length: concurrency }, (_, i) => openSignInPage(to[i % to.length]!)));
+      return async (): Promise<Sample> => {
+        const open = await pages;
+        return concurrently(concurrency, perRound, async (_, worker) => (await signIn(to[worker % to.length]!, ctx.signInOnly[next++ % ctx.signInOnly.length]!.username, ctx.password, open[worker])).ok);
+      };
+    };
+    const signInRounds = ctx.quick ? 2 : 3;
+    const signedIn = await interleaved(signInRounds, { sqlite: signIns(onSqlite), one: signIns(onOne), two: signIns(onTwo) });
+
+    // The grid page, one at a time as an instructor opens it.
+    const { classId, assignmentId: gridId } = ctx.seeded.grid;
+    const teacher = await sessionOf(ctx, ctx.seeded.instructor);
+    const gridPath = `/teach/classes/${classId}/assignments/${gridId}`;
+    const pagesPerRound = ctx.quick ? 2 : 5;
+    const grid = (to: Target) => () =>
+      concurrently(1, pagesPerRound, async () => (await request(to, "GET", gridPath, { headers: { Cookie: teacher.header } })).status === 200);
+    const grids = await interleaved(rounds, { sqlite: grid(ctx.to), postgres: grid(a) });
+
+    const notRefused = [...refused].map(([what, count]) => `${count}× ${what}`);
+    const copyNote = `${rows.toLocaleString("en")} rows copied and verified in ${copySeconds} s`;
+    return {
+      rows: [
+        {
+          scenario: "7 PostgreSQL autosave, 1 instance vs SQLite",
+          measured: `${saves.one.perSecond} req/s, ${ms(saves.one.msPerOp)} (p99 ${ms(saves.one.p99Ms)})`,
+          baseline: `${saves.sqlite.perSecond} req/s, ${ms(saves.sqlite.msPerOp)}`,
+          ratio: `${ratio(saves.one.perSecond, saves.sqlite.perSecond)} the rate`,
+          notes: `${clients} students, ${perClient} saves each per round, ${rounds} rounds; ${copyNote}${notRefused.length ? `; not saved: ${notRefused.join(", ")}` : ""}`,
+        },
+        {
+          scenario: "7 PostgreSQL autosave, 2 instances vs SQLite",
+          measured: `${saves.two.perSecond} req/s, ${ms(saves.two.msPerOp)} (p99 ${ms(saves.two.p99Ms)})`,
+          baseline: `${saves.sqlite.perSecond} req/s`,
+          ratio: `${ratio(saves.two.perSecond, saves.sqlite.perSecond)} the rate`,
+          notes: "the students split between the two instances; all three servers and PostgreSQL share the 2 cores",
+        },
+        {
+          scenario: "7 PostgreSQL sign-in, 1 / 2 instances vs SQLite",
+          measured: `${signedIn.one.perSecond} / ${signedIn.two.perSecond} per s`,
+          baseline: `${signedIn.sqlite.perSecond} per s`,
+          ratio: `${ratio(signedIn.one.perSecond, signedIn.sqlite.perSecond)} / ${ratio(signedIn.two.perSecond, signedIn.sqlite.perSecond)} the rate`,
+          notes: `${concurrency} browsers at once, ${perRound} sign-ins a round, ${signInRounds} rounds (argon2id dominates on every database)`,
+        },
+        {
+          scenario: "7 PostgreSQL grid page vs SQLite",
+          measured: `${ms(grids.postgres.msPerOp)} (p99 ${ms(grids.postgres.p99Ms)})`,
+          baseline: ms(grids.sqlite.msPerOp),
+          ratio: `${ratio(grids.postgres.msPerOp, grids.sqlite.msPerOp)} the time`,
+          notes: `the grid assignment (${ctx.seeded.grid.studentIds.length} students × ${ctx.index.items.length} items), one request at a time`,
+        },
+      ],
+      details: { copiedRows: rows, copySeconds, nulsRemoved: copied.nulsRemoved, autosave: saves, signIn: signedIn, grid: grids, refused: Object.fromEntries(refused) },
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    cluster.stop();
+  }
+}
