@@ -157,7 +157,13 @@ export function sqliteDatabase(db: Db): Database {
             control.commit.run();
             return result;
           } catch (error) {
-            control.rollback.run();
+            // SQLite may have rolled back by itself already (a failed COMMIT, an I/O error): the first error
+            // is the one to report.
+            try {
+              control.rollback.run();
+            } catch {
+              // nothing left to roll back
+            }
             throw error;
           }
         } finally {

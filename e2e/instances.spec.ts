@@ -32,7 +32,8 @@ test.beforeAll(async () => {
     TRUST_PROXY: "",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  instances = await Promise.all([startInstance(env), startInstance(env)]);
+  // One after the other, each kept as soon as it runs, so afterAll stops whatever started.
+  for (let i = 0; i < 2; i++) instances.push(await startInstance(env));
   balancer = await startBalancer(instances);
 });
 

@@ -40,13 +40,16 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`The instance on port ${port} exited (${child.exitCode}) before it served.`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The instance on port ${port} exited (${child.exitCode ?? child.signalCode}) before it served.`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error(`The instance on port ${port} did not start.`);
+    if (i > 600) {
+      child.kill("SIGKILL");
+      throw new Error(`The instance on port ${port} did not start within a minute.`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

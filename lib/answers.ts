@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FormItem } from "./answer-form";
 import type { LessonIndex, LessonItem } from "./lesson-items";
+import { withoutNul } from "./text-input";
 
 /*
  * The shape of a stored answer for each kind of item, and its validation against the assignment's
@@ -9,7 +10,10 @@ import type { LessonIndex, LessonItem } from "./lesson-items";
 
 export const ANSWER_LIMITS = { textMax: 5000, sentencesMax: 60 } as const;
 
-const text = z.string().max(ANSWER_LIMITS.textMax, `Answers can be at most ${ANSWER_LIMITS.textMax} characters.`);
+const text = z
+  .string()
+  .max(ANSWER_LIMITS.textMax, `Answers can be at most ${ANSWER_LIMITS.textMax} characters.`)
+  .transform(withoutNul);
 const ids = z.array(z.string().max(80)).max(ANSWER_LIMITS.sentencesMax);
 
 export const answerSchemas = {

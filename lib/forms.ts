@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { withoutNul } from "./text-input";
 
 /**
  * What a form's server action answers: a message for the whole form, an error per field, and the values
@@ -63,7 +64,7 @@ export function parseForm<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | { ok: false; state: FormState } {
   if (!isForm(formData)) return { ok: false, state: formError(UNREADABLE_REQUEST) };
   const raw: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value;
+  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = typeof value === "string" ? withoutNul(value) : value;
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};

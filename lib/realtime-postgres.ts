@@ -16,6 +16,9 @@ import { RESYNC, type LiveChannel, type LiveMessage } from "./live-message";
 const CHANNEL = "colloquy_live";
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes; keep clear of it. */
 const PAYLOAD_MAX = 7_500;
+/** How often the listening connection is asked something, and how long it has to answer before it is replaced. */
+const PROBE_EVERY_MS = 30_000;
+const PROBE_TIMEOUT_MS = 10_000;
 
 type Payload = { topic: string; message?: LiveMessage };
 
@@ -36,8 +39,15 @@ export class PostgresChannel implements LiveChannel {
   publish(topic: string, message: LiveMessage): void {
     let payload = JSON.stringify({ topic, message } satisfies Payload);
     if (Buffer.byteLength(payload) > PAYLOAD_MAX) payload = JSON.stringify({ topic } satisfies Payload);
-    // After the commit that stored the event: if this fails, subscribers catch up at the session's next event.
-    this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((error: Error) => console.error(`Live channel: NOTIFY failed (${error.message}).`));
+    this.notify(payload, 0);
+  }
+
+  /** After the commit that stored the event; retried a few times, since a session's last event has no next one to reveal the gap. */
+  private notify(payload: string, tries: number): void {
+    this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((error: Error) => {
+      if (tries < 3 && !this.closed) setTimeout(() => this.notify(payload, tries + 1), 250 * 2 ** tries).unref();
+      else console.error(`Live channel: NOTIFY failed (${error.message}); open streams catch up at the session's next event.`);
+    });
   }
 
   subscribe(topic: string, listener: (message: LiveMessage) => void): () => void {
@@ -61,7 +71,8 @@ export class PostgresChannel implements LiveChannel {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url });
+    // keepAlive, and a probe below: a connection a firewall dropped in silence raises no error by itself.
+    const client = new Client({ connectionString: this.url, keepAlive: true });
     const lost = (reason: string) => {
       if (this.listener !== client) return;
       this.listener = undefined;
@@ -88,6 +99,14 @@ export class PostgresChannel implements LiveChannel {
     }
     this.listener = client;
     this.retryMs = 250;
+    const probe = setInterval(() => {
+      if (this.listener !== client) return clearInterval(probe);
+      const timeout = setTimeout(() => lost("no answer to a probe in 10 s"), PROBE_TIMEOUT_MS).unref();
+      client.query("SELECT 1").then(
+        () => clearTimeout(timeout),
+        () => clearTimeout(timeout),
+      );
+    }, PROBE_EVERY_MS).unref();
     // Whatever was published before now did not reach this instance: every open stream reads its store.
     for (const topic of this.local.eventNames()) this.local.emit(topic, { id: 0, type: RESYNC, data: null } satisfies LiveMessage);
   }

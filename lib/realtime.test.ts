@@ -57,6 +57,50 @@ describe("replayThenLive", () => {
     expect(reads).toEqual([0, 2, 4]);
   });
 
+  it("reads the store again when the read it made may have begun too early (a RESYNC or a gap during it)", async () => {
+    const store = [msg(1)];
+    const reads: number[] = [];
+    const got: number[] = [];
+    let release!: () => void;
+    let slow = false;
+    const unsubscribe = replayThenLive(
+      liveChannel,
+      "test:again",
+      0,
+      async (after) => {
+        reads.push(after);
+        const snapshot = store.filter((m) => m.id > after);
+        if (slow) await new Promise<void>((resolve) => (release = resolve));
+        return snapshot;
+      },
+      (m) => got.push(m.id),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(got).toEqual([1]);
+    // A gap starts a read whose snapshot predates event 2; 3 arrives meanwhile, then 2 commits.
+    slow = true;
+    liveChannel.publish("test:again", msg(3));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    store.push(msg(2), msg(3));
+    slow = false;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    liveChannel.publish("test:again", msg(2));
+    expect(got).toEqual([1, 2, 3]);
+    // A RESYNC during a read: read again after it.
+    slow = true;
+    liveChannel.publish("test:again", { id: 0, type: RESYNC, data: null });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    liveChannel.publish("test:again", { id: 0, type: RESYNC, data: null });
+    store.push(msg(4));
+    slow = false;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    unsubscribe();
+    expect(got).toEqual([1, 2, 3, 4]);
+    expect(reads).toEqual([0, 1, 1, 3, 3]);
+  });
+
   it("does the same when the store is read asynchronously, and reports a failed read", async () => {
     const got: number[] = [];
     let read!: (messages: LiveMessage[]) => void;
@@ -104,7 +148,7 @@ describe("watchAccess", () => {
   });
   it("ends a quiet stream by the timer alone, and fails closed when the check throws", async () => {
     vi.useFakeTimers();
-    const lost = vi.fn();
+    const lost = vi.fn<(why: "denied" | "failed") => void>();
     watchAccess(
       () => Promise.reject(new Error("database is locked")),
       lost,
@@ -113,6 +157,7 @@ describe("watchAccess", () => {
     expect(lost).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1000);
     expect(lost).toHaveBeenCalledTimes(1);
+    expect(lost).toHaveBeenCalledWith("failed");
   });
 });
 
@@ -141,6 +186,30 @@ describe("eventStream", () => {
     expect(text).toContain("id: 1\nevent: post");
     expect(text).not.toContain("id: 2");
     expect(text.trimEnd().endsWith("event: revoked\ndata: {}")).toBe(true);
+    expect(unsubscribed).toHaveBeenCalledTimes(1);
+  });
+  it("ends the stream without revoked when the check cannot run (the browser reconnects, to be checked afresh)", async () => {
+    let checks = 0;
+    const unsubscribed = vi.fn();
+    const response = eventStream(
+      new Request("http://test/stream"),
+      (send) => {
+        for (let id = 1; id <= 3; id++) send(msg(id));
+        return unsubscribed;
+      },
+      {
+        stillAllowed: async () => {
+          if (++checks > 1) throw new Error("connection terminated");
+          return true;
+        },
+        recheckMs: 20,
+      },
+    );
+    const text = await readAll(response);
+    // One check let the three replayed messages through together; the failed one ended the stream.
+    expect(checks).toBe(2);
+    expect(text).toContain("id: 3\nevent: post");
+    expect(text).not.toContain("revoked");
     expect(unsubscribed).toHaveBeenCalledTimes(1);
   });
   it("ends an idle stream when the timed re-check fails", async () => {

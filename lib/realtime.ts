@@ -49,6 +49,8 @@ export function replayThenLive(
   let last = afterId;
   let stopped = false;
   let catchingUp = false;
+  // A RESYNC that came while the store was being read: that read may have begun before what it stands for.
+  let resyncAgain = false;
   const held: LiveMessage[] = [];
   const deliver = (message: LiveMessage) => {
     if (stopped || message.id <= last) return;
@@ -58,7 +60,8 @@ export function replayThenLive(
   const receive = (message: LiveMessage) => {
     if (stopped) return;
     if (catchingUp) {
-      if (message.type !== RESYNC) held.push(message);
+      if (message.type === RESYNC) resyncAgain = true;
+      else held.push(message);
       return;
     }
     if (message.type === RESYNC) return catchUp();
@@ -73,24 +76,30 @@ export function replayThenLive(
     stopped = true;
     unsubscribe();
   };
-  const caughtUp = (stored: LiveMessage[]) => {
+  const caughtUp = (stored: LiveMessage[], second: boolean) => {
     for (const message of stored) deliver(message);
+    held.sort((a, b) => a.id - b.id);
+    // Still a gap before what came live meanwhile: the read may have begun before the missing event committed
+    // (two instances' events, published out of order). Read once more; a gap left after that is one the store
+    // does not fill for this viewer (an event they may not see): deliver anyway.
+    const gap = held.length > 0 && held[0]!.id > last + 1 && !second;
+    if (resyncAgain || gap) {
+      resyncAgain = false;
+      return catchUp(true);
+    }
     catchingUp = false;
-    // What came live meanwhile, in order. A gap left here is one the store does not fill for this viewer
-    // (an event they may not see): deliver anyway, no second read.
-    const waiting = held.splice(0).sort((a, b) => a.id - b.id);
-    for (const message of waiting) deliver(message);
+    for (const message of held.splice(0)) deliver(message);
   };
   const failed = (error: unknown) => {
     stop();
     onError(error);
   };
-  function catchUp() {
+  function catchUp(second = false) {
     catchingUp = true;
     try {
       const stored = storedSince(last);
-      if (Array.isArray(stored)) caughtUp(stored);
-      else stored.then(caughtUp, failed);
+      if (Array.isArray(stored)) caughtUp(stored, second);
+      else stored.then((messages) => caughtUp(messages, second), failed);
     } catch (error) {
       failed(error);
     }
@@ -105,39 +114,47 @@ export const ACCESS_RECHECK_MS = 2_500;
 /**
  * The access check of a stream that outlives its request. Access can be lost while the stream is open (a
  * student withdrawn from the class, a password reset, a sign-out): `allows()` re-runs the check before each
- * delivery, a timer re-runs it every `everyMs`, and the first failure (or an error in the check: fail closed)
- * calls `onLost` once and refuses everything after.
+ * delivery, a timer re-runs it every `everyMs`, and the first failure calls `onLost` once and refuses
+ * everything after: "denied" when the check said no, "failed" when it could not run (the database is
+ * away: fail closed, but the viewer may well still have access). After `stop()` it refuses too.
  */
 export function watchAccess(
   stillAllowed: () => boolean | Promise<boolean>,
-  onLost: () => void,
+  onLost: (why: "denied" | "failed") => void,
   everyMs = ACCESS_RECHECK_MS,
 ): { allows: () => Promise<boolean>; stop: () => void } {
   let lost = false;
   const check = async () => {
     if (lost) return false;
-    let ok = false;
+    let why: "denied" | "failed" | undefined;
     try {
-      ok = await stillAllowed();
+      if (!(await stillAllowed())) why = "denied";
     } catch {
-      ok = false;
+      why = "failed";
     }
     if (lost) return false;
-    if (!ok) {
+    if (why) {
       lost = true;
       clearInterval(timer);
-      onLost();
+      onLost(why);
     }
-    return ok;
+    return !why;
   };
   const timer = setInterval(() => void check(), everyMs);
-  return { allows: check, stop: () => clearInterval(timer) };
+  return {
+    allows: check,
+    stop: () => {
+      lost = true;
+      clearInterval(timer);
+    },
+  };
 }
 
 /**
  * A Server-Sent Events response that replays, goes live, sends heartbeats and stops when the client leaves,
- * or as soon as `stillAllowed` fails: the client then gets a final `revoked` event (so it stops reconnecting)
- * and the stream ends.
+ * or as soon as `stillAllowed` says no: the client then gets a final `revoked` event (so it stops
+ * reconnecting) and the stream ends. When the check cannot run (a database restart), the stream ends
+ * without `revoked`, and the browser reconnects by itself, to be checked afresh.
  */
 export function eventStream(
   request: Request,
@@ -159,8 +176,8 @@ export function eventStream(
       };
       const access = watchAccess(
         options.stillAllowed,
-        () => {
-          write(`event: revoked\ndata: {}\n\n`);
+        (why) => {
+          if (why === "denied") write(`event: revoked\ndata: {}\n\n`);
           stop();
         },
         options.recheckMs,
@@ -182,14 +199,27 @@ export function eventStream(
       write("retry: 2000\n\n");
       // The server's clock, so countdowns agree across devices (no id: it does not move Last-Event-ID).
       write(`event: clock\ndata: ${JSON.stringify({ now: Date.now() })}\n\n`);
-      // Checked before each message, not only on the timer: nothing is sent after access is gone. The
-      // checks are asynchronous, so messages wait in line for theirs and go out in the order they came.
-      let inLine: Promise<void> = Promise.resolve();
+      // Checked before each message, not only on the timer: nothing is sent after access is gone. The check
+      // is asynchronous, so messages wait in line, and one check, begun after they all arrived, clears all
+      // that are waiting (a replay of many events costs one check, not one each); they go out in order.
+      const waiting: LiveMessage[] = [];
+      let draining = false;
+      const drain = async () => {
+        while (waiting.length > 0 && !closed) {
+          const batch = waiting.splice(0);
+          if (!(await access.allows())) break;
+          for (const m of batch) write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`);
+        }
+        waiting.length = 0;
+        draining = false;
+      };
       const send = (m: LiveMessage) => {
-        if (m.type === RESYNC) return;
-        inLine = inLine.then(async () => {
-          if (await access.allows()) write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m.data)}\n\n`);
-        });
+        if (m.type === RESYNC || closed) return;
+        waiting.push(m);
+        if (draining) return;
+        draining = true;
+        // Begun once the caller is done sending (a replay sends all its events at once).
+        queueMicrotask(() => void drain());
       };
       unsubscribe = start(send, () => stop());
       if (closed) unsubscribe();

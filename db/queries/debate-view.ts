@@ -42,13 +42,16 @@ export function labelFor(p: Participant, anonymous: boolean, viewer: DebateViewe
  * The snapshot goes to the browser as it is, so it holds only what this viewer may see; the participants
  * (names, aliases, poll status) come back beside it, for the server-rendered parts of the page.
  */
-export function debateSnapshot(db: Database, session: DebateSession, viewer: DebateViewer): Promise<{ snapshot: DebateSnapshot; participants: Participant[] }> {
+export function debateSnapshot(db: Database, given: DebateSession, viewer: DebateViewer): Promise<{ snapshot: DebateSnapshot; participants: Participant[] }> {
   return db.transaction(async (tx) => {
     const { debateGroups, debateSessions } = tx.t;
-    // The session's latest event number, read first: on PostgreSQL each statement of the transaction sees what
-    // had committed when it began, so what is read after it may be newer, never older (the client applies an
-    // event twice harmlessly: a post it already has is not added again, a vote count is overwritten).
-    const lastEventId = (await tx.get(tx.q.select({ seq: debateSessions.lastEventSeq }).from(debateSessions).where(eq(debateSessions.id, session.id))))?.seq ?? 0;
+    // The session row again, read first: its phase, timer and anonymity are then those of its latest event
+    // number (the page read it before awaiting other things, and a change may have committed since: the client
+    // would skip that change's event as already seen). On PostgreSQL each statement of the transaction sees
+    // what had committed when it began, so what is read after it may be newer, never older (the client
+    // applies an event twice harmlessly: a post it already has is not added again, a vote count is overwritten).
+    const session = (await tx.get(tx.q.select().from(debateSessions).where(eq(debateSessions.id, given.id)))) ?? given;
+    const lastEventId = session.lastEventSeq;
     const participants = await listParticipants(tx, session.id);
     const mine = viewer.kind === "student" ? participants.find((p) => p.studentId === viewer.studentId) : undefined;
     const keyOf = authorKeys(session.id);

@@ -74,8 +74,10 @@ export function startDebate(db: Database, instructorId: number, assignmentId: nu
     const item = owned && (await lessonIndexFor(tx, assignmentId))?.byId.get(debateId);
     if (!owned || item?.kind !== "debate") return { status: "not-found" };
     // One live session per class: the class's row is locked (a row lock on PostgreSQL) before looking for a
-    // running session, so two starts at once make one session and the other finds it.
-    await tx.get(tx.forUpdate(tx.q.select({ id: classes.id }).from(classes).where(eq(classes.id, owned.classId))));
+    // running session, so two starts at once make one session and the other finds it. The lock re-reads the
+    // class as committed: archived in the meantime, it starts nothing (archiving ends the live sessions it finds).
+    const open = await tx.get(tx.forUpdate(tx.q.select({ id: classes.id }).from(classes).where(and(eq(classes.id, owned.classId), isNull(classes.archivedAt)))));
+    if (!open) return { status: "not-found" };
     const running = await tx.get(
       tx.q
         .select({ id: debateSessions.id })
@@ -204,6 +206,9 @@ export type PollResult = { status: "saved"; event: DebateEventOut } | { status: 
 export function recordPoll(db: Database, studentId: number, sessionId: number, phase: "pre" | "post", stance: number, confidence: number): Promise<PollResult> {
   return db.transaction(async (tx): Promise<PollResult> => {
     const { debateParticipants, debatePolls } = tx.t;
+    // The session row locked first (as every change to a session does), so the phase checked below is the
+    // committed one until this poll is stored: a stance is never filed under a phase that has moved on.
+    await lockSession(tx, sessionId);
     const session = await getDebateForStudent(tx, studentId, sessionId);
     const joined =
       session &&

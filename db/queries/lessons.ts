@@ -2,6 +2,7 @@ import { and, desc, eq, max, ne, or } from "drizzle-orm";
 import { draftToLesson, type DraftLesson } from "@/lib/authoring/draft";
 import { assignIds, ledgerOf, type IdLedger } from "@/lib/authoring/ids";
 import { lessonSchema, type Lesson } from "@/lib/content/schema";
+import { withoutNulDeep } from "@/lib/text-input";
 import type { Database } from "../database";
 import type { LessonRow } from "../schema";
 
@@ -61,8 +62,9 @@ export function lessonSlug(title: string, rowId: number): string {
  * Stores a new lesson for its owner. `keepIds`: the draft comes from a valid lesson (a duplicate, an imported
  * file) whose ids stay; otherwise every id is minted now.
  */
-export function createLesson(db: Database, ownerId: number, draft: DraftLesson, options: { keepIds: boolean; now?: number }): Promise<LessonRow> {
+export function createLesson(db: Database, ownerId: number, given: DraftLesson, options: { keepIds: boolean; now?: number }): Promise<LessonRow> {
   const now = options.now ?? Date.now();
+  const draft = withoutNulDeep(given);
   return db.transaction(async (tx) => {
     const { lessons } = tx.t;
     const ledger: IdLedger = options.keepIds ? ledgerOf(draft) : { next: 1, kinds: {} };
@@ -109,7 +111,8 @@ export function saveDraft(
     const ownLostSave = ids.lost !== undefined && row.draftSaveId === ids.lost;
     if (row.draftRevision !== baseRevision && !ownLostSave) return { status: "conflict" as const, revision: row.draftRevision };
     const stored = row.draft as DraftLesson;
-    const assigned = assignIds({ ...draft, id: stored.id }, { draft: stored, ledger: row.idLedger as IdLedger });
+    // Without U+0000 (lib/text-input.ts): PostgreSQL cannot store it.
+    const assigned = assignIds({ ...withoutNulDeep(draft), id: stored.id }, { draft: stored, ledger: row.idLedger as IdLedger });
     const revision = row.draftRevision + 1;
     const { lessons } = tx.t;
     await tx.run(

@@ -7,6 +7,10 @@ import { classes, classTeachers } from "../schema";
  * (class_teachers). Every instructor query puts `teaches()` into its WHERE clause in place of an owner
  * check, so a co-teacher gets exactly what the owner gets and an instructor of neither gets nothing. Only
  * deleting a class and managing its co-teachers stay the owner's (compare classes.instructor_id).
+ *
+ * These take SQLite's table objects (or an alias the caller made from db.t) and work on PostgreSQL too: a
+ * fragment renders only table and column names, the same in both schemas (db/schema-parity.test.ts), and
+ * its one value, the instructor id, is a plain parameter. No column mapping is involved.
  */
 
 /** The instructor teaches the `classes` row of the query (or of an alias of it). */

@@ -24,7 +24,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ deba
   // Prepared statements for the same rules as the two checks above, run every few seconds and before each event.
   const stillAllowed = async () => (await stillSignedIn()) && (await mayFollowDebate(db, user.role, user.id, session.id));
   const url = new URL(request.url);
-  const after = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0) || 0;
+  // An event number as the store holds them (a 32-bit integer on PostgreSQL): anything else replays from the start,
+  // a number past any event replays nothing.
+  const claimed = Number(request.headers.get("last-event-id") ?? url.searchParams.get("after") ?? 0);
+  const after = claimed > 0 ? Math.min(Math.floor(claimed), 2 ** 31 - 1) : 0;
   const keyOf = authorKeys(session.id);
   if (user.role === "instructor")
     return eventStream(
