@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { formError, isSecretField, parseForm } from "./forms";
+import { formError, isSecretField, NUL_IN_TEXT, parseForm } from "./forms";
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();
@@ -26,5 +26,12 @@ describe("form replies", () => {
     if (parsed.ok) return;
     expect(parsed.state.fieldErrors).toEqual({ confirmPassword: "Not the same." });
     expect(JSON.stringify(parsed.state)).not.toMatch(/secret/);
+  });
+
+  it("refuse a field with U+0000 in it (which cannot be stored) rather than dropping it: '1\\0' is not the id 1", () => {
+    const parsed = parseForm(z.object({ id: z.coerce.number().int(), name: z.string() }), form({ id: "1\u0000", name: "fine" }));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.state.fieldErrors).toEqual({ id: NUL_IN_TEXT });
   });
 });

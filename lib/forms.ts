@@ -48,6 +48,7 @@ function echoValues(formData: FormData): Record<string, string> {
 
 /** The message for a server action called with something other than a form (only a hand-made request can). */
 export const UNREADABLE_REQUEST = "That request could not be read.";
+export const NUL_IN_TEXT = "This has an invisible character in it that cannot be saved (U+0000). Type it again instead of pasting it.";
 
 /**
  * A server action is a public endpoint: a hand-made call can pass anything (or nothing) where the form goes.
@@ -64,7 +65,11 @@ export function parseForm<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | { ok: false; state: FormState } {
   if (!isForm(formData)) return { ok: false, state: formError(UNREADABLE_REQUEST) };
   const raw: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = typeof value === "string" ? withoutNul(value) : value;
+  for (const [key, value] of formData.entries()) if (!(key in raw)) raw[key] = value;
+  // U+0000 cannot be stored (lib/text-input.ts). Refused rather than dropped: in an id or a number, dropping it
+  // would turn junk into a valid value. (Answers and lessons, where pasted text is what comes, drop it.)
+  const withNul = Object.keys(raw).filter((key) => typeof raw[key] === "string" && raw[key] !== withoutNul(raw[key]));
+  if (withNul.length > 0) return { ok: false, state: formError("Please correct the field below.", formData, Object.fromEntries(withNul.map((key) => [key, NUL_IN_TEXT]))) };
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};

@@ -1,8 +1,9 @@
 /*
  * U+0000 in what people send: no keyboard types it, PostgreSQL cannot store it in text or JSON (it refuses
  * the whole statement), and on SQLite it cuts strings short in many tools. Text is kept without it, on
- * both databases, where it comes in: form fields (parseForm), answers (lib/answers.ts) and lessons
- * (db/queries/lessons.ts).
+ * both databases, where it comes in: answers (lib/answers.ts) and lessons (db/queries/lessons.ts), pasted
+ * text, drop it; other form fields (parseForm) are refused with it, since an id or a number with it dropped
+ * would turn junk into a valid value.
  */
 
 export function withoutNul(text: string): string {

@@ -16,3 +16,4 @@ runOrExit(bin("eslint"), ["--max-warnings", "0", "."]);
 runOrExit(bin("vitest"), ["run"]);
 ensureBuild({ ...process.env, NEXTAUTH_SECRET: "build-time-placeholder" });
 runOrExit(bin("playwright"), ["test"]);
+runOrExit(bin("playwright"), ["test"], { env: { ...process.env, E2E_DATABASE: "postgres" } });
