@@ -97,6 +97,20 @@ describe("a grade", () => {
     expect(await entryFor(students[1]!.id)).toMatchObject({ score: 3, comment: "Second grader" });
   });
 
+  it("from two graders at the same moment: one is saved, the other told of it (on PostgreSQL, concurrent transactions)", async () => {
+    const entry = await entryFor(students[3]!.id);
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((n) =>
+        gradeResponse(t.db, owner.id, assignmentId, { responseId: entry.responseId, score: Math.min(n, short.points), comment: `Grader ${n}`, expectedVersion: entry.gradeVersion }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "saved")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "conflict")).toHaveLength(3);
+    const kept = await entryFor(students[3]!.id);
+    expect(kept.gradeVersion).toBe(entry.gradeVersion + 1);
+    expect(kept.comment).toMatch(/^Grader \d$/);
+  });
+
   it("of another instructor's response is not found and changes nothing", async () => {
     const entry = await entryFor(students[2]!.id);
     expect(await gradeResponse(t.db, other.id, assignmentId, { responseId: entry.responseId, score: 1, comment: "", expectedVersion: 0 })).toEqual({ status: "not-found" });
