@@ -9,19 +9,29 @@ import { ratio, sessionOf, type Context, type Outcome } from "../lib/context";
 import { answerFor, generator } from "../lib/seed";
 import { concurrently, interleaved, ms, type Sample } from "../lib/stats";
 
-export async function autosave(ctx: Context): Promise<Outcome> {
+/**
+ * What an autosave scenario sends: its size (students, saves each per round, rounds), those students'
+ * session cookies, and `batch()`, the next save's body (a short answer being typed, an evidence pick, a
+ * choice). Scenario 7 (PostgreSQL) sends the same.
+ */
+export async function autosaveLoad(ctx: Context, seed: number) {
   const clients = ctx.quick ? 10 : 50;
   const perClient = ctx.quick ? 5 : 20;
   const rounds = ctx.quick ? 2 : 5;
   const assignmentId = ctx.school!.live.autosaveAssignmentId;
   const students = ctx.seeded.students.slice(0, clients);
   const cookies = await Promise.all(students.map((s) => sessionOf(ctx, s)));
-  const random = generator(56);
+  const random = generator(seed);
   const sentenceIds = [...ctx.index.sentenceIds];
   const pick = (type: string) => ctx.index.items.find((item) => item.kind === "question" && item.question.type === type)!;
   const batchItems = [pick("short"), pick("evidence"), pick("single")];
   let n = 0;
   const batch = () => JSON.stringify({ answers: Object.fromEntries(batchItems.map((item) => [item.id, answerFor(item, ++n, random, sentenceIds)])) });
+  return { clients, perClient, rounds, assignmentId, students, cookies, batch };
+}
+
+export async function autosave(ctx: Context): Promise<Outcome> {
+  const { clients, perClient, rounds, assignmentId, students, cookies, batch } = await autosaveLoad(ctx, 56);
 
   const statuses = new Map<number, number>();
   const http = (method: "PUT" | "GET") => () =>

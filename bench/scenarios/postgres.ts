@@ -13,8 +13,8 @@ import { copyToPostgres } from "../../db/copy";
 import { startPostgres } from "../../scripts/lib/postgres.mjs";
 import { ratio, sessionOf, type Context, type Outcome } from "../lib/context";
 import { openSignInPage, request, signIn, target, type Target } from "../lib/http";
-import { answerFor, generator } from "../lib/seed";
 import { freePort, Server, serverEnv } from "../lib/server";
+import { autosaveLoad } from "./autosave";
 import { concurrently, interleaved, ms, round, type Sample } from "../lib/stats";
 
 export async function onPostgres(ctx: Context, databaseFile: string, dir: string): Promise<Outcome> {
@@ -44,18 +44,7 @@ export async function onPostgres(ctx: Context, databaseFile: string, dir: string
     const onSqlite = [ctx.to];
 
     // Autosave, as scenario 1 does it.
-    const clients = ctx.quick ? 10 : 50;
-    const perClient = ctx.quick ? 5 : 20;
-    const rounds = ctx.quick ? 2 : 5;
-    const assignmentId = ctx.school!.live.autosaveAssignmentId;
-    const students = ctx.seeded.students.slice(0, clients);
-    const cookies = await Promise.all(students.map((s) => sessionOf(ctx, s)));
-    const random = generator(71);
-    const sentenceIds = [...ctx.index.sentenceIds];
-    const pick = (type: string) => ctx.index.items.find((item) => item.kind === "question" && item.question.type === type)!;
-    const batchItems = [pick("short"), pick("evidence"), pick("single")];
-    let n = 0;
-    const batch = () => JSON.stringify({ answers: Object.fromEntries(batchItems.map((item) => [item.id, answerFor(item, ++n, random, sentenceIds)])) });
+    const { clients, perClient, rounds, assignmentId, cookies, batch } = await autosaveLoad(ctx, 71);
     const refused = new Map<string, number>();
     const autosave = (to: Target[], side: string) => () =>
       concurrently(clients, clients * perClient, async (_, worker) => {
