@@ -149,9 +149,9 @@ async function main(): Promise<number> {
       throw new Error(`${outcome.details.lostWrites} acknowledged writes lost: ${(outcome.details.lostSamples as string[]).join("; ")}`);
     return outcome;
   });
-  const fanOut = await step("6 debate fan-out", () => debates(ctx));
-  await step("5 page weight", () => pageWeight(ctx, fanOut?.sessionIds[0] ?? 0));
-  await step("7 PostgreSQL", () => onPostgres(ctx, databaseFile, dir));
+  const debating = await step("6 debate fan-out", () => debates(ctx));
+  await step("5 page weight", () => pageWeight(ctx, debating?.live[0]?.id ?? 0));
+  await step("7 PostgreSQL", () => onPostgres(ctx, databaseFile, dir, debating));
 
   await server.stop();
   if (profileDir) printProfile(profileDir);

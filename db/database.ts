@@ -64,6 +64,12 @@ export interface Database {
   /** A SELECT that locks the rows it reads until the transaction ends (PostgreSQL's FOR UPDATE; SQLite's one writer needs none). */
   forUpdate<Q>(query: Q): Q;
   /**
+   * Inside a transaction: waits until no other transaction holds `key`, then holds it until this one ends
+   * (PostgreSQL's pg_advisory_xact_lock). For a limit with no row of its own to lock yet, so that one
+   * transaction's check and count are not interleaved with another's. SQLite's one writer needs none.
+   */
+  lock(key: string): Promise<void>;
+  /**
    * A query for a hot path, built by `build` with `sql.placeholder`s. On SQLite it is prepared once per
    * connection and reused by every transaction on it; on PostgreSQL it is a named prepared statement
    * (`name`, unique in the app), which each pooled connection parses once.
@@ -126,6 +132,7 @@ export function sqliteDatabase(db: Db): Database {
       get: (query) => exec(() => query.get() as never),
       run: (query) => exec(() => query.run().changes),
       forUpdate: (query) => query,
+      lock: async () => {},
       prepared: (_name, build) => {
         const prepared = () => statement(build);
         return {
@@ -192,6 +199,10 @@ export function postgresDatabase(pg: NodePgDatabase<typeof pgTables>): Database 
     get: async (query) => ((await (query as unknown as Awaitable))[0] ?? undefined) as never,
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
     forUpdate: (query) => (query as unknown as Required<Awaitable>).for("update") as never,
+    lock: async (key) => {
+      // The two-key form: a keyspace apart from the migrations' one-key lock.
+      await q.execute(sql`select pg_advisory_xact_lock(${KEY_LOCKS}, hashtext(${key}))`);
+    },
     transaction: (fn) => q.transaction((tx) => fn(make(tx as unknown as NodePgDatabase<typeof pgTables>))),
     prepared(name, build) {
       // Built again on each call (cheap), so it runs on this layer's connection: the pool, or the transaction's.
@@ -215,6 +226,9 @@ export function connectPostgres(url: string, max = 10): { db: Database; close: (
   const pg = drizzlePg(pool, { schema: pgTables });
   return { db: postgresDatabase(pg), close: () => pool.end(), migrate: () => migratePostgres(url) };
 }
+
+/** The first key of `Database.lock`'s advisory locks (any int4). */
+const KEY_LOCKS = 7411014;
 
 /** Any number below 2^63: the advisory lock instances starting together take turns on to migrate. */
 const MIGRATION_LOCK = 7_411_013;

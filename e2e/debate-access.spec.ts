@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
+import { advanceDebate, endDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost, setAnonymous } from "@/db/queries/debate-posts";
 import type { PublicUser } from "@/db/queries/users";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
@@ -167,6 +167,48 @@ test("in an anonymous session no page, payload or event gives a student another 
   expect(keys[0]).toHaveLength(1);
   expect(keys[1]).toHaveLength(1);
   expect(keys[0]![0]).not.toBe(keys[1]![0]);
+});
+
+test("the dashboard misses no debate that starts or ends while its live feed is connecting or reconnecting", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Late feed");
+  const assignment = await seedAssignment(instructor, cls.id);
+  const student = await seedUser("student", "Feed Watcher");
+  await enroll(student.id, cls.id);
+  const page = await pageAs(browser, student);
+  // Each connection of the dashboard's feed waits at `gate` until the test opens it. The second one then
+  // drops without a word, as when an instance goes away; EventSource connects again by itself.
+  const connections: string[] = [];
+  const gates: (() => void)[] = [];
+  let gate = Promise.resolve();
+  const closeGate = () => {
+    gate = new Promise<void>((open) => gates.push(open));
+  };
+  const openGate = () => gates.shift()!();
+  closeGate();
+  await page.route("**/api/live?*", async (route) => {
+    connections.push(new URL(route.request().url()).search);
+    await gate;
+    if (connections.length === 2) await route.fulfill({ status: 200, contentType: "text/event-stream", body: "retry: 200\n\n" });
+    else await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByText("Connecting…")).toBeVisible();
+  // A debate starts after the page was rendered, before its feed is connected: no event is published to it.
+  const started = await startDebate(db, instructor.id, assignment.id, debate.id);
+  if (started.status !== "started") throw new Error(started.status);
+  closeGate();
+  openGate();
+  // The feed says at once that the page is out of date; the page renders again with the debate.
+  await expect(page.getByRole("heading", { name: debate.motion })).toBeVisible();
+  await expect.poll(() => connections).toEqual(["?shown=", `?shown=${started.session.id}`]);
+
+  // The debate ends while the feed is down; when it reconnects, the page is told.
+  await endDebate(db, instructor.id, started.session.id);
+  openGate();
+  await expect(page.getByRole("heading", { name: debate.motion })).toHaveCount(0);
+  expect(connections.slice(0, 3)).toEqual(["?shown=", `?shown=${started.session.id}`, `?shown=${started.session.id}`]);
+  await expect(page.getByText("● Live")).toBeVisible();
 });
 
 test("groups never leave a side empty: everyone on one stance with 'argue the opposite side' still gives both sides someone, and more groups than students are refused with why", async ({ browser }) => {

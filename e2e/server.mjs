@@ -12,15 +12,25 @@ import { startPostgres } from "../scripts/lib/postgres.mjs";
 
 const env = { ...process.env };
 let stopPostgres = () => {};
+// On DATABASE_URL_TEST's server (which outlives the run), the database made for this run is dropped afterwards.
+let dropDatabase = async () => {};
 if (process.env.E2E_DATABASE === "postgres") {
   const server = process.env.DATABASE_URL_TEST ? undefined : await startPostgres();
   stopPostgres = server ? server.stop : () => {};
   const url = new URL(server ? server.url : process.env.DATABASE_URL_TEST);
   const name = `colloquy_e2e_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
+  const adminUrl = url.toString();
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  if (!server)
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
   fs.writeFileSync(path.join(process.env.E2E_DATA_DIR, "database-url"), env.DATABASE_URL);
@@ -30,4 +40,8 @@ process.on("exit", () => stopPostgres());
 runOrExit(bin("tsx"), [path.join(root, "scripts", "migrate.ts")], { env });
 const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  dropDatabase()
+    .catch((error) => console.error(`Could not drop the test database: ${error.message}`))
+    .finally(() => process.exit(code ?? 0));
+});

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { listAssignmentsForStudent } from "@/db/queries/assignments";
 import { listClassesForStudent } from "@/db/queries/classes";
-import { listLiveDebatesForStudent } from "@/db/queries/debates";
+import { listLiveDebatesForStudent, liveDebatesKey } from "@/db/queries/debates";
 import { LiveRefresh } from "../_components/live-refresh";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
@@ -44,7 +44,8 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
           <strong>{joinedClass.name}</strong>.
         </p>
       )}
-      <LiveRefresh url="/api/live" events={["phase"]} />
+      {/* The feed is told what this render shows: anything that changed before it connected is sent at once. */}
+      <LiveRefresh url={`/api/live?shown=${liveDebatesKey(debates)}`} events={["phase"]} />
       {debates.map((d) => (
         <section key={d.id} className="card live-banner" aria-labelledby={`live-${d.id}`}>
           <p className="eyebrow">Live debate now · {d.className}</p>

@@ -3,11 +3,10 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import type { Database } from "@/db/database";
 import { BadJoinCodeError, signUpStudent } from "@/db/queries/accounts";
-import { findJoinableClass, joinClassByCode } from "@/db/queries/classes";
-import { isJoinThrottled, isSignUpThrottled, recordSignUp, recordWrongJoinCode } from "@/db/queries/login-throttle";
-import { findUserForSignIn, UsernameTakenError } from "@/db/queries/users";
+import { checkSignUp, joinClassFrom } from "@/db/queries/joining";
+import { recordWrongJoinCode } from "@/db/queries/login-throttle";
+import { UsernameTakenError } from "@/db/queries/users";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { requestAddress } from "@/lib/auth/request-address";
@@ -20,6 +19,8 @@ const signUpSchema = newAccountSchema.extend({ code: joinCodeSchema });
 const TOO_MANY = "Too many failed tries from here (wrong join codes or usernames already taken). Wait 15 minutes, then check the code with your instructor.";
 const TOO_MANY_ACCOUNTS = "Too many new accounts from here in the last 15 minutes. Wait a few minutes and try again, or ask your instructor for a login card.";
 const badCode = (formData: FormData) => formError("Please correct the field below.", formData, { code: new BadJoinCodeError().message });
+const usernameTaken = (username: string, formData: FormData) =>
+  formError("Please correct the field below.", formData, { username: `${new UsernameTakenError(username).message} Choose another, or sign in if it is yours.` });
 
 /** A new student: account and enrollment in one go, then signed in. */
 export async function signUpWithCode(_state: FormState, formData: FormData): Promise<FormState> {
@@ -27,34 +28,28 @@ export async function signUpWithCode(_state: FormState, formData: FormData): Pro
   if (!parsed.ok) return parsed.state;
   const { code, displayName, username, password } = parsed.data;
   const address = await requestAddress();
-  const taken = async (q: Database) => {
-    // Counted like a wrong code: a valid code must not be an unlimited "does this username exist?" oracle.
-    await recordWrongJoinCode(q, address);
-    return formError("Please correct the field below.", formData, { username: `${new UsernameTakenError(username).message} Choose another, or sign in if it is yours.` });
-  };
-  // From the limits' checks to their counts, one transaction: on SQLite it holds the one connection, so
-  // parallel requests cannot all pass a check before any of them is counted (as when the calls were
-  // synchronous). On PostgreSQL concurrent transactions may both pass a check; each count is one upsert.
-  // Only quick statements run in it: the slow hash comes after.
-  const refused = await db.transaction(async (tx): Promise<FormState | undefined> => {
-    if (await isJoinThrottled(tx, address)) return formError(TOO_MANY, formData);
-    if (await isSignUpThrottled(tx, address)) return formError(TOO_MANY_ACCOUNTS, formData);
-    if (!(await findJoinableClass(tx, code))) {
-      await recordWrongJoinCode(tx, address);
+  switch (await checkSignUp(db, address, code, username)) {
+    case "throttled":
+      return formError(TOO_MANY, formData);
+    case "too-many-accounts":
+      return formError(TOO_MANY_ACCOUNTS, formData);
+    case "bad-code":
       return badCode(formData);
-    }
-    if (await findUserForSignIn(tx, username)) return taken(tx);
-    await recordSignUp(tx, address);
-    return undefined;
-  });
-  if (refused) return refused;
+    case "taken":
+      return usernameTaken(username, formData);
+    case "ok":
+      break;
+  }
   let result;
   try {
     result = await signUpStudent(db, code, { displayName, username, passwordHash: await hashPassword(password) });
   } catch (error) {
     if (error instanceof BadJoinCodeError) return badCode(formData);
-    // Someone took the name while the password was hashed.
-    if (error instanceof UsernameTakenError) return taken(db);
+    if (error instanceof UsernameTakenError) {
+      // Someone took the name while the password was hashed: counted like a wrong code, as checkSignUp does.
+      await recordWrongJoinCode(db, address);
+      return usernameTaken(username, formData);
+    }
     throw error;
   }
   await startSession(result.user);
@@ -67,14 +62,8 @@ export async function joinWithCode(_state: FormState, formData: FormData): Promi
   const parsed = parseForm(z.object({ code: joinCodeSchema }), formData);
   if (!parsed.ok) return parsed.state;
   const address = await requestAddress();
-  // The check, the join and the count of a wrong code in one transaction, as in signUpWithCode. Redirects
-  // (which throw) come after it.
-  const result = await db.transaction(async (tx) => {
-    if (await isJoinThrottled(tx, address)) return { status: "throttled" } as const;
-    const joined = await joinClassByCode(tx, student.id, parsed.data.code);
-    if (joined.status === "bad-code") await recordWrongJoinCode(tx, address);
-    return joined;
-  });
+  // Redirects (which throw) come after the join's transaction.
+  const result = await joinClassFrom(db, address, student.id, parsed.data.code);
   switch (result.status) {
     case "throttled":
       return formError(TOO_MANY, formData);

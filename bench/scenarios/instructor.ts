@@ -10,21 +10,19 @@ import { ratio, sessionOf, type Context, type Outcome, type Row } from "../lib/c
 import { interleaved, ms, type Sample } from "../lib/stats";
 
 /** A page to fetch (as the instructor, unless `as` says whom) and the SQL that answers the same question. */
-type Page = { name: string; path: string; sql: string; params: unknown[]; as?: Account };
+export type Page = { name: string; path: string; sql: string; params: unknown[]; as?: Account };
 
-export async function instructorPages(ctx: Context, stage: string): Promise<Outcome> {
-  const rounds = ctx.quick ? 2 : 5;
-  const perRound = ctx.quick ? 2 : 5;
+/** The pages, of the grid assignment and its instructor (scenario 7 fetches the same ones from PostgreSQL). */
+export function instructorPageList(ctx: Context): Page[] {
   const { classId, assignmentId, studentIds } = ctx.seeded.grid;
   const teacherId = ctx.seeded.instructor.id;
-  const cookies = await sessionOf(ctx, ctx.seeded.instructor);
   const base = `/teach/classes/${classId}/assignments/${assignmentId}`;
   const studentId = studentIds[Math.floor(studentIds.length / 2)]!;
   const roster = `FROM enrollments e JOIN users u ON u.id = e.student_id
     LEFT JOIN attempts t ON t.assignment_id = ? AND t.student_id = e.student_id
     LEFT JOIN responses r ON r.attempt_id = t.id
     WHERE e.class_id = ? AND e.status = 'active'`;
-  const pages: Page[] = [
+  return [
     {
       name: "grid",
       path: base,
@@ -81,7 +79,13 @@ export async function instructorPages(ctx: Context, stage: string): Promise<Outc
       params: [assignmentId, classId],
     },
   ];
+}
 
+export async function instructorPages(ctx: Context, stage: string): Promise<Outcome> {
+  const rounds = ctx.quick ? 2 : 5;
+  const perRound = ctx.quick ? 2 : 5;
+  const cookies = await sessionOf(ctx, ctx.seeded.instructor);
+  const pages = instructorPageList(ctx);
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   for (const page of pages) {

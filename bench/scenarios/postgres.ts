@@ -3,21 +3,27 @@
  * PostgreSQL cluster (`npm run db:copy`'s code, verified table by table), served by one instance and by two
  * on it, and measured against the SQLite server in the same interleaved rounds: autosave (N signed-in
  * students, one PUT at a time each; with two instances the students are split between them, as a
- * balancer would spread them), sign-in, and the instructor's grid. Every server is on this machine's two
+ * balancer would spread them), sign-in, the instructor's pages (scenario 4's, both CSV exports among them),
+ * and the debate fan-out (scenario 6's sessions, copied, their streams split between the instances and
+ * every post made through one, so most screens are reached by NOTIFY). Every server is on this machine's two
  * cores, PostgreSQL too: the ratios say what the data layer and the database cost here, not what a
  * district's separate database server would give.
  */
 import { Client } from "pg";
 import path from "node:path";
 import { copyToPostgres } from "../../db/copy";
+import { connectPostgres } from "../../db/database";
+import { eventsSince } from "../../db/queries/debates";
 import { startPostgres } from "../../scripts/lib/postgres.mjs";
-import { ratio, sessionOf, type Context, type Outcome } from "../lib/context";
+import { ratio, sessionOf, type Context, type Outcome, type Row } from "../lib/context";
 import { openSignInPage, request, signIn, target, type Target } from "../lib/http";
 import { freePort, Server, serverEnv } from "../lib/server";
 import { autosaveLoad } from "./autosave";
-import { concurrently, interleaved, ms, round, type Sample } from "../lib/stats";
+import { fanOut, type LiveSession } from "./debate";
+import { instructorPageList } from "./instructor";
+import { concurrently, interleaved, ms, round, type Sample, type SideSummary } from "../lib/stats";
 
-export async function onPostgres(ctx: Context, databaseFile: string, dir: string): Promise<Outcome> {
+export async function onPostgres(ctx: Context, databaseFile: string, dir: string, debating?: Outcome & { live: LiveSession[] }): Promise<Outcome> {
   const cluster = await startPostgres();
   const servers: Server[] = [];
   try {
@@ -72,14 +78,37 @@ export async function onPostgres(ctx: Context, databaseFile: string, dir: string
     const signInRounds = ctx.quick ? 2 : 3;
     const signedIn = await interleaved(signInRounds, { sqlite: signIns(onSqlite), one: signIns(onOne), two: signIns(onTwo) });
 
-    // The grid page, one at a time as an instructor opens it.
-    const { classId, assignmentId: gridId } = ctx.seeded.grid;
+    // The instructor's pages, one request at a time as an instructor opens them.
     const teacher = await sessionOf(ctx, ctx.seeded.instructor);
-    const gridPath = `/teach/classes/${classId}/assignments/${gridId}`;
     const pagesPerRound = ctx.quick ? 2 : 5;
-    const grid = (to: Target) => () =>
-      concurrently(1, pagesPerRound, async () => (await request(to, "GET", gridPath, { headers: { Cookie: teacher.header } })).status === 200);
-    const grids = await interleaved(rounds, { sqlite: grid(ctx.to), postgres: grid(a) });
+    const pages: { name: string; bytes: { sqlite: number; postgres: number }; sqlite: SideSummary; postgres: SideSummary }[] = [];
+    for (const page of instructorPageList(ctx)) {
+      const headers = { Cookie: (page.as ? await sessionOf(ctx, page.as) : teacher).header };
+      const bytes = { sqlite: 0, postgres: 0 };
+      const fetchPage = (to: Target, side: "sqlite" | "postgres") => () =>
+        concurrently(1, pagesPerRound, async () => {
+          const reply = await request(to, "GET", page.path, { headers });
+          bytes[side] = reply.body.length;
+          return reply.status === 200;
+        });
+      const result = await interleaved(rounds, { sqlite: fetchPage(ctx.to, "sqlite"), postgres: fetchPage(a, "postgres") });
+      pages.push({ name: page.name, bytes, ...result });
+    }
+
+    // The debate fan-out, on scenario 6's sessions (copied with the rest, still in their opening round).
+    const fanOuts: { one?: Outcome; two?: Outcome } = {};
+    if (debating) {
+      const pg = connectPostgres(url.toString(), 2);
+      try {
+        for (const [key, streams] of [["one", onOne], ["two", onTwo]] as const) {
+          // Each run's streams begin after what is stored already.
+          const live = await Promise.all(debating.live.map(async (s) => ({ ...s, lastEventId: (await eventsSince(pg.db, s.id, 0)).at(-1)?.id ?? 0 })));
+          fanOuts[key] = await fanOut(ctx, live, { streams, posts: a, servers: servers.slice(0, streams.length) });
+        }
+      } finally {
+        await pg.close();
+      }
+    }
 
     const notRefused = [...refused].map(([what, count]) => `${count}× ${what}`);
     const copyNote = `${rows.toLocaleString("en")} rows copied and verified in ${copySeconds} s`;
@@ -106,18 +135,43 @@ export async function onPostgres(ctx: Context, databaseFile: string, dir: string
           ratio: `${ratio(signedIn.one.perSecond, signedIn.sqlite.perSecond)} / ${ratio(signedIn.two.perSecond, signedIn.sqlite.perSecond)} the rate`,
           notes: `${concurrency} browsers at once, ${perRound} sign-ins a round, ${signInRounds} rounds (argon2id dominates on every database)`,
         },
-        {
-          scenario: "7 PostgreSQL grid page vs SQLite",
-          measured: `${ms(grids.postgres.msPerOp)} (p99 ${ms(grids.postgres.p99Ms)})`,
-          baseline: ms(grids.sqlite.msPerOp),
-          ratio: `${ratio(grids.postgres.msPerOp, grids.sqlite.msPerOp)} the time`,
-          notes: `the grid assignment (${ctx.seeded.grid.studentIds.length} students × ${ctx.index.items.length} items), one request at a time`,
-        },
+        ...pages.map((page) => ({
+          scenario: `7 PostgreSQL ${page.name} vs SQLite`,
+          measured: `${ms(page.postgres.msPerOp)} (p99 ${ms(page.postgres.p99Ms)})`,
+          baseline: ms(page.sqlite.msPerOp),
+          ratio: `${ratio(page.postgres.msPerOp, page.sqlite.msPerOp)} the time`,
+          notes: `${page.bytes.postgres === page.bytes.sqlite ? "the same" : `${page.bytes.postgres.toLocaleString("en")} against ${page.bytes.sqlite.toLocaleString("en")}`} bytes; one request at a time, ${pagesPerRound} a round, ${rounds} rounds`,
+        })),
+        ...(debating && fanOuts.one && fanOuts.two ? [fanOutRow(debating, fanOuts.one, fanOuts.two)] : []),
       ],
-      details: { copiedRows: rows, copySeconds, nulsRemoved: copied.nulsRemoved, autosave: saves, signIn: signedIn, grid: grids, refused: Object.fromEntries(refused) },
+      details: {
+        copiedRows: rows,
+        copySeconds,
+        nulsRemoved: copied.nulsRemoved,
+        autosave: saves,
+        signIn: signedIn,
+        pages,
+        fanOut: { one: fanOuts.one?.details, two: fanOuts.two?.details },
+        refused: Object.fromEntries(refused),
+      },
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     cluster.stop();
   }
+}
+
+type FanOutDetails = { latencyMs: { p50: number; p95: number }; delivered: number; expectedDeliveries: number; server: { released: boolean } };
+
+/** One row: post-to-screen p95 with one and two PostgreSQL instances against scenario 6's on SQLite. */
+function fanOutRow(sqlite: Outcome, one: Outcome, two: Outcome): Row {
+  const [s, o, t] = [sqlite, one, two].map((run) => run.details as FanOutDetails) as [FanOutDetails, FanOutDetails, FanOutDetails];
+  const delivered = (d: FanOutDetails) => `${d.delivered}/${d.expectedDeliveries}`;
+  return {
+    scenario: "7 PostgreSQL debate fan-out, 1 / 2 instances vs SQLite",
+    measured: `post→screen p95 ${round(o.latencyMs.p95, 0)} / ${round(t.latencyMs.p95, 0)} ms (p50 ${round(o.latencyMs.p50, 0)} / ${round(t.latencyMs.p50, 0)})`,
+    baseline: `p95 ${round(s.latencyMs.p95, 0)} ms (p50 ${round(s.latencyMs.p50, 0)}), scenario 6`,
+    ratio: `${ratio(o.latencyMs.p95, s.latencyMs.p95)} / ${ratio(t.latencyMs.p95, s.latencyMs.p95)} the p95`,
+    notes: `deliveries ${delivered(o)} / ${delivered(t)}; streams split between the instances, posts through one; connections ${o.server.released && t.server.released ? "released" : "NOT released"} after`,
+  };
 }

@@ -177,6 +177,9 @@ export async function listLiveDebatesForStudent(db: Database, studentId: number)
   return live;
 }
 
+/** Which live debates a dashboard shows, as its live feed compares them (app/api/live). */
+export const liveDebatesKey = (debates: Pick<LiveDebate, "id">[]) => debates.map((d) => d.id).join(",");
+
 export type JoinResult = { status: "joined" | "already-joined"; event?: DebateEventOut } | { status: "not-found" | "ended" };
 
 /** Joins a student to a session of their class; joining twice changes nothing. */

@@ -128,6 +128,12 @@ describe("comment snippets", () => {
     expect(await listSnippets(t.db, owner.id, assignmentId, debate.id)).toEqual([]);
     expect(await listSnippets(t.db, other.id, assignmentId, short.id)).toEqual([]);
   });
+
+  it("saved by several graders at once are kept once", async () => {
+    const saved = await Promise.all(Array.from({ length: 6 }, () => addSnippet(t.db, owner.id, assignmentId, debate.id, "Which line shows it?")));
+    expect(saved).toEqual(Array(6).fill(true));
+    expect((await listSnippets(t.db, owner.id, assignmentId, debate.id)).map((s) => s.text)).toEqual(["Which line shows it?"]);
+  });
 });
 
 describe("releasing feedback", () => {

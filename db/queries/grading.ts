@@ -159,7 +159,11 @@ export async function listSnippets(db: Database, instructorId: number, assignmen
 export async function addSnippet(db: Database, instructorId: number, assignmentId: number, itemId: string, text: string): Promise<boolean> {
   const index = await ownedIndex(db, instructorId, assignmentId);
   if (!index?.byId.has(itemId)) return false;
-  const exists = (await listSnippets(db, instructorId, assignmentId, itemId)).some((s) => s.text === text);
-  if (!exists) await db.run(db.q.insert(db.t.commentSnippets).values({ assignmentId, itemId, text, createdBy: instructorId }));
+  // Read, then written: under the question's lock (tx.lock) two saves of one comment at once keep it once.
+  await db.transaction(async (tx) => {
+    await tx.lock(`snippets:${assignmentId}:${itemId}`);
+    const exists = (await listSnippets(tx, instructorId, assignmentId, itemId)).some((s) => s.text === text);
+    if (!exists) await tx.run(tx.q.insert(tx.t.commentSnippets).values({ assignmentId, itemId, text, createdBy: instructorId }));
+  });
   return true;
 }

@@ -1,18 +1,25 @@
 import { db } from "@/db/client";
 import { listClassesForStudent } from "@/db/queries/classes";
-import { activeClassIds } from "@/db/queries/debates";
+import { activeClassIds, listLiveDebatesForStudent, liveDebatesKey } from "@/db/queries/debates";
 import { getApiUserForStream } from "@/lib/auth/guards";
-import { classTopic, eventStream, liveChannel } from "@/lib/realtime";
+import { classTopic, eventStream, liveChannel, RESYNC } from "@/lib/realtime";
 
 /**
  * A signed-in student's live feed: debate sessions starting and ending in their classes (the dashboard).
  * It ends within seconds of the student signing out or leaving one of those classes (EventSource then
  * reconnects, to the classes they are still in, or is refused).
+ *
+ * Its events only tell the page to render again, so nothing is replayed: instead `?shown=` says which live
+ * debates the page showed (liveDebatesKey), and when that is no longer so as the stream opens (a debate
+ * started or ended after the page was rendered, or while the stream was reconnecting, perhaps to another
+ * instance) one `phase` event goes out at once. So does a RESYNC (a shared channel that may have missed
+ * messages).
  */
 export async function GET(request: Request) {
   const auth = await getApiUserForStream();
   if (!auth || auth.user.role !== "student") return new Response("Not found", { status: 404 });
   const { user, stillSignedIn } = auth;
+  const shown = new URL(request.url).searchParams.get("shown");
   const classIds = (await listClassesForStudent(db, user.id)).map((c) => c.id);
   const stillAllowed = async () => {
     if (!(await stillSignedIn())) return false;
@@ -22,7 +29,15 @@ export async function GET(request: Request) {
   return eventStream(
     request,
     (send) => {
-      const unsubscribes = classIds.map((id) => liveChannel.subscribe(classTopic(id), send));
+      const changed = () => send({ id: 0, type: "phase", data: {} });
+      const unsubscribes = classIds.map((id) => liveChannel.subscribe(classTopic(id), (m) => (m.type === RESYNC ? changed() : send(m))));
+      // Read after subscribing, so that a change is either in this read or arrives as an event.
+      if (shown !== null)
+        void listLiveDebatesForStudent(db, user.id).then(
+          (live) => liveDebatesKey(live) !== shown && changed(),
+          // The database is away: the access check will end the stream, and the browser reconnects.
+          () => {},
+        );
       return () => unsubscribes.forEach((off) => off());
     },
     { stillAllowed },

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { db } from "@/db/client";
 import Link from "next/link";
-import { findJoinableClass, listClassesForStudent } from "@/db/queries/classes";
+import { listClassesForStudent } from "@/db/queries/classes";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { normalizeJoinCode } from "@/lib/join-code";
-import { isJoinThrottled, recordWrongJoinCode } from "@/db/queries/login-throttle";
+import { lookUpJoinCode } from "@/db/queries/joining";
 import { requestAddress } from "@/lib/auth/request-address";
 import { JoinForms } from "../join-forms";
 
@@ -17,14 +17,7 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
   const user = await getCurrentUser();
   // The page names the class a code opens, so looking codes up here counts towards the same limit as joining.
   const address = await requestAddress();
-  // The check, the look-up and the count in one transaction, so parallel requests cannot all pass the check
-  // before any of them is counted (see signUpWithCode in ../actions.ts).
-  const cls = await db.transaction(async (tx) => {
-    if (await isJoinThrottled(tx, address)) return undefined;
-    const found = await findJoinableClass(tx, code);
-    if (!found) await recordWrongJoinCode(tx, address);
-    return found;
-  });
+  const cls = await lookUpJoinCode(db, address, code);
   const alreadyIn = cls && user?.role === "student" && (await listClassesForStudent(db, user.id)).some((c) => c.id === cls.id);
   if (cls && alreadyIn) {
     return (
