@@ -156,6 +156,9 @@ export async function copyToPostgres(sourceFile: string, targetUrl: string, migr
       report.push({ name: table.name, rows: copied.length, checksum: actual });
     }
     await target.query("COMMIT");
+    // As after any bulk load: the planner's statistics, and the visibility map that lets index-only scans skip
+    // the table, now rather than whenever autovacuum comes round to it.
+    await target.query("VACUUM (ANALYZE)");
     return { tables: report, nulsRemoved };
   } catch (error) {
     await target.query("ROLLBACK").catch(() => {});

@@ -82,7 +82,7 @@ export function instructorPageList(ctx: Context): Page[] {
 }
 
 export async function instructorPages(ctx: Context, stage: string): Promise<Outcome> {
-  const rounds = ctx.quick ? 2 : 5;
+  const rounds = Number(process.env.BENCH_ROUNDS) || (ctx.quick ? 2 : 5);
   const perRound = ctx.quick ? 2 : 5;
   const cookies = await sessionOf(ctx, ctx.seeded.instructor);
   const pages = instructorPageList(ctx);

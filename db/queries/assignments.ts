@@ -261,8 +261,12 @@ export async function listAssignmentProgress(db: Database, instructorId: number,
         submitted: sql<number>`(select count(*) from attempts t join enrollments e on e.student_id = t.student_id and e.class_id = ranked.class_id and e.status = 'active'
         where t.assignment_id = ranked.id and t.status = 'submitted')`.mapWith(Number),
         students: sql<number>`(select count(*) from enrollments e where e.class_id = ranked.class_id and e.status = 'active')`.mapWith(Number),
-        toGrade: sql<number>`(select count(*) from responses r join attempts t on t.id = r.attempt_id
-        where t.assignment_id = ranked.id and t.status = 'submitted' and ${needsGrading(db, sql.raw("r.needs_grading"))} and r.score is null)`.mapWith(Number),
+        // Counted attempt by attempt, each a probe of the partial index by attempt id. Written as a join, PostgreSQL
+        // may plan it as a scan of the whole index (every answer still waiting, in every class) hashed against
+        // the attempts: 200 ms against 10 ms on the bench's school right after a copy.
+        toGrade: sql<number>`(select coalesce(sum((select count(*) from responses r where r.attempt_id = t.id
+          and ${needsGrading(db, sql.raw("r.needs_grading"))} and r.score is null)), 0)
+        from attempts t where t.assignment_id = ranked.id and t.status = 'submitted')`.mapWith(Number),
       })
       .from(ranked)
       .where(lte(ranked.rank, perClass))

@@ -425,17 +425,16 @@ export async function countToGrade(db: Database, assignmentId: number): Promise<
   // Literals, not parameters: SQLite uses a partial index only when the query spells out its condition, as
   // each database's index has it (a 0/1 column in SQLite, a boolean in PostgreSQL).
   const waiting = db.dialect === "postgres" ? sql`${responses.needsGrading}` : sql`${responses.needsGrading} = 1`;
-  return (
-    (
-      await db.get(
-        db.q
-          .select({ n: count() })
-          .from(responses)
-          .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-          .where(and(eq(attempts.assignmentId, assignmentId), sql`${attempts.status} = 'submitted'`, waiting, isNull(responses.score))),
-      )
-    )?.n ?? 0
+  // Attempt by attempt, each a probe of the partial index by attempt id (see listAssignmentProgress): as a join,
+  // PostgreSQL may scan the whole index, every answer waiting in every class.
+  const perAttempt = sql`(select count(*) from ${responses} where ${responses.attemptId} = ${attempts.id} and ${waiting} and ${isNull(responses.score)})`;
+  const row = await db.get(
+    db.q
+      .select({ n: sql<number>`coalesce(sum(${perAttempt}), 0)`.mapWith(Number) })
+      .from(attempts)
+      .where(and(eq(attempts.assignmentId, assignmentId), sql`${attempts.status} = 'submitted'`)),
   );
+  return row?.n ?? 0;
 }
 
 /** One student's attempt at an assignment, for the instructor who owns the class; undefined otherwise. */
