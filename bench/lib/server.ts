@@ -110,12 +110,26 @@ export class Server {
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 102.4) / 10;
   }
 
-  /** Open sockets of the server process (every client connection is one; the listening socket too). */
+  /**
+   * Open sockets of the server process on its own port: every client connection is one, the listening socket
+   * too. Its connections to PostgreSQL (a pool that grows under load and stays) are not counted.
+   */
   sockets(): number {
+    // Socket inodes bound to this port locally, from the kernel's TCP tables.
+    const port = this.port.toString(16).toUpperCase().padStart(4, "0");
+    const ours = new Set<string>();
+    for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+      if (!fs.existsSync(table)) continue;
+      for (const line of fs.readFileSync(table, "utf8").split("\n").slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        if (fields.length > 9 && fields[1]!.endsWith(`:${port}`)) ours.add(fields[9]!);
+      }
+    }
     let n = 0;
     for (const fd of fs.readdirSync(`/proc/${this.child!.pid}/fd`)) {
       try {
-        if (fs.readlinkSync(`/proc/${this.child!.pid}/fd/${fd}`).startsWith("socket:")) n++;
+        const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${this.child!.pid}/fd/${fd}`))?.[1];
+        if (inode && ours.has(inode)) n++;
       } catch {
         // closed while we looked
       }
