@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { like } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { JOIN_LIMITS, liftSignInLock, LOGIN_LIMITS } from "@/db/queries/login-throttle";
 import { getStudentAttempt } from "@/db/queries/attempts";
 import { bumpSessionVersion } from "@/db/queries/users";
@@ -190,7 +190,6 @@ test("signing out ends the session on the server: a copied cookie no longer work
 });
 
 test("an open dashboard does not outlive its session: ended elsewhere, it goes to sign in by itself", async ({ browser }) => {
-  const { bumpSessionVersion } = await import("@/db/queries/users");
   const instructor = await seedUser("instructor");
   const cls = await seedClass(instructor, "Live dashboard");
   const student = await seedUser("student");
@@ -256,8 +255,6 @@ test("joining with a valid code is no unlimited way to test which usernames exis
 
 test("a session ends when the account's session version moves on, and the role is read from the database", async ({ browser }) => {
   const { users } = db.t;
-  const { bumpSessionVersion } = await import("@/db/queries/users");
-  const { eq } = await import("drizzle-orm");
   const student = await seedUser("student");
   const page = await pageAs(browser, student);
 

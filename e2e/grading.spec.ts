@@ -1,3 +1,4 @@
+import { gradeResponse, listGradingEntries } from "@/db/queries/grading";
 import { submitAttempt } from "@/db/queries/attempts";
 import { createAssignment } from "@/db/queries/assignments";
 import { alertIn, enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
@@ -119,7 +120,6 @@ test("releasing with answers still ungraded asks once, saying how many; the card
   expect(await page.getByRole("button", { name: /Release/ }).count()).toBe(1);
 
   // One more graded meanwhile (another tab): still released on the instructor's word, nothing asked twice.
-  const { gradeResponse, listGradingEntries } = await import("@/db/queries/grading");
   const entry = (await listGradingEntries(testDb(), instructor.id, assignment.id))![0]!;
   await gradeResponse(testDb(), instructor.id, assignment.id, { responseId: entry.responseId, score: 1, comment: "", expectedVersion: 0 });
   await question.getByRole("button", { name: "Release anyway" }).click();

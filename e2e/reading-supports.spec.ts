@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { advanceDebate, formDebateGroups, joinDebate, startDebate } from "@/db/queries/debates";
-import { getReadingPrefs, type PublicUser } from "@/db/queries/users";
+import { getReadingPrefs, setReadingPrefs, type PublicUser } from "@/db/queries/users";
 import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, signIn, test, testDb } from "./fixtures";
 
 const db = testDb();
@@ -310,7 +310,6 @@ test("on a phone the lesson is read one excerpt at a time, and answers on two ex
 
 test("screenshots: the lesson with reading supports on, on a desktop and on a phone", async ({ browser }) => {
   const { assignment, student } = await seedLessonForStudent("Screenshot Student");
-  const { setReadingPrefs } = await import("@/db/queries/users");
   await setReadingPrefs(db, student.id, { size: "large", spacing: "wide", theme: "contrast", font: "readable" });
   const desktop = await pageAs(browser, student);
   await desktop.addInitScript(fakeSpeech);
