@@ -158,7 +158,8 @@ export async function copyToPostgres(sourceFile: string, targetUrl: string, migr
     await target.query("COMMIT");
     // As after any bulk load: the planner's statistics, and the visibility map that lets index-only scans skip
     // the table, now rather than whenever autovacuum comes round to it.
-    await target.query("VACUUM (ANALYZE)");
+    // The copy is committed by now: a VACUUM that fails (a statement timeout) is worth a warning, not a failure.
+    await target.query("VACUUM (ANALYZE)").catch((error: Error) => console.warn(`Copied, but VACUUM ANALYZE failed (${error.message}): run it on the database yourself.`));
     return { tables: report, nulsRemoved };
   } catch (error) {
     await target.query("ROLLBACK").catch(() => {});

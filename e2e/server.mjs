@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { bin, root, runOrExit } from "../scripts/lib/setup.mjs";
+import { bin, root, run } from "../scripts/lib/setup.mjs";
 import { startPostgres } from "../scripts/lib/postgres.mjs";
 
 const env = { ...process.env };
@@ -26,7 +26,7 @@ if (process.env.E2E_DATABASE === "postgres") {
   await admin.end();
   if (!server)
     dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
+      const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
@@ -37,7 +37,11 @@ if (process.env.E2E_DATABASE === "postgres") {
 }
 process.on("exit", () => stopPostgres());
 
-runOrExit(bin("tsx"), [path.join(root, "scripts", "migrate.ts")], { env });
+const migrated = run(bin("tsx"), [path.join(root, "scripts", "migrate.ts")], { env });
+if (migrated !== 0) {
+  await dropDatabase().catch(() => {});
+  process.exit(migrated);
+}
 const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => {

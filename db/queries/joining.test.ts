@@ -54,5 +54,9 @@ describe("join limits under a burst from one address", () => {
     expect(await checkSignUp(t.db, "198.51.100.6", code, taken.username)).toBe("taken");
     expect(await checkSignUp(t.db, "198.51.100.6", "WRONG3", "free-name")).toBe("bad-code");
     expect(await checkSignUp(t.db, "198.51.100.6", code, "free-name")).toBe("ok");
+    const { loginThrottle } = t.db.t;
+    const counted = async (key: string) => (await t.db.get(t.db.q.select().from(loginThrottle).where(eq(loginThrottle.key, key))))?.failures;
+    expect(await counted("join:198.51.100.6")).toBe(2);
+    expect(await counted("signup:198.51.100.6")).toBe(1);
   });
 });

@@ -8,7 +8,9 @@ import { findUserForSignIn } from "./users";
  * below is one transaction that checks a limit, does its work and counts it, holding the address's lock
  * first (`tx.lock`): on PostgreSQL parallel requests from one address take turns, so a burst cannot all pass
  * the check before any of it is counted. On SQLite the transaction holds the one connection, which does the
- * same. Only quick statements run under the lock: the slow password hash of a sign-up comes after.
+ * same. Only quick statements run under the lock: the slow password hash of a sign-up comes after. An
+ * address already over its limit is refused before it waits for the lock (and holds a connection doing so);
+ * the check under the lock is the one that counts.
  */
 
 const addressLock = (address: string) => `join:${address}`;
@@ -20,7 +22,8 @@ export type SignUpCheck = "ok" | "throttled" | "too-many-accounts" | "bad-code" 
  * class and the username is free. A wrong code and a taken username count as failures (a valid code must
  * not become an unlimited "does this username exist?" oracle); "ok" counts one sign-up.
  */
-export function checkSignUp(db: Database, address: string, code: string, username: string, now = Date.now()): Promise<SignUpCheck> {
+export async function checkSignUp(db: Database, address: string, code: string, username: string, now = Date.now()): Promise<SignUpCheck> {
+  if (await isJoinThrottled(db, address, now)) return "throttled";
   return db.transaction(async (tx) => {
     await tx.lock(addressLock(address));
     if (await isJoinThrottled(tx, address, now)) return "throttled";
@@ -39,7 +42,8 @@ export function checkSignUp(db: Database, address: string, code: string, usernam
 }
 
 /** A signed-in student joins one more class by code from `address`; a wrong code counts as a failure. */
-export function joinClassFrom(db: Database, address: string, studentId: number, code: string, now = Date.now()): Promise<JoinResult | { status: "throttled" }> {
+export async function joinClassFrom(db: Database, address: string, studentId: number, code: string, now = Date.now()): Promise<JoinResult | { status: "throttled" }> {
+  if (await isJoinThrottled(db, address, now)) return { status: "throttled" };
   return db.transaction(async (tx) => {
     await tx.lock(addressLock(address));
     if (await isJoinThrottled(tx, address, now)) return { status: "throttled" } as const;
@@ -53,7 +57,8 @@ export function joinClassFrom(db: Database, address: string, studentId: number, 
  * The class a join link's code opens, or undefined (a wrong code, or the address over its limit). The link's
  * page names the class, so each look-up of a wrong code counts towards the same limit as joining.
  */
-export function lookUpJoinCode(db: Database, address: string, code: string, now = Date.now()): Promise<{ id: number; name: string } | undefined> {
+export async function lookUpJoinCode(db: Database, address: string, code: string, now = Date.now()): Promise<{ id: number; name: string } | undefined> {
+  if (await isJoinThrottled(db, address, now)) return undefined;
   return db.transaction(async (tx) => {
     await tx.lock(addressLock(address));
     if (await isJoinThrottled(tx, address, now)) return undefined;

@@ -12,8 +12,8 @@ import { classTopic, eventStream, liveChannel, RESYNC } from "@/lib/realtime";
  * Its events only tell the page to render again, so nothing is replayed: instead `?shown=` says which live
  * debates the page showed (liveDebatesKey), and when that is no longer so as the stream opens (a debate
  * started or ended after the page was rendered, or while the stream was reconnecting, perhaps to another
- * instance) one `phase` event goes out at once. So does a RESYNC (a shared channel that may have missed
- * messages).
+ * instance) one `phase` event goes out at once. A RESYNC (a shared channel that may have missed messages)
+ * makes it compare again.
  */
 export async function GET(request: Request) {
   const auth = await getApiUserForStream();
@@ -28,16 +28,26 @@ export async function GET(request: Request) {
   };
   return eventStream(
     request,
-    (send) => {
+    (send, end) => {
       const changed = () => send({ id: 0, type: "phase", data: {} });
-      const unsubscribes = classIds.map((id) => liveChannel.subscribe(classTopic(id), (m) => (m.type === RESYNC ? changed() : send(m))));
-      // Read after subscribing, so that a change is either in this read or arrives as an event.
-      if (shown !== null)
-        void listLiveDebatesForStudent(db, user.id).then(
-          (live) => liveDebatesKey(live) !== shown && changed(),
-          // The database is away: the access check will end the stream, and the browser reconnects.
-          () => {},
+      // Whether the live debates still are what the page showed: if not, the page is told. A read that fails
+      // ends the stream, so the browser reconnects and this is asked again.
+      let checking = false;
+      const check = () => {
+        if (shown === null) return changed();
+        if (checking) return;
+        checking = true;
+        listLiveDebatesForStudent(db, user.id).then(
+          (live) => {
+            checking = false;
+            if (liveDebatesKey(live) !== shown) changed();
+          },
+          () => end(),
         );
+      };
+      const unsubscribes = classIds.map((id) => liveChannel.subscribe(classTopic(id), (m) => (m.type === RESYNC ? check() : send(m))));
+      // Read after subscribing, so that a change is either in this read or arrives as an event.
+      if (shown !== null) check();
       return () => unsubscribes.forEach((off) => off());
     },
     { stillAllowed },
