@@ -41,9 +41,41 @@ export function loginThrottleKeys(username: string, address: string, deviceId?: 
   };
 }
 
+/*
+ * The statements every sign-in runs, built once with placeholders (`Database.prepared`): on a server taking a
+ * class's sign-ins, building and preparing them each time was CPU taken from the password hashes.
+ */
+const forgetExpiredQuery = ({ q, t: { loginThrottle } }: Database) => q.delete(loginThrottle).where(lt(loginThrottle.windowStart, sql.placeholder("cutoff")));
+const readKeyQuery = ({ q, t: { loginThrottle } }: Database) => q.select().from(loginThrottle).where(eq(loginThrottle.key, sql.placeholder("key")));
+const forgetKeyQuery = ({ q, t: { loginThrottle } }: Database) => q.delete(loginThrottle).where(eq(loginThrottle.key, sql.placeholder("key")));
+/** One fewer on the key, never below 0 (one conditional UPDATE, no read first): scalar max is greatest() on PostgreSQL. */
+const giveBackQuery = ({ q, dialect, t: { loginThrottle } }: Database) =>
+  q
+    .update(loginThrottle)
+    .set({ failures: sql`${sql.raw(dialect === "postgres" ? "greatest" : "max")}(${loginThrottle.failures} - 1, 0)` })
+    .where(eq(loginThrottle.key, sql.placeholder("key")));
+/** One more in the key's window (:key, :now; :cutoff the start of the current window), starting a new window when the last one is over. */
+function oneMoreQuery({ q, t: { loginThrottle } }: Database, claiming: boolean) {
+  const over = sql`${loginThrottle.windowStart} < ${sql.placeholder("cutoff")}`;
+  return q
+    .insert(loginThrottle)
+    .values({ key: sql.placeholder("key"), windowStart: sql.placeholder("now"), failures: 1 })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${over} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStart: sql`case when ${over} then ${sql.placeholder("now")} else ${loginThrottle.windowStart} end`,
+      },
+      // A claim: only while the window is over or the key is under its :limit.
+      setWhere: claiming ? or(over, lt(loginThrottle.failures, sql.placeholder("limit"))) : undefined,
+    });
+}
+const bumpQuery = (db: Database) => oneMoreQuery(db, false);
+/** Returns the key when it was counted. */
+const claimQuery = (db: Database) => oneMoreQuery(db, true).returning({ key: db.t.loginThrottle.key });
+
 async function forgetExpired(db: Database, now: number): Promise<void> {
-  const { loginThrottle } = db.t;
-  await db.run(db.q.delete(loginThrottle).where(lt(loginThrottle.windowStart, now - LOGIN_LIMITS.windowMs)));
+  await db.prepared("loginThrottle.forgetExpired", forgetExpiredQuery).run({ cutoff: now - LOGIN_LIMITS.windowMs });
 }
 
 /** Thrown inside beginPasswordCheck's transaction to give back the claims it made before a limit refused it. */
@@ -59,8 +91,7 @@ export async function beginPasswordCheck(db: Database, username: string, address
   await forgetExpired(db, now);
   if (keys.device) return claim(db, keys.device, LOGIN_LIMITS.device, now);
   // The address only counts failures (finishPasswordCheck): it is read here, not claimed.
-  const { loginThrottle } = db.t;
-  const spraying = await db.get(db.q.select().from(loginThrottle).where(eq(loginThrottle.key, keys.address)));
+  const spraying = await db.prepared("loginThrottle.read", readKeyQuery).get({ key: keys.address });
   if (spraying && spraying.windowStart >= now - LOGIN_LIMITS.windowMs && spraying.failures >= LOGIN_LIMITS.address) return false;
   try {
     return await db.transaction(async (tx) => {
@@ -84,17 +115,8 @@ export async function finishPasswordCheck(db: Database, username: string, addres
     return;
   }
   await db.transaction(async (tx) => {
-    const { loginThrottle } = tx.t;
-    await tx.run(tx.q.delete(loginThrottle).where(eq(loginThrottle.key, keys.device ?? keys.pair)));
-    // One conditional UPDATE (no read first), never below 0: scalar max is greatest() on PostgreSQL.
-    const greatest = sql.raw(tx.dialect === "postgres" ? "greatest" : "max");
-    if (!keys.device)
-      await tx.run(
-        tx.q
-          .update(loginThrottle)
-          .set({ failures: sql`${greatest}(${loginThrottle.failures} - 1, 0)` })
-          .where(eq(loginThrottle.key, keys.account)),
-      );
+    await tx.prepared("loginThrottle.forgetKey", forgetKeyQuery).run({ key: keys.device ?? keys.pair });
+    if (!keys.device) await tx.prepared("loginThrottle.giveBack", giveBackQuery).run({ key: keys.account });
   });
 }
 
@@ -136,37 +158,18 @@ function accountKeys(db: Database, username: string) {
   );
 }
 
-/** The upsert of one more in the key's window, starting a new window when the last one is over. */
-function bumpQuery(db: Database, key: string, now: number, windowMs: number, limit?: number) {
-  const { loginThrottle } = db.t;
-  const over = sql`${loginThrottle.windowStart} < ${now - windowMs}`;
-  return db.q
-    .insert(loginThrottle)
-    .values({ key, windowStart: now, failures: 1 })
-    .onConflictDoUpdate({
-      target: loginThrottle.key,
-      set: {
-        failures: sql`case when ${over} then 1 else ${loginThrottle.failures} + 1 end`,
-        windowStart: sql`case when ${over} then ${now} else ${loginThrottle.windowStart} end`,
-      },
-      // A claim: only while the window is over or the key is under its limit.
-      setWhere: limit === undefined ? undefined : or(over, lt(loginThrottle.failures, limit)),
-    });
-}
-
 /** One more in the key's window (one upsert: race-free). */
 async function bump(db: Database, key: string, now: number, windowMs: number = LOGIN_LIMITS.windowMs): Promise<void> {
-  await db.run(bumpQuery(db, key, now, windowMs));
+  await db.prepared("loginThrottle.bump", bumpQuery).run({ key, now, cutoff: now - windowMs });
 }
 
 /** One more in the key's window unless it is at its limit: whether it was counted (one conditional upsert: race-free). */
 async function claim(db: Database, key: string, limit: number, now: number, windowMs: number = LOGIN_LIMITS.windowMs): Promise<boolean> {
-  return !!(await db.get(bumpQuery(db, key, now, windowMs, limit).returning({ key: db.t.loginThrottle.key })));
+  return !!(await db.prepared("loginThrottle.claim", claimQuery).get({ key, now, cutoff: now - windowMs, limit }));
 }
 
 async function isOver(db: Database, key: string, limit: number, windowMs: number, now: number): Promise<boolean> {
-  const { loginThrottle } = db.t;
-  const row = await db.get(db.q.select().from(loginThrottle).where(eq(loginThrottle.key, key)));
+  const row = await db.prepared("loginThrottle.read", readKeyQuery).get({ key });
   return !!row && now - row.windowStart < windowMs && row.failures >= limit;
 }
 

@@ -27,9 +27,10 @@ export function findUserById(db: Database, id: number): Promise<PublicUser | und
   return db.prepared("users.byId", byId).get({ id });
 }
 
+const userByUsernameQuery = ({ q, t: { users } }: Database) => q.select().from(users).where(eq(users.username, sql.placeholder("username")));
+
 export function findUserForSignIn(db: Database, username: string): Promise<User | undefined> {
-  const { users } = db.t;
-  return db.get(db.q.select().from(users).where(eq(users.username, username.trim().toLowerCase())));
+  return db.prepared("users.byUsername", userByUsernameQuery).get({ username: username.trim().toLowerCase() });
 }
 
 export type NewAccount = { username: string; displayName: string; passwordHash: string; role: Role; mustChangePassword?: boolean };
