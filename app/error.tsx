@@ -9,7 +9,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <main id="main" className="narrow">
       <h1>Something went wrong</h1>
-      <p>Nothing you entered has been lost. Try again; if it keeps happening, tell your instructor{error.digest ? ` (reference ${error.digest})` : ""}.</p>
+      <p>Your saved work is safe. Try again; if it keeps happening, tell your instructor{error.digest ? ` (reference ${error.digest})` : ""}.</p>
       <button type="button" className="button" onClick={reset}>
         Try again
       </button>

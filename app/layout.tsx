@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getCurrentUser, homePathFor } from "@/lib/auth/guards";
 import { NavLink } from "./_components/nav-link";
+import { OfflineNotice } from "./_components/offline-notice";
 import { OutsideSignIn } from "./_components/outside-sign-in";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -68,6 +69,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         {children}
+        <OfflineNotice />
       </body>
     </html>
   );

@@ -1,0 +1,76 @@
+import { and, eq } from "drizzle-orm";
+import { advanceDebate, formDebateGroups, joinDebate, startDebate } from "@/db/queries/debates";
+import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
+
+const db = testDb();
+const { attempts, debatePosts, responses } = db.t;
+const lesson = lessonOne();
+const shortQuestion = lesson.excerpts.flatMap((x) => x.questions).find((q) => q.type === "short")!;
+
+/*
+ * Flaky school Wi-Fi: a form sent while the connection is down waits, with the page as it was, and goes
+ * through once the connection is back (next.config.js's experimental.useOffline). Without that, the send
+ * threw to the error page, and what was typed went with the form.
+ */
+
+test("a lesson submitted while offline keeps the page, says so, and is submitted once the connection is back", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent("Offline Reader");
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  const answer = page.locator(`#item-${shortQuestion.id}`).getByRole("textbox");
+  await answer.fill("Typed before the Wi-Fi dropped.");
+  await expect(page.getByText(/All changes saved/)).toBeVisible();
+
+  await page.context().setOffline(true);
+  await answer.fill("Typed before the Wi-Fi dropped, and finished while it was down.");
+  await page.getByRole("button", { name: "Submit lesson" }).click();
+  await expect(page.getByText("You are offline.")).toBeVisible();
+  await page.waitForTimeout(1500);
+  // Still the lesson, with what was typed: not the error page.
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(answer).toHaveValue("Typed before the Wi-Fi dropped, and finished while it was down.");
+  await page.screenshot({ path: test.info().outputPath("offline-lesson.png") });
+
+  await page.context().setOffline(false);
+  await expect(page.getByText("You are offline.")).toHaveCount(0);
+  // The submit went through: most questions are unanswered, so the server asks first, as it always does.
+  await page.getByRole("button", { name: "Submit anyway" }).click();
+  await expect(page.getByText("Your answers are submitted")).toBeVisible();
+  const [attempt] = await db.all(db.q.select().from(attempts).where(and(eq(attempts.studentId, student.id), eq(attempts.assignmentId, assignment.id))));
+  expect(attempt!.status).toBe("submitted");
+  const [saved] = await db.all(db.q.select().from(responses).where(and(eq(responses.attemptId, attempt!.id), eq(responses.itemId, shortQuestion.id))));
+  expect(saved!.answer).toEqual({ text: "Typed before the Wi-Fi dropped, and finished while it was down." });
+});
+
+test("a debate post sent while offline keeps its text and is posted once, when the connection is back", async ({ browser }) => {
+  const instructor = await seedUser("instructor", "Offline Host");
+  const cls = await seedClass(instructor, "Offline debate class");
+  const assignment = await seedAssignment(instructor, cls.id);
+  const [ana, ben] = [await seedUser("student", "Ana Offline"), await seedUser("student", "Ben Offline")];
+  for (const s of [ana, ben]) await enroll(s.id, cls.id);
+  const started = await startDebate(db, instructor.id, assignment.id, lesson.debates[0]!.id);
+  if (started.status !== "started") throw new Error(started.status);
+  const sessionId = started.session.id;
+  for (const s of [ana, ben]) await joinDebate(db, s.id, sessionId);
+  await formDebateGroups(db, instructor.id, sessionId, { groups: 1, mode: "random", opposite: false });
+  await advanceDebate(db, instructor.id, sessionId, null);
+
+  const page = await pageAs(browser, ana);
+  await page.goto(`/debates/${sessionId}`);
+  const form = page.locator("#compose");
+  const body = "Sanctions relief for steps is how the 2018 summit was meant to work.";
+  await page.context().setOffline(true);
+  await form.getByLabel("Your argument").fill(body);
+  await form.getByRole("button", { name: "Post to the debate" }).click();
+  await expect(page.getByText("You are offline.")).toBeVisible();
+  await page.waitForTimeout(1500);
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(form.getByLabel("Your argument")).toHaveValue(body);
+  expect(await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).toHaveLength(0);
+
+  await page.context().setOffline(false);
+  await expect(form.getByRole("status")).toHaveText(/^Posted as #1\.$/);
+  await expect(page.locator("ol.feed > li").filter({ hasText: body })).toHaveCount(1);
+  const posts = await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)));
+  expect(posts.map((p) => p.body)).toEqual([body]);
+});
