@@ -23,12 +23,13 @@ const TYPE_HINT = {
   evidence: "Select every sentence of the excerpt that supports the claim.",
 } as const;
 
-export function QuestionField({ item, answer }: { item: Extract<LessonItem, { kind: "question" }>; answer: Answer | undefined }) {
+/** `disabled`: shown as answered, nothing can be changed (a read-only lesson). */
+export function QuestionField({ item, answer, disabled }: { item: Extract<LessonItem, { kind: "question" }>; answer: Answer | undefined; disabled?: boolean }) {
   const q = item.question;
   const name = `q:${q.id}`;
   const hintId = `hint-${q.id}`;
   return (
-    <fieldset className="question" id={`item-${q.id}`} aria-describedby={hintId}>
+    <fieldset className="question" id={`item-${q.id}`} aria-describedby={hintId} disabled={disabled}>
       <legend>
         <span className="question-number">{item.label}</span> {q.prompt}
       </legend>
@@ -84,7 +85,17 @@ export function QuestionField({ item, answer }: { item: Extract<LessonItem, { ki
   );
 }
 
-export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem, { kind: "debate" }>; lesson: Lesson; answer: DebateAnswer | undefined }) {
+export function DebateField({
+  item,
+  lesson,
+  answer,
+  disabled,
+}: {
+  item: Extract<LessonItem, { kind: "debate" }>;
+  lesson: Lesson;
+  answer: DebateAnswer | undefined;
+  disabled?: boolean;
+}) {
   const d = item.debate;
   const citable = d.suggestedExcerpts.length > 0 ? lesson.excerpts.filter((x) => d.suggestedExcerpts.includes(x.id)) : lesson.excerpts;
   return (
@@ -94,7 +105,7 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
       </h3>
       <p>{d.background}</p>
       <DebateSides sides={d.sides} />
-      <fieldset className="stance">
+      <fieldset className="stance" disabled={disabled}>
         <legend>Your position on the motion</legend>
         <div className="stance-scale">
           {STANCES.map((s) => (
@@ -122,11 +133,12 @@ export function DebateField({ item, lesson, answer }: { item: Extract<LessonItem
         maxLength={ANSWER_LIMITS.textMax}
         aria-describedby={`arg-hint-${d.id}`}
         defaultValue={answer?.argument}
+        disabled={disabled}
       />
       {/* Folded until wanted, so the keyboard does not tab through every sentence of the lesson. */}
       <details className="citations-box" open={(answer?.citations.length ?? 0) > 0}>
         <summary>Choose the sentences you cite</summary>
-        <fieldset className="citations">
+        <fieldset className="citations" disabled={disabled}>
           <legend>Sentences you cite</legend>
           {citable.map((x) => (
             <div key={x.id}>

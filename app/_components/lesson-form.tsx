@@ -277,11 +277,10 @@ export function LessonForm({
         <p className="notice notice-warn" role="status">
           {readOnly}
         </p>
-        {/* Disabled: the answers are shown as they were saved, and nothing can be changed or sent. */}
-        <fieldset disabled className="read-only-lesson">
-          <legend className="visually-hidden">Your answers (read-only)</legend>
-          {children}
-        </fieldset>
+        {/* No form: nothing is sent. The answer fields are disabled where they are rendered (lesson-reading.tsx),
+            not by a disabled fieldset around everything, which would disable the phone's Previous/Next and
+            read-aloud too. */}
+        <div className="read-only-lesson">{children}</div>
       </div>
     );
   }

@@ -48,6 +48,9 @@ export function LessonReading({
   action: (state: LessonFormState, formData: FormData) => Promise<LessonFormState>;
 }) {
   const { lesson } = index;
+  // Read-only: the answers show as saved, but only they are disabled; moving between parts on a phone and
+  // reading aloud still work.
+  const readOnly = mode.kind === "attempt" && !!mode.readOnly;
   const answered = index.items.filter((item) => isAnswered(answers.get(item.id))).length;
   return (
     <>
@@ -77,7 +80,7 @@ export function LessonReading({
                   </p>
                 </div>
                 {index.items.map((item) =>
-                  item.kind === "question" && item.excerpt.id === excerpt.id ? <QuestionField key={item.id} item={item} answer={answers.get(item.id)} /> : null,
+                  item.kind === "question" && item.excerpt.id === excerpt.id ? <QuestionField key={item.id} item={item} answer={answers.get(item.id)} disabled={readOnly} /> : null,
                 )}
               </section>
             </PagerPart>
@@ -91,7 +94,7 @@ export function LessonReading({
                 </h2>
                 <p className="muted">For each motion, say where you stand and argue your case with sentences from the text.</p>
                 {index.items.map((item) =>
-                  item.kind === "debate" ? <DebateField key={item.id} item={item} lesson={lesson} answer={answers.get(item.id) as DebateAnswer | undefined} /> : null,
+                  item.kind === "debate" ? <DebateField key={item.id} item={item} lesson={lesson} answer={answers.get(item.id) as DebateAnswer | undefined} disabled={readOnly} /> : null,
                 )}
               </section>
             </PagerPart>
