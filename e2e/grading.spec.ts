@@ -89,6 +89,8 @@ test("an instructor grades by keyboard with a reusable comment, releases feedbac
   await expect(result.getByText("2 / 3 pts")).toBeVisible();
   await expect(result.getByText("Good: you name the irony. Now cite the text.")).toBeVisible();
   await expect(learner.locator(`#result-${single.id}`).getByText("Explanation:")).toBeVisible();
+  // A short answer's explanation too, beside the instructor's comment.
+  await expect(result.locator(".explanation").filter({ hasText: "Explanation:" })).toHaveText(`Explanation: ${short.explanation}`);
   await learner.goto("/dashboard");
   await expect(learner.getByText(/points$/)).toBeVisible();
 });

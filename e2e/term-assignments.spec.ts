@@ -4,6 +4,7 @@ import { createAssignment } from "@/db/queries/assignments";
 import { saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
 import { gradeResponse } from "@/db/queries/grading";
 import { toLocalDateTime } from "@/lib/format";
+import { indexLesson } from "@/lib/lesson-items";
 import { enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const db = testDb();
@@ -17,6 +18,7 @@ const { assignments, attempts, responses } = db.t;
 const lesson = lessonOne();
 const questions = lesson.excerpts.flatMap((x) => x.questions);
 const short = questions.find((q) => q.type === "short")!;
+const shortLabel = indexLesson(lesson).byId.get(short.id)!.label;
 const HOUR = 3_600_000;
 
 const attemptsOf = (assignmentId: number) => db.all(db.q.select().from(attempts).where(eq(attempts.assignmentId, assignmentId)));
@@ -259,6 +261,12 @@ test("an instructor returns a submission for revision; the student resubmits; th
   await learner.goto(`/assignments/${assignment.id}`);
   await expect(learner.getByText("Quote the sentence that proves your point.")).toBeVisible();
   await expect(learner.getByText("Returned for revision", { exact: true })).toBeVisible();
+  // What the teacher said about each answer is in the notice, each a link to its question.
+  const comments = learner.locator("details.returned-feedback");
+  await expect(comments.locator("summary")).toHaveText("Your teacher’s comments on what you handed in (1)");
+  await expect(comments.getByRole("listitem")).toHaveText(new RegExp(`^${shortLabel} · 1 / ${short.points} pts\\s*Too thin: quote the text\\.$`));
+  await expect(comments.getByRole("link", { name: shortLabel })).toHaveAttribute("href", `#item-${short.id}`);
+  await learner.screenshot({ path: test.info().outputPath("returned-with-comments.png") });
   const box = learner.locator(`#item-${short.id}`).getByRole("textbox");
   await expect(box).toHaveValue("A first, thin answer.");
   await box.fill("A second answer, quoting the text.");

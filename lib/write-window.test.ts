@@ -38,6 +38,10 @@ describe("mayWrite", () => {
     expect(mayWrite(facts({ latePolicy: "close", extension: { dueAt: due - 60_000 } }), due - 1).ok).toBe(false);
     expect(mayWrite(facts({ latePolicy: "close", extension: { dueAt: null } }), due + 10 ** 9)).toEqual({ ok: true, dueAt: null, late: false });
   });
+  it("keeps a submission returned for revision open after the due date, but not in an archived class", () => {
+    expect(mayWrite(facts({ latePolicy: "close", returned: true }), due + 1)).toEqual({ ok: true, dueAt: due, late: true });
+    expect(mayWrite(facts({ latePolicy: "close", returned: true, classArchivedAt: 1 }), due + 1)).toMatchObject({ ok: false, reason: "archived-class" });
+  });
   it("never lets anyone write to an archived assignment or class, whatever the dates", () => {
     expect(mayWrite(facts({ assignmentArchivedAt: 1, dueAt: null }), 0)).toMatchObject({ ok: false, reason: "archived-assignment" });
     expect(mayWrite(facts({ classArchivedAt: 1, extension: { dueAt: null } }), 0)).toMatchObject({ ok: false, reason: "archived-class" });

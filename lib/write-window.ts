@@ -18,6 +18,11 @@ export type WindowFacts = {
   assignmentArchivedAt: number | null;
   /** Set at the end of term: the class is read-only for students. */
   classArchivedAt: number | null;
+  /**
+   * The instructor returned the student's submission for revision and it is not resubmitted yet: open
+   * whatever the due date (the teacher asked for the revision), though not in an archived class.
+   */
+  returned?: boolean;
 };
 
 export type WriteDecision =
@@ -46,6 +51,6 @@ export function mayWrite(facts: WindowFacts, now: number): WriteDecision {
   const dueAt = effectiveDueAt(facts);
   if (facts.assignmentArchivedAt !== null) return { ok: false, reason: "archived-assignment", message: NOT_ASSIGNED, dueAt };
   if (facts.classArchivedAt !== null) return { ok: false, reason: "archived-class", message: CLASS_ARCHIVED, dueAt };
-  if (facts.latePolicy === "close" && dueAt !== null && now > dueAt) return { ok: false, reason: "closed", message: closedMessage(dueAt), dueAt };
+  if (facts.latePolicy === "close" && dueAt !== null && now > dueAt && !facts.returned) return { ok: false, reason: "closed", message: closedMessage(dueAt), dueAt };
   return { ok: true, dueAt, late: isLate(now, dueAt) };
 }

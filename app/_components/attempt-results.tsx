@@ -130,7 +130,7 @@ function ItemResult({
           </ul>
         </div>
       )}
-      {showFeedback && item.kind === "question" && item.question.type !== "short" && (
+      {showFeedback && item.kind === "question" && (
         <p className="explanation">
           <strong>Explanation:</strong> {item.question.explanation}
         </p>

@@ -43,6 +43,8 @@ type Access = {
   assignmentId: number;
   attemptId: number | null;
   status: Attempt["status"] | null;
+  /** Set while the attempt is back with the student for revision. */
+  returnedAt: number | null;
   dueAt: number | null;
   latePolicy: "accept" | "close";
   assignmentArchivedAt: number | null;
@@ -62,6 +64,7 @@ const accessQuery = ({ q, t: { assignments, attempts, classes, enrollments, assi
       assignmentId: assignments.id,
       attemptId: attempts.id,
       status: attempts.status,
+      returnedAt: attempts.returnedAt,
       dueAt: assignments.dueAt,
       latePolicy: assignments.latePolicy,
       assignmentArchivedAt: assignments.archivedAt,
@@ -117,6 +120,8 @@ function decide(row: Access, now: number): WriteDecision {
       extension: row.extensionStudentId === null ? null : { dueAt: row.extensionDueAt },
       assignmentArchivedAt: row.assignmentArchivedAt,
       classArchivedAt: row.classArchivedAt,
+      // Cleared when the student resubmits (submitAttempt).
+      returned: row.status === "in_progress" && row.returnedAt !== null,
     },
     now,
   );

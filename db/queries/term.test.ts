@@ -178,6 +178,22 @@ describe("late work", () => {
     expect((await getStudentAttempt(t.db, ana.id, a.id))!.responses.get(short.id)?.answer).toEqual({ text: "Finished now" });
   });
 
+  it("a submission returned for revision after the lesson closed can be revised and resubmitted; the lesson stays closed for the rest", async () => {
+    const a = await assign({ dueAt: Date.now() + HOUR, latePolicy: "close" });
+    await submitAttempt(t.db, ana.id, a.id, { [short.id]: { text: "First try" } });
+    await saveDraftAnswers(t.db, ben.id, a.id, { [short.id]: { text: "Ben's draft" } });
+    await updateAssignment(t.db, instructor.id, a.id, { dueAt: Date.now() - HOUR, latePolicy: "close", feedbackMode: "immediate", instructions: null });
+    expect((await returnAttempt(t.db, instructor.id, a.id, ana.id, "Quote the text.")).status).toBe("returned");
+
+    expect(await writeWindowFor(t.db, ana.id, a.id)).toMatchObject({ ok: true });
+    await saveDraftAnswers(t.db, ana.id, a.id, { [short.id]: { text: "Second try, quoting the text" } });
+    expect((await submitAttempt(t.db, ana.id, a.id)).status).toBe("submitted");
+    expect((await getStudentAttempt(t.db, ana.id, a.id))!.responses.get(short.id)?.answer).toEqual({ text: "Second try, quoting the text" });
+    // Resubmitted, it is closed again like everyone else's; Ben was never returned anything.
+    expect(await writeWindowFor(t.db, ana.id, a.id)).toMatchObject({ ok: false, reason: "closed" });
+    expect((await refusal(() => saveDraftAnswers(t.db, ben.id, a.id, { [short.id]: { text: "x" } }))).code).toBe("closed");
+  });
+
   it("an extension to an earlier date than the class's closes the lesson earlier for that student only", async () => {
     const a = await assign({ dueAt: Date.now() + HOUR, latePolicy: "close" });
     await setExtension(t.db, instructor.id, a.id, ben.id, Date.now() - HOUR);

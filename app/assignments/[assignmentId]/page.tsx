@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { parseId } from "@/lib/ids";
 import { saveOrSubmitLesson } from "./actions";
 import { ClearUnsaved } from "./clear-unsaved";
+import { ReturnedFeedback } from "./returned-feedback";
 import { AttemptResults } from "@/app/_components/attempt-results";
 import { LessonHeader, LessonReading } from "@/app/_components/lesson-reading";
 import { ReadingMain, ReadingSettings } from "@/app/_components/reading/reading-settings";
@@ -74,6 +75,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
             {attempt.attempt.returnNote && <span className="instructions">{attempt.attempt.returnNote}</span>}
           </p>
           <p className="small">Change your answers and submit the lesson again; your teacher sees both submissions.</p>
+          {feedbackVisible(assignment) && <ReturnedFeedback index={index} responses={attempt.responses} />}
         </div>
       )}
       <LessonReading
