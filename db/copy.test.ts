@@ -34,7 +34,7 @@ describe("npm run db:copy", () => {
   let assignmentId = 0;
   beforeAll(async () => {
     const data = sqliteDatabase(source.db);
-    const logins = (await seedDemo(data, lesson, "x"))!;
+    const logins = (await seedDemo(data, lesson, { plain: "x", hash: "x" }))!;
     const student = source.db.select().from(users).where(eq(users.username, logins.students[3]!)).get()!;
     studentId = student.id;
     assignmentId = source.db.$client.prepare("SELECT id FROM assignments LIMIT 1").pluck().get() as number;
@@ -106,7 +106,7 @@ describe("npm run db:copy", () => {
     // A value SQLite holds (64-bit integers) that PostgreSQL's integer column cannot: the copy stops, and rolls back.
     const broken = openSqliteTestFile();
     try {
-      await seedDemo(sqliteDatabase(broken.db), lesson, "x");
+      await seedDemo(sqliteDatabase(broken.db), lesson, { plain: "x", hash: "x" });
       broken.db.$client.prepare("UPDATE users SET session_version = 5000000000 WHERE id = (SELECT max(id) FROM users)").run();
       const url = await newTarget();
       await expect(copyToPostgres(broken.file, url)).rejects.toThrow(/out of range/);

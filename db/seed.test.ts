@@ -17,7 +17,7 @@ describe.each<Dialect>(["sqlite", "postgres"])("the demo on %s", (dialect) => {
   afterAll(() => t.close());
 
   it("includes a finished debate with posts citing the text, votes, and a before/after poll", async () => {
-    expect((await seedDemo(t.db, lesson, "x"))?.students).toHaveLength(4);
+    expect((await seedDemo(t.db, lesson, { plain: "x", hash: "x" }))?.students).toHaveLength(4);
     const { debateSessions } = t.db.t;
     const session = (await t.db.get(t.db.q.select().from(debateSessions)))!;
     expect(session.phase).toBe("ended");
@@ -30,14 +30,14 @@ describe.each<Dialect>(["sqlite", "postgres"])("the demo on %s", (dialect) => {
     const cited = results.posts.flatMap((p) => p.citations.flatMap((c) => c.sentenceIds.map((id) => text.get(id))));
     expect(cited).toEqual(expect.arrayContaining([expect.stringContaining("incremental, reciprocal"), expect.stringContaining("all-or-nothing approach")]));
     // Seeding again changes nothing.
-    expect((await seedDemo(t.db, lesson, "x"))?.students).toHaveLength(4);
+    expect((await seedDemo(t.db, lesson, { plain: "x", hash: "x" }))?.students).toHaveLength(4);
     expect(await t.db.all(t.db.q.select().from(debateSessions))).toHaveLength(1);
   });
 
   it("is seeded once by two starts racing on an empty database", async () => {
     const other = await openTestDatabase(dialect);
     try {
-      const [a, b] = await Promise.all([seedDemo(other.db, lesson, "x"), seedDemo(other.db, lesson, "x")]);
+      const [a, b] = await Promise.all([seedDemo(other.db, lesson, { plain: "x", hash: "x" }), seedDemo(other.db, lesson, { plain: "x", hash: "x" })]);
       expect(a).toEqual(b);
       expect(a?.joinCode).toBeTruthy();
       expect(await other.db.all(other.db.q.select().from(other.db.t.classes))).toHaveLength(1);
@@ -50,7 +50,7 @@ describe.each<Dialect>(["sqlite", "postgres"])("the demo on %s", (dialect) => {
     const other = await openTestDatabase(dialect);
     try {
       await other.db.run(other.db.q.insert(other.db.t.users).values({ username: "someone", displayName: "Someone", passwordHash: "x", role: "instructor" }));
-      expect(await seedDemo(other.db, lesson, "x")).toBeNull();
+      expect(await seedDemo(other.db, lesson, { plain: "x", hash: "x" })).toBeNull();
       expect(await other.db.all(other.db.q.select().from(other.db.t.appMeta))).toEqual([]);
       expect(await other.db.all(other.db.q.select().from(other.db.t.users))).toHaveLength(1);
     } finally {

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Lesson, Question } from "@/lib/content/schema";
 import type { Database } from "./database";
@@ -8,7 +9,21 @@ import { castVote, createPost } from "./queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "./queries/debates";
 import { insertUser, markSetupComplete, type PublicUser } from "./queries/users";
 
-export const DEMO_PASSWORD = "colloquy-demo";
+/*
+ * The demo accounts' password is made up for each demo database, never a default anyone can look up: a
+ * deployment that forgot COLLOQUY_DEMO=off, or a classroom trying the demo, must not have an instructor
+ * account every reader of the README can sign in to. It is kept in app_meta so that every start prints
+ * it (only the person running the server sees it); a demo seeded before then has the old fixed one.
+ */
+const DEMO_PASSWORD_KEY = "demo_password";
+const EARLIER_DEMO_PASSWORD = "colloquy-demo";
+const PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
+
+/** A password for a new demo: three groups of four letters and digits (no 0/o, 1/l/i), easy to read out and type. */
+export function newDemoPassword(): string {
+  const group = () => Array.from({ length: 4 }, () => PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]).join("");
+  return `${group()}-${group()}-${group()}`;
+}
 
 export const DEMO_INSTRUCTOR = { username: "demo.teacher", displayName: "Ms. Rivera (demo)" };
 export const DEMO_STUDENTS = [
@@ -28,7 +43,8 @@ export type DemoLogins = { instructor: string; students: string[]; password: str
  * database, once. Returns the logins whenever the demo is present, or null when this database is not a
  * demo one (it already had users of its own).
  */
-export async function seedDemo(db: Database, lesson: Lesson | undefined, passwordHash: string): Promise<DemoLogins | null> {
+export async function seedDemo(db: Database, lesson: Lesson | undefined, password: { plain: string; hash: string }): Promise<DemoLogins | null> {
+  const passwordHash = password.hash;
   const isDemo = await db.transaction(async (tx) => {
     const { appMeta, enrollments, users } = tx.t;
     // The app_meta key is claimed first, and is the lock: of two starts racing on one empty database, one
@@ -53,16 +69,18 @@ export async function seedDemo(db: Database, lesson: Lesson | undefined, passwor
     const assignment = (await createAssignment(tx, instructor.id, { classId: cls.id, lesson, dueAt }))!;
     await seedDemoAttempts(tx, assignment.id, lesson, students);
     await seedDemoDebate(tx, instructor.id, assignment.id, lesson, students);
+    await tx.run(tx.q.insert(appMeta).values({ key: DEMO_PASSWORD_KEY, value: password.plain }));
     await markSetupComplete(tx);
     return true;
   });
   if (!isDemo) return null;
-  const { classes } = db.t;
+  const { appMeta, classes } = db.t;
   const cls = await db.get(db.q.select().from(classes).where(eq(classes.name, DEMO_CLASS_NAME)));
+  const kept = await db.get(db.q.select().from(appMeta).where(eq(appMeta.key, DEMO_PASSWORD_KEY)));
   return {
     instructor: DEMO_INSTRUCTOR.username,
     students: DEMO_STUDENTS.map((s) => s.username),
-    password: DEMO_PASSWORD,
+    password: kept?.value ?? EARLIER_DEMO_PASSWORD,
     className: cls?.name ?? "",
     joinCode: cls?.joinCode ?? "",
   };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Retakes the README's screenshots in docs/ from a running Colloquy with the demo data (`npm start` on a fresh
- * database, then `node scripts/docs-screenshots.mjs [http://localhost:3000]`). Not part of the tests: it only
+ * database, then `DEMO_PASSWORD=<the password it printed> node scripts/docs-screenshots.mjs [http://localhost:3000]`). Not part of the tests: it only
  * photographs the demo as a new instructor and student see it. The reading-supports and print images come from
  * their specs (e2e/reading-supports.spec.ts, e2e/print.spec.ts).
  */
@@ -9,6 +9,8 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://localhost:3000";
+const password = process.env.DEMO_PASSWORD;
+if (!password) throw new Error("Set DEMO_PASSWORD to the demo password `npm start` printed.");
 const out = (name) => path.join(import.meta.dirname, "..", "docs", name);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox"] });
 
@@ -16,7 +18,7 @@ async function signedIn(username, viewport = { width: 1200, height: 760 }) {
   const page = await browser.newPage({ viewport, baseURL: base });
   await page.goto("/signin");
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill("colloquy-demo");
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/(teach|dashboard)$/);
   return page;

@@ -8,6 +8,7 @@ import { openPostgres, sqliteDatabase } from "@/db/database";
 import { createTestPostgresDatabase } from "@/db/test-postgres";
 import { openDatabase } from "@/db/open";
 import { isSetupOpen } from "@/db/queries/users";
+import { verifyPassword } from "@/lib/auth/password";
 
 const root = path.resolve(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "colloquy-prepare-"));
@@ -43,12 +44,28 @@ async function counts(file: string) {
   }
 }
 
+async function passwordHashOf(file: string, username: string): Promise<string | undefined> {
+  const sqlite = openDatabase(file);
+  try {
+    const db = sqliteDatabase(sqlite);
+    return (await db.get(db.q.select({ hash: db.t.users.passwordHash }).from(db.t.users).where(eq(db.t.users.username, username))))?.hash;
+  } finally {
+    sqlite.$client.close();
+  }
+}
+
 describe("start-up preparation", () => {
   it("seeds the demo into an empty database once, and prints the logins every time", async () => {
     const file = path.join(dir, "demo.db");
     const first = prepare(file);
     expect(first).toMatch(/instructor:\s+demo\.teacher/);
-    expect(first).toMatch(/password:\s+colloquy-demo/);
+    // The demo's password is its own, not a default: it signs in to the demo accounts, is printed again on
+    // every start, and another demo database gets another.
+    const password = /password:\s+(\S+)/.exec(first)?.[1];
+    expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    expect(await verifyPassword(await passwordHashOf(file, "demo.teacher"), password!)).toBe(true);
+    expect(await verifyPassword(await passwordHashOf(file, "demo.amara"), password!)).toBe(true);
+    expect(await verifyPassword(await passwordHashOf(file, "demo.teacher"), "colloquy-demo")).toBe(false);
     const seeded = await counts(file);
     expect(seeded.users.filter((u) => u.startsWith("instructor:"))).toEqual(["instructor:demo.teacher"]);
     expect(seeded.users.filter((u) => u.startsWith("student:")).length).toBeGreaterThanOrEqual(3);
@@ -60,6 +77,8 @@ describe("start-up preparation", () => {
 
     const second = prepare(file);
     expect(second).toMatch(/instructor:\s+demo\.teacher/);
+    expect(/password:\s+(\S+)/.exec(second)?.[1]).toBe(password);
+    expect(/password:\s+(\S+)/.exec(prepare(path.join(dir, "another-demo.db")))?.[1]).not.toBe(password);
     expect(await counts(file)).toEqual(seeded);
   });
 

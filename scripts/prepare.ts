@@ -5,7 +5,7 @@
  */
 import { hashPassword } from "../lib/auth/password";
 import { openPostgres, sqliteDatabase, type Database } from "../db/database";
-import { seedDemo, DEMO_PASSWORD } from "../db/seed";
+import { newDemoPassword, seedDemo } from "../db/seed";
 import { applyMigrations, databasePath, openDatabase } from "../db/open";
 import { isSetupOpen } from "../db/queries/users";
 import { formatContentError, loadLessons } from "../lib/content/load";
@@ -21,14 +21,15 @@ async function main() {
     const { lessons, errors } = loadLessons();
     if (errors.length > 0) throw new Error(`The lessons are invalid:\n${errors.map(formatContentError).join("\n")}`);
     const lesson = lessons.find((l) => l.id === "north-korea-legacy") ?? lessons[0];
-    // Hashed before seeding: nothing slow runs inside the seeding transaction.
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const logins = await seedDemo(database, lesson, passwordHash);
+    // Hashed before seeding: nothing slow runs inside the seeding transaction. (Used only when this start
+    // seeds the demo; otherwise the demo's own password, kept with it, is printed.)
+    const plain = newDemoPassword();
+    const logins = await seedDemo(database, lesson, { plain, hash: await hashPassword(plain) });
     if (logins) {
       console.log(
         [
           "",
-          "Demo mode (set COLLOQUY_DEMO=off for a real deployment). Demo logins, password for all:",
+          "Demo mode (set COLLOQUY_DEMO=off for a real deployment). Demo logins, password for all (made up for this database):",
           `  password:    ${logins.password}`,
           `  instructor:  ${logins.instructor}`,
           `  students:    ${logins.students.join(", ")}`,
