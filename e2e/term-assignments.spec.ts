@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
@@ -255,6 +256,19 @@ test("an instructor returns a submission for revision; the student resubmits; th
   await returnCard.getByRole("button", { name: "Return for revision" }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Returned for revision on .+: Quote the sentence that proves your point\. Waiting for the student to resubmit\.$/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Return for revision" })).toHaveCount(0);
+
+  // The export says the answers are a draft again, without the returned submission's score and comment.
+  const exported = parse((await (await page.request.get(`/teach/classes/${cls.id}/assignments/${assignment.id}/export/responses.csv`)).text()).replace(/^\uFEFF/, ""), {
+    columns: true,
+  }) as Record<string, string>[];
+  expect(exported.find((r) => r.username === nia.username && r.question_id === short.id)).toMatchObject({
+    answer: "A first, thin answer.",
+    score: "",
+    graded_by: "",
+    comment: "",
+    status: "returned for revision",
+    submission: "2",
+  });
 
   const learner = await pageAs(browser, nia);
   await expect(learner.getByRole("listitem").filter({ hasText: lesson.title })).toContainText("Returned for revision");

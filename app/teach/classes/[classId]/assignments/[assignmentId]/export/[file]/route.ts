@@ -13,7 +13,8 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() 
 
 /**
  * Both files are of the latest submission (an earlier one returned for revision is in the attempt's
- * history): `submission` says which (1, 2…), `late` whether it came after the student's due date.
+ * history): `submission` says which (1, 2…), `status` whether it is handed in or still a draft (a draft
+ * has no scores), `late` whether it came after the student's due date.
  * responses.csv: one row per response. gradebook.csv: one row per student, a column per question plus
  * the total. Only for the instructor who owns the class; anyone else gets a plain 404.
  */
@@ -35,6 +36,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
     const graders = await displayNames(db, graderIds);
     const body: Cell[][] = [];
     for (const { student, attempt, responses, late, submission } of rows) {
+      // A draft (never submitted, or returned and being revised) has no score yet: the scores and comments
+      // of the returned submission are in its history, not beside the answers that will replace them.
+      const submitted = attempt?.status === "submitted";
       for (const item of index.items) {
         const r = responses.get(item.id);
         if (!r) continue;
@@ -45,18 +49,19 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
           item.id,
           type,
           answerAsText(index, item, r.answer),
-          r.score,
+          submitted ? r.score : null,
           r.maxScore ?? itemPoints(item),
-          r.gradedBy ? (graders.get(r.gradedBy) ?? "") : r.score !== null ? "auto" : "",
-          r.comment,
+          !submitted ? "" : r.gradedBy ? (graders.get(r.gradedBy) ?? "") : r.score !== null ? "auto" : "",
+          submitted ? r.comment : null,
           iso(r.updatedAt),
           iso(attempt?.submittedAt),
+          attemptStatus(attempt),
           submission,
           late ? "late" : "",
         ]);
       }
     }
-    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "submission", "late"];
+    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "status", "submission", "late"];
     return csvResponse(toCsv(header, body), `${slug}-responses.csv`);
   }
 
@@ -77,7 +82,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
     const body = rows.map(({ student, attempt, responses, late, submission, dueAt }) => [
       student.displayName,
       student.username,
-      attempt?.status === "submitted" ? "submitted" : attempt?.returnedAt ? "returned for revision" : attempt ? "in progress" : "not started",
+      attemptStatus(attempt),
       ...index.items.map((item) => (attempt?.status === "submitted" ? (responses.get(item.id)?.score ?? (responses.has(item.id) ? "" : 0)) : "")),
       attempt?.status === "submitted" ? attempt.score : "",
       max,
@@ -89,4 +94,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
     return csvResponse(toCsv(header, body), `${slug}-gradebook.csv`);
   }
   return notFound();
+}
+
+function attemptStatus(attempt: { status: string; returnedAt: number | null } | null): string {
+  return attempt?.status === "submitted" ? "submitted" : attempt?.returnedAt ? "returned for revision" : attempt ? "in progress" : "not started";
 }
