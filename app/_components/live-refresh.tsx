@@ -2,11 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { POLLING_NOTE, usePollUntilLive } from "./use-poll-until-live";
 
 /**
  * Keeps a server-rendered page live: listens to a Server-Sent Events stream and re-renders the page
  * (router.refresh) when one of `events` arrives, or when the server ends it for lost access (`revoked`). EventSource reconnects by itself, resuming from the last
- * event id it saw; without JavaScript the page is simply current as of its last load.
+ * event id it saw; where the stream never gets through, the page re-renders every few seconds instead
+ * (use-poll-until-live.ts); without JavaScript the page is simply current as of its last load.
  */
 export function LiveRefresh({ url, events }: { url: string; events: string[] }) {
   const router = useRouter();
@@ -32,10 +34,11 @@ export function LiveRefresh({ url, events }: { url: string; events: string[] }) 
       source.close();
     };
   }, [url, eventsKey, router]);
+  const polling = usePollUntilLive(state === "live");
   if (!state) return null;
   return (
     <p className="live-state small muted" data-state={state}>
-      {state === "live" ? "● Live" : state === "reconnecting" ? "Reconnecting…" : "Connecting…"}
+      {state === "live" ? "● Live" : polling ? POLLING_NOTE : state === "reconnecting" ? "Reconnecting…" : "Connecting…"}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import type { DebateSnapshot } from "@/db/queries/debate-view";
 import type { FeedPost } from "@/lib/debate/events";
 import { PHASE_LABEL } from "@/lib/debate/phases";
 import { KIND_LABEL } from "@/lib/debate/rules";
+import { POLLING_NOTE, usePollUntilLive } from "../use-poll-until-live";
 import type { TimerView } from "@/lib/debate/timer";
 
 /*
@@ -85,6 +86,8 @@ type LiveContext = {
   excerpts: ExcerptText[];
   sides: { for: string; against: string };
   connection: Connection | null;
+  /** The event stream never opened: the page re-renders every few seconds instead (use-poll-until-live.ts). */
+  polling: boolean;
   /** The post a student chose to answer (from its "Rebut" button); the post form picks it up. */
   replyTarget: { post: FeedPost; at: number } | null;
   setReplyTarget: (post: FeedPost) => void;
@@ -209,6 +212,7 @@ export function LiveDebate({
     };
   }, [live, sessionId, viewer, router]);
 
+  const polling = usePollUntilLive(!live || connection === "live" || connection === "closed");
   const value: LiveContext = {
     state,
     snapshot,
@@ -216,6 +220,7 @@ export function LiveDebate({
     excerpts,
     sides,
     connection: live ? connection : null,
+    polling,
     replyTarget,
     setReplyTarget: (post) => setReply({ post, at: Date.now() }),
   };
@@ -231,7 +236,7 @@ export function LiveDebate({
 
 /** "● Live" / "Reconnecting…": always visible while the session runs and JavaScript is on. */
 export function ConnectionState() {
-  const { connection } = useLiveDebate();
+  const { connection, polling } = useLiveDebate();
   if (!connection) return null;
   if (connection === "closed")
     return (
@@ -241,7 +246,7 @@ export function ConnectionState() {
     );
   return (
     <p className="live-state small muted" data-state={connection} role="status">
-      {connection === "live" ? "● Live" : connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
+      {connection === "live" ? "● Live" : polling ? POLLING_NOTE : connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
     </p>
   );
 }
