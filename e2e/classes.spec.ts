@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { qrPath } from "@/lib/qr";
 import { alertIn, enroll, expect, pageAs, seedClass, seedUser, skipBrowserValidation, test, testDb, uniqueName } from "./fixtures";
 
 const db = testDb();
@@ -17,6 +18,13 @@ test("an instructor creates a class, adds a colleague, and assigns lesson one", 
   const code = (await page.getByTestId("join-code").textContent())!.replace("-", "");
   expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
   await expect(page.getByTestId("join-link")).toHaveText(new RegExp(`/join/${code}$`));
+  // The join link as a QR code, folded away until wanted; it draws the link itself.
+  const link = (await page.getByTestId("join-link").textContent())!;
+  await page.getByText("QR code of the join link").click();
+  const qr = page.getByRole("img", { name: `QR code for ${link}` });
+  await expect(qr).toBeVisible();
+  expect(await qr.locator("path").getAttribute("d")).toBe(qrPath(link).path);
+  await page.locator("section", { has: page.getByRole("heading", { name: "Join code" }) }).screenshot({ path: test.info().outputPath("join-qr.png") });
 
   // Assign lesson one with a due date.
   await page.getByLabel("Lesson", { exact: true }).selectOption({ label: "The Next Election Will Determine Donald Trump's North Korea Legacy" });

@@ -93,6 +93,7 @@ test("an instructor grades by keyboard with a reusable comment, releases feedbac
   await expect(result.locator(".explanation").filter({ hasText: "Explanation:" })).toHaveText(`Explanation: ${short.explanation}`);
   await learner.goto("/dashboard");
   await expect(learner.getByText(/points$/)).toBeVisible();
+  await expect(learner.getByRole("listitem").filter({ hasText: lesson.title }).locator(".badge")).toHaveText("Graded");
 });
 
 test("releasing feedback twice is refused with a message", async ({ browser }) => {

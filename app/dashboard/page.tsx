@@ -16,7 +16,13 @@ const STATUS = {
   "in-progress": { label: "In progress", badge: "badge-accent" },
   returned: { label: "Returned for revision", badge: "badge-accent" },
   submitted: { label: "Submitted", badge: "badge-good" },
+  graded: { label: "Graded", badge: "badge-good" },
 } as const;
+
+/** Graded: submitted, every answer scored, and the scores released to the student. */
+function statusOf(a: Awaited<ReturnType<typeof listAssignmentsForStudent>>[number]): keyof typeof STATUS {
+  return a.status === "submitted" && a.feedbackShown && a.toGrade === 0 ? "graded" : a.status;
+}
 
 export default async function StudentDashboard({ searchParams }: { searchParams: Promise<{ joined?: string; already?: string; passwordChanged?: string }> }) {
   const student = await requireRole("student", "/dashboard");
@@ -71,7 +77,7 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
                     <div className="muted small">{a.className}</div>
                   </div>
                   <div className="assignment-meta">
-                    <span className={`badge ${STATUS[a.status].badge}`}>{STATUS[a.status].label}</span>
+                    <span className={`badge ${STATUS[statusOf(a)].badge}`}>{STATUS[statusOf(a)].label}</span>
                     {a.late && <span className="badge badge-bad">Late</span>}
                     <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < now ? "overdue" : "muted"}`}>
                       {a.status === "submitted"

@@ -15,6 +15,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { assignableLessons } from "@/lib/authoring/lookup";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatJoinCode } from "@/lib/join-code";
+import { qrPath } from "@/lib/qr";
 import { parseId } from "@/lib/ids";
 import { siteOrigin } from "@/lib/site-origin";
 import { assignLessonAction } from "../../actions";
@@ -58,6 +59,7 @@ export default async function ClassPage({
   const assignments = all.filter((a) => a.archivedAt === null);
   const archivedAssignments = all.filter((a) => a.archivedAt !== null);
   const joinLink = `${await siteOrigin()}/join/${cls.joinCode}`;
+  const qr = qrPath(joinLink);
   const archived = cls.archivedAt !== null;
 
   return (
@@ -231,6 +233,14 @@ export default async function ClassPage({
                 <code className="copyable" data-testid="join-link">
                   {joinLink}
                 </code>
+                {/* For the classroom screen or a printed handout: phones open the join link from it. */}
+                <details className="join-qr">
+                  <summary>QR code of the join link</summary>
+                  <svg viewBox={`-2 -2 ${qr.size + 4} ${qr.size + 4}`} className="qr qr-large" role="img" aria-label={`QR code for ${joinLink}`}>
+                    <rect x={-2} y={-2} width={qr.size + 4} height={qr.size + 4} fill="#fff" />
+                    <path d={qr.path} fill="#000" />
+                  </svg>
+                </details>
               </>
             ) : (
               <p>Joining is turned off for this class: the code and link do not work.</p>
