@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Lesson, Question } from "@/lib/content/schema";
 import type { Database } from "./database";
 import { createAssignment } from "./queries/assignments";
@@ -13,10 +13,11 @@ import { insertUser, markSetupComplete, type PublicUser } from "./queries/users"
  * The demo accounts' password is made up for each demo database, never a default anyone can look up: a
  * deployment that forgot COLLOQUY_DEMO=off, or a classroom trying the demo, must not have an instructor
  * account every reader of the README can sign in to. It is kept in app_meta so that every start prints
- * it (only the person running the server sees it); a demo seeded before then has the old fixed one.
+ * it (only the person running the server sees it). A demo seeded before then had a fixed one: its accounts
+ * still on it are given a password of their own at the next start (replaceEarlierDemoPassword).
  */
 const DEMO_PASSWORD_KEY = "demo_password";
-const EARLIER_DEMO_PASSWORD = "colloquy-demo";
+export const EARLIER_DEMO_PASSWORD = "colloquy-demo";
 const PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
 
 /** A password for a new demo: three groups of four letters and digits (no 0/o, 1/l/i), easy to read out and type. */
@@ -36,7 +37,8 @@ export const DEMO_STUDENTS = [
 const DEMO_SEEDED = "demo_seeded_at";
 const DEMO_CLASS_NAME = "World Affairs — Period 3 (demo)";
 
-export type DemoLogins = { instructor: string; students: string[]; password: string; className: string; joinCode: string };
+/** `password` is null for a demo seeded before demo passwords were kept (see replaceEarlierDemoPassword). */
+export type DemoLogins = { instructor: string; students: string[]; password: string | null; className: string; joinCode: string };
 
 /**
  * Seeds the demo (an instructor, a class with the first lesson assigned, a few students) into an empty
@@ -80,10 +82,33 @@ export async function seedDemo(db: Database, lesson: Lesson | undefined, passwor
   return {
     instructor: DEMO_INSTRUCTOR.username,
     students: DEMO_STUDENTS.map((s) => s.username),
-    password: kept?.value ?? EARLIER_DEMO_PASSWORD,
+    password: kept?.value ?? null,
     className: cls?.name ?? "",
     joinCode: cls?.joinCode ?? "",
   };
+}
+
+/**
+ * For a demo seeded with the earlier fixed password: the demo accounts still on it get `password` (the ones
+ * whose password was changed keep theirs), and it is kept for later starts. `stillEarlier` tells whether a
+ * stored hash is of the fixed password (argon2: checked before the transaction). Of two starts doing this
+ * at once, one does it; the password kept is returned either way.
+ */
+export async function replaceEarlierDemoPassword(
+  db: Database,
+  password: { plain: string; hash: string },
+  stillEarlier: (passwordHash: string) => Promise<boolean>,
+): Promise<string> {
+  const { appMeta, users } = db.t;
+  const demo = [DEMO_INSTRUCTOR, ...DEMO_STUDENTS].map((u) => u.username);
+  const accounts = await db.all(db.q.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(inArray(users.username, demo)));
+  const onEarlier: number[] = [];
+  for (const account of accounts) if (await stillEarlier(account.passwordHash)) onEarlier.push(account.id);
+  await db.transaction(async (tx) => {
+    const claimed = await tx.get(tx.q.insert(appMeta).values({ key: DEMO_PASSWORD_KEY, value: password.plain }).onConflictDoNothing().returning());
+    if (claimed && onEarlier.length > 0) await tx.run(tx.q.update(users).set({ passwordHash: password.hash }).where(inArray(users.id, onEarlier)));
+  });
+  return (await db.get(db.q.select().from(appMeta).where(eq(appMeta.key, DEMO_PASSWORD_KEY))))!.value;
 }
 
 /** A believable answer to a question: right when `right`, otherwise a plausible mistake. */

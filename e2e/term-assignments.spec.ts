@@ -232,13 +232,15 @@ test("a lesson closes at its due date; one student gets their own due date, anot
   expect(cell("Kai Closed", "late")).toBe("");
   const responsesCsv = await (await page.request.get(`${base}/export/responses.csv`)).text();
   expect(responsesCsv.split(/\r\n/)[0]).toContain("submission,late");
-  expect(responsesCsv.split(/\r\n/).find((l) => l.startsWith("Mo Late"))).toMatch(/,1,late$/);
+  expect(responsesCsv.split(/\r\n/).find((l) => l.startsWith("Mo Late"))).toMatch(/,1,late,submitted$/);
 });
 
-test("an instructor returns a submission for revision; the student resubmits; the history keeps the first", async ({ browser }) => {
-  const { instructor, cls, assignment, students } = await seedClassWith(["Nia Reviser"]);
+test("an instructor returns a submission for revision after the lesson closed; the student resubmits; the history keeps the first", async ({ browser }) => {
+  const { instructor, cls, assignment, students } = await seedClassWith(["Nia Reviser"], { dueAt: Date.now() + HOUR, latePolicy: "close" });
   const nia = students[0]!;
   await submitAttempt(testDb(), nia.id, assignment.id, { [short.id]: { text: "A first, thin answer." } });
+  // The lesson closes; the teacher returns Nia's work afterwards, which opens it again for her alone.
+  await db.run(db.q.update(assignments).set({ dueAt: Date.now() - HOUR }).where(eq(assignments.id, assignment.id)));
   const response = (await db.get(
     db.q
       .select({ id: responses.id })
@@ -256,6 +258,8 @@ test("an instructor returns a submission for revision; the student resubmits; th
   await returnCard.getByRole("button", { name: "Return for revision" }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Returned for revision on .+: Quote the sentence that proves your point\. Waiting for the student to resubmit\.$/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Return for revision" })).toHaveCount(0);
+  // Not "closed for this student": it is open for her revision.
+  await expect(page.getByRole("heading", { name: "Closed for this student" })).toHaveCount(0);
 
   // The export says the answers are a draft again, without the returned submission's score and comment.
   const exported = parse((await (await page.request.get(`/teach/classes/${cls.id}/assignments/${assignment.id}/export/responses.csv`)).text()).replace(/^\uFEFF/, ""), {
@@ -272,6 +276,7 @@ test("an instructor returns a submission for revision; the student resubmits; th
 
   const learner = await pageAs(browser, nia);
   await expect(learner.getByRole("listitem").filter({ hasText: lesson.title })).toContainText("Returned for revision");
+  await expect(learner.getByRole("listitem").filter({ hasText: lesson.title })).toContainText("Open for your revision");
   await learner.goto(`/assignments/${assignment.id}`);
   await expect(learner.getByText("Quote the sentence that proves your point.")).toBeVisible();
   await expect(learner.getByText("Returned for revision", { exact: true })).toBeVisible();

@@ -3,9 +3,9 @@
  * is set, otherwise SQLite's to DATABASE_PATH), seeds the demo into an empty database unless
  * COLLOQUY_DEMO=off, and says how to sign in.
  */
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword, verifyPassword } from "../lib/auth/password";
 import { openPostgres, sqliteDatabase, type Database } from "../db/database";
-import { newDemoPassword, seedDemo } from "../db/seed";
+import { EARLIER_DEMO_PASSWORD, newDemoPassword, replaceEarlierDemoPassword, seedDemo } from "../db/seed";
 import { applyMigrations, databasePath, openDatabase } from "../db/open";
 import { isSetupOpen } from "../db/queries/users";
 import { formatContentError, loadLessons } from "../lib/content/load";
@@ -24,8 +24,11 @@ async function main() {
     // Hashed before seeding: nothing slow runs inside the seeding transaction. (Used only when this start
     // seeds the demo; otherwise the demo's own password, kept with it, is printed.)
     const plain = newDemoPassword();
-    const logins = await seedDemo(database, lesson, { plain, hash: await hashPassword(plain) });
+    const password = { plain, hash: await hashPassword(plain) };
+    const logins = await seedDemo(database, lesson, password);
     if (logins) {
+      // A demo from before its password was its own: off the fixed one now.
+      logins.password ??= await replaceEarlierDemoPassword(database, password, (hash) => verifyPassword(hash, EARLIER_DEMO_PASSWORD));
       console.log(
         [
           "",

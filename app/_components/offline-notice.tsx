@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useOffline } from "next/offline";
 import { useSyncExternalStore } from "react";
 
@@ -18,13 +19,17 @@ import { useSyncExternalStore } from "react";
  */
 export function OfflineNotice() {
   const failedRequest = useOffline();
+  // The sign-in form is a plain browser post (lib/auth/sign-in.ts), which Next does not hold back.
+  const signingIn = usePathname() === "/signin";
   const browserOffline = useSyncExternalStore(subscribe, () => !navigator.onLine, () => false);
   return (
     <div aria-live="polite" className="offline-notice-slot">
       {(failedRequest || browserOffline) && (
         <p className="notice notice-warn offline-notice">
-          <strong>You are offline.</strong> Nothing you typed is lost: what you send now goes through once the connection is back. Keep this page
-          open.
+          <strong>You are offline.</strong>{" "}
+          {signingIn
+            ? "Sign in once the connection is back."
+            : "Nothing you typed is lost: what you send now goes through once the connection is back. Keep this page open."}
         </p>
       )}
     </div>

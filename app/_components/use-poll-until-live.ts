@@ -25,7 +25,9 @@ export function usePollUntilLive(live: boolean): boolean {
     if (live || everLive.current) return;
     let timer = setTimeout(function tick() {
       setPolling(true);
-      router.refresh();
+      // Not while offline (each refresh would wait for the connection, and all would go at once when it is
+      // back) or while nobody looks (a tab in the background catches up when it is shown again).
+      if (navigator.onLine && document.visibilityState === "visible") router.refresh();
       timer = setTimeout(tick, POLL_MS);
     }, POLL_MS);
     return () => {

@@ -79,12 +79,14 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
                   <div className="assignment-meta">
                     <span className={`badge ${STATUS[statusOf(a)].badge}`}>{STATUS[statusOf(a)].label}</span>
                     {a.late && <span className="badge badge-bad">Late</span>}
-                    <span className={`small ${a.status !== "submitted" && a.dueAt && a.dueAt < now ? "overdue" : "muted"}`}>
+                    <span className={`small ${a.status !== "submitted" && a.status !== "returned" && a.dueAt && a.dueAt < now ? "overdue" : "muted"}`}>
                       {a.status === "submitted"
                         ? a.feedbackShown && a.score !== null && a.maxScore
                           ? describeScore(a.score, a.maxScore, a.toGrade)
                           : "Submitted · feedback to come"
-                        : a.dueAt
+                        : a.status === "returned" && a.dueAt && a.dueAt < now
+                          ? "Open for your revision"
+                          : a.dueAt
                           ? a.dueAt < now
                             ? `${a.latePolicy === "close" ? "Closed" : "Was due"} ${formatDateTime(a.dueAt)}`
                             : `Due ${formatDateTime(a.dueAt)}`

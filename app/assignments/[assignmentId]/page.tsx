@@ -68,13 +68,16 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
     <ReadingMain prefs={prefs} className="reading">
       {breadcrumbs}
       {attempt.attempt?.returnedAt && (
-        <div className="notice notice-warn" role="status">
-          <p>
-            <strong>Returned for revision</strong>
-            {attempt.attempt.returnNote ? ": " : "."}
-            {attempt.attempt.returnNote && <span className="instructions">{attempt.attempt.returnNote}</span>}
-          </p>
-          <p className="small">Change your answers and submit the lesson again; your teacher sees both submissions.</p>
+        <div className="notice notice-warn">
+          {/* The message is the live region; the list of comments after it is for reading, not announcing. */}
+          <div role="status">
+            <p>
+              <strong>Returned for revision</strong>
+              {attempt.attempt.returnNote ? ": " : "."}
+              {attempt.attempt.returnNote && <span className="instructions">{attempt.attempt.returnNote}</span>}
+            </p>
+            <p className="small">Change your answers and submit the lesson again; your teacher sees both submissions.</p>
+          </div>
           {feedbackVisible(assignment) && <ReturnedFeedback index={index} responses={attempt.responses} />}
         </div>
       )}

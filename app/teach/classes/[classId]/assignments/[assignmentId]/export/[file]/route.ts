@@ -55,13 +55,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
           submitted ? r.comment : null,
           iso(r.updatedAt),
           iso(attempt?.submittedAt),
-          attemptStatus(attempt),
           submission,
           late ? "late" : "",
+          // Last, so that the columns before it are where they always were.
+          attemptStatus(attempt),
         ]);
       }
     }
-    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "status", "submission", "late"];
+    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "submission", "late", "status"];
     return csvResponse(toCsv(header, body), `${slug}-responses.csv`);
   }
 

@@ -37,7 +37,8 @@ export default async function StudentAttemptPage({ params }: { params: Promise<{
   const dueAt = effectiveDueAt({ dueAt: assignment.dueAt, extension: extension ?? null });
   const attempt = view.attempt;
   const submitted = attempt?.status === "submitted";
-  const closed = assignment.latePolicy === "close" && dueAt !== null && dueAt < Date.now() && !submitted;
+  // A submission returned for revision stays open whatever the date (lib/write-window.ts).
+  const closed = assignment.latePolicy === "close" && dueAt !== null && dueAt < Date.now() && !submitted && !attempt?.returnedAt;
   const returners = await displayNames(db, [...new Set(history.map((h) => h.returnedBy))]);
   const hidden = (
     <>
