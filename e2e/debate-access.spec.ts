@@ -1,9 +1,9 @@
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { advanceDebate, endDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
+import { endDebate, eventsSince, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost, setAnonymous } from "@/db/queries/debate-posts";
 import type { PublicUser } from "@/db/queries/users";
-import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+import { debateInOpening, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const db = testDb();
 const { debatePosts, debateSessions } = db.t;
@@ -14,17 +14,6 @@ const { debatePosts, debateSessions } = db.t;
  */
 
 const debate = lessonOne().debates[0]!;
-
-/** A session in its opening round with `students` joined and in two groups, set up straight in the database. */
-async function debateInOpening(instructor: PublicUser, assignmentId: number, students: PublicUser[], timerMinutes: number | null = null) {
-  const started = await startDebate(db, instructor.id, assignmentId, debate.id);
-  if (started.status !== "started") throw new Error(started.status);
-  const id = started.session.id;
-  for (const s of students) await joinDebate(db, s.id, id);
-  await formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false });
-  await advanceDebate(db, instructor.id, id, timerMinutes);
-  return id;
-}
 
 async function postFrom(page: Page, body: string) {
   const form = page.locator("#compose");

@@ -5,6 +5,7 @@ import { connectPostgres, sqliteDatabase, type Database } from "@/db/database";
 import { openDatabase, type Db } from "@/db/open";
 import { createAssignment } from "@/db/queries/assignments";
 import { createClass } from "@/db/queries/classes";
+import { advanceDebate, formDebateGroups, joinDebate, startDebate } from "@/db/queries/debates";
 import { insertUser, type PublicUser } from "@/db/queries/users";
 import { like, or } from "drizzle-orm";
 import type { Role } from "@/db/schema";
@@ -132,4 +133,19 @@ export async function seedLessonForStudent(name = "Answering Student") {
   const student = await seedUser("student", name);
   await enroll(student.id, cls.id);
   return { instructor, cls, assignment, student };
+}
+
+/**
+ * A live debate on lesson one's first prompt in its opening round, with `students` joined and in two
+ * groups, set up straight in the database. Its session id.
+ */
+export async function debateInOpening(instructor: PublicUser, assignmentId: number, students: PublicUser[], timerMinutes: number | null = null): Promise<number> {
+  const db = testDb();
+  const started = await startDebate(db, instructor.id, assignmentId, lessonOne().debates[0]!.id);
+  if (started.status !== "started") throw new Error(started.status);
+  const id = started.session.id;
+  for (const s of students) await joinDebate(db, s.id, id);
+  await formDebateGroups(db, instructor.id, id, { groups: 2, mode: "random", opposite: false });
+  await advanceDebate(db, instructor.id, id, timerMinutes);
+  return id;
 }

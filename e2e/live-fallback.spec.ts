@@ -1,6 +1,6 @@
 import { createPost } from "@/db/queries/debate-posts";
-import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
-import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
+import { listGroups, startDebate } from "@/db/queries/debates";
+import { debateInOpening, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 /*
  * A school network that blocks event streams (or a proxy that holds them until they end): a live page whose
@@ -18,12 +18,7 @@ test("a debate page whose event stream never opens shows other students' posts b
   const assignment = await seedAssignment(instructor, cls.id);
   const [ana, ben] = [await seedUser("student", "Ana Fallback"), await seedUser("student", "Ben Fallback")];
   for (const s of [ana, ben]) await enroll(s.id, cls.id);
-  const started = await startDebate(db, instructor.id, assignment.id, debate.id);
-  if (started.status !== "started") throw new Error(started.status);
-  const sessionId = started.session.id;
-  for (const s of [ana, ben]) await joinDebate(db, s.id, sessionId);
-  await formDebateGroups(db, instructor.id, sessionId, { groups: 2, mode: "random", opposite: false });
-  await advanceDebate(db, instructor.id, sessionId, null);
+  const sessionId = await debateInOpening(instructor, assignment.id, [ana, ben]);
 
   const page = await pageAs(browser, ana);
   await page.route((url) => url.pathname.endsWith("/events"), (route) => route.abort());

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { advanceDebate, formDebateGroups, joinDebate, startDebate } from "@/db/queries/debates";
-import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
+import { debateInOpening, enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
 
 const db = testDb();
 const { attempts, debatePosts, responses } = db.t;
@@ -25,8 +24,8 @@ test("a lesson submitted while offline keeps the page, says so, and is submitted
   await answer.fill("Typed before the Wi-Fi dropped, and finished while it was down.");
   await page.getByRole("button", { name: "Submit lesson" }).click();
   await expect(page.getByText("You are offline.")).toBeVisible();
-  await page.waitForTimeout(1500);
-  // Still the lesson, with what was typed: not the error page.
+  // Waiting, as a slow server's answer would: still the lesson, with what was typed, not the error page.
+  await expect(page.getByRole("button", { name: "Working…" })).toBeVisible();
   await expect(page.getByText("Something went wrong")).toHaveCount(0);
   await expect(answer).toHaveValue("Typed before the Wi-Fi dropped, and finished while it was down.");
   await page.screenshot({ path: test.info().outputPath("offline-lesson.png") });
@@ -48,12 +47,7 @@ test("a debate post sent while offline keeps its text and is posted once, when t
   const assignment = await seedAssignment(instructor, cls.id);
   const [ana, ben] = [await seedUser("student", "Ana Offline"), await seedUser("student", "Ben Offline")];
   for (const s of [ana, ben]) await enroll(s.id, cls.id);
-  const started = await startDebate(db, instructor.id, assignment.id, lesson.debates[0]!.id);
-  if (started.status !== "started") throw new Error(started.status);
-  const sessionId = started.session.id;
-  for (const s of [ana, ben]) await joinDebate(db, s.id, sessionId);
-  await formDebateGroups(db, instructor.id, sessionId, { groups: 1, mode: "random", opposite: false });
-  await advanceDebate(db, instructor.id, sessionId, null);
+  const sessionId = await debateInOpening(instructor, assignment.id, [ana, ben]);
 
   const page = await pageAs(browser, ana);
   await page.goto(`/debates/${sessionId}`);
@@ -63,7 +57,7 @@ test("a debate post sent while offline keeps its text and is posted once, when t
   await form.getByLabel("Your argument").fill(body);
   await form.getByRole("button", { name: "Post to the debate" }).click();
   await expect(page.getByText("You are offline.")).toBeVisible();
-  await page.waitForTimeout(1500);
+  await expect(form.getByRole("button", { name: "Posting…" })).toBeVisible();
   await expect(page.getByText("Something went wrong")).toHaveCount(0);
   await expect(form.getByLabel("Your argument")).toHaveValue(body);
   expect(await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).toHaveLength(0);
