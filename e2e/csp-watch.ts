@@ -31,6 +31,11 @@ export async function watchCspViolations(context: BrowserContext, violations: st
  * `test` with every browser context it sees watched: the default one, and those specs open themselves with
  * `browser.newContext()` (wrapped for the length of the test). Any violation fails the test afterwards;
  * a spec that provokes one on purpose reads and empties `cspViolations`.
+ *
+ * The contexts a test opened itself are closed when it ends. Playwright closes only its own `context`; the
+ * others would stay open for the rest of the worker, their live pages still connected, polling and rendering,
+ * and every later test would trace and, on failure, screenshot all of them. (Closing one still saves its
+ * trace and failure screenshot: Playwright takes both as a context closes.)
  */
 export const testFailingOnCspViolations = base.extend<{ cspViolations: string[] }>({
   cspViolations: [
@@ -38,8 +43,10 @@ export const testFailingOnCspViolations = base.extend<{ cspViolations: string[] 
       const violations: string[] = [];
       await watchCspViolations(context, violations);
       const newContext = browser.newContext;
+      const opened: BrowserContext[] = [];
       browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
         const created = await newContext.apply(browser, args);
+        opened.push(created);
         await watchCspViolations(created, violations);
         return created;
       };
@@ -47,6 +54,7 @@ export const testFailingOnCspViolations = base.extend<{ cspViolations: string[] 
         await use(violations);
       } finally {
         browser.newContext = newContext;
+        await Promise.all(opened.map((created) => created.close()));
       }
       if (violations.length) throw new Error(`The Content-Security-Policy blocked something:\n${violations.join("\n")}`);
     },
