@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
+import { excerptHeading } from "@/lib/content/display";
 import type { Question } from "@/lib/content/schema";
 import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
 
@@ -307,6 +308,74 @@ test("an answer typed just before the tab dies is kept in the browser and saved 
   await expect(again.getByText(/All changes saved/)).toBeVisible();
   const [row] = await attemptOf(student.id, assignment.id);
   expect((await responsesOf(row!.id)).map((r) => r.answer)).toEqual([{ text: "Typed on the bus, then the tab crashed" }]);
+});
+
+test("answers kept in one browser survive a save from another device: only an answer the other device saved since gives way", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const [first, second] = questions.filter((q) => q.type === "short");
+  const tf = questions.find((q) => q.type === "truefalse")!;
+  const chromebook = await pageAs(browser, student);
+  await chromebook.goto(`/assignments/${assignment.id}`);
+  await chromebook.locator(`#item-${first!.id}`).getByRole("textbox").fill("A first try, saved");
+  await expect(chromebook.getByText(/All changes saved/)).toBeVisible();
+  // Then typed on the Chromebook with the network gone, and the lid shut before any of it was saved.
+  await chromebook.route("**/api/assignments/*/draft", (route) => route.abort("internetdisconnected"));
+  await chromebook.locator(`#item-${first!.id}`).getByRole("textbox").fill("Only ever typed on the Chromebook");
+  await chromebook.locator(`#item-${second!.id}`).getByRole("textbox").fill("The Chromebook's older try");
+  await expect(chromebook.getByText(/Not saved — retrying/)).toBeVisible();
+  await chromebook.close({ runBeforeUnload: false });
+
+  // Later, on the phone: another answer, and a newer try at the second question.
+  const phone = await pageAs(browser, student);
+  await phone.goto(`/assignments/${assignment.id}`);
+  await answerCorrectly(phone, tf);
+  await phone.locator(`#item-${second!.id}`).getByRole("textbox").fill("The phone's newer try");
+  const saved = async () => {
+    const [row] = await attemptOf(student.id, assignment.id);
+    return new Map((await responsesOf(row!.id)).map((r) => [r.itemId, r.answer]));
+  };
+  await expect.poll(async () => [(await saved()).get(second!.id), (await saved()).has(tf.id)]).toEqual([{ text: "The phone's newer try" }, true]);
+
+  // Back on the Chromebook: its first answer is put back and saved; the phone's answers stand.
+  const again = await chromebook.context().newPage();
+  await again.goto(`/assignments/${assignment.id}`);
+  await expect(again.locator(`#item-${first!.id}`).getByRole("textbox")).toHaveValue("Only ever typed on the Chromebook");
+  await expect(again.locator(`#item-${second!.id}`).getByRole("textbox")).toHaveValue("The phone's newer try");
+  await expect(again.locator(`#item-${tf.id}`).getByRole("radio", { checked: true })).toHaveCount(1);
+  await expect.poll(async () => (await saved()).get(first!.id)).toEqual({ text: "Only ever typed on the Chromebook" });
+  expect((await saved()).get(second!.id)).toEqual({ text: "The phone's newer try" });
+  expect((await saved()).size).toBe(3);
+  // Nothing is left in the Chromebook's backup to put back again.
+  await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k)?.includes("Chromebook")))).toEqual([]);
+});
+
+test("a debate argument may cite any excerpt of the lesson: the suggested ones open first, the others one click away", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const d = lesson.debates[0]!;
+  const other = lesson.excerpts.find((x) => !d.suggestedExcerpts.includes(x.id))!;
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  const item = page.locator(`#item-${d.id}`);
+  await item.getByText("Choose the sentences you cite").click();
+  const excerpts = item.locator("details.cite-excerpt");
+  // Suggested first, marked and open; the rest folded.
+  await expect(excerpts.locator("> summary")).toHaveText([
+    ...lesson.excerpts.filter((x) => d.suggestedExcerpts.includes(x.id)).map((x) => `${excerptHeading(lesson, x.id)} (suggested)`),
+    ...lesson.excerpts.filter((x) => !d.suggestedExcerpts.includes(x.id)).map((x) => excerptHeading(lesson, x.id)),
+  ]);
+  const folded = excerpts.filter({ has: page.locator("> summary", { hasText: excerptHeading(lesson, other.id) }) });
+  await expect(folded).not.toHaveAttribute("open");
+  await folded.locator("> summary").click();
+  await folded.getByRole("checkbox", { name: other.sentences[0]!.text, exact: true }).check();
+  await item.screenshot({ path: "test-results/screens/lesson-debate-citations.png" });
+  await expect(page.getByText(/All changes saved/)).toBeVisible();
+  const [row] = await attemptOf(student.id, assignment.id);
+  expect((await responsesOf(row!.id)).find((r) => r.itemId === d.id)?.answer).toMatchObject({ citations: [other.sentences[0]!.id] });
+  // Opened again, the citations and the excerpt with a cited sentence are open.
+  await page.reload();
+  await expect(item.locator("details.citations-box")).toHaveAttribute("open");
+  await expect(folded).toHaveAttribute("open");
+  await expect(folded.getByRole("checkbox", { name: other.sentences[0]!.text, exact: true })).toBeChecked();
 });
 
 test("pressing Enter on an answer saves; it never hands in the lesson", async ({ browser }) => {

@@ -57,7 +57,7 @@ async function replayed(page: Page, sessionId: number) {
       const decoder = new TextDecoder();
       let text = "";
       while (![...text.matchAll(/^id: (\d+)$/gm)].some((m) => Number(m[1]) >= until)) {
-        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
         if (!chunk || chunk.done) break;
         text += decoder.decode(chunk.value, { stream: true });
       }
@@ -165,6 +165,8 @@ test("the dashboard misses no debate that starts or ends while its live feed is 
   const student = await seedUser("student", "Feed Watcher");
   await enroll(student.id, cls.id);
   const page = await pageAs(browser, student);
+  // The dashboard signing in landed on connects before the route is in place, so its feed is not counted.
+  await expect(page.getByText("● Live")).toBeVisible();
   // Each connection of the dashboard's feed waits at `gate` until the test opens it. The second one then
   // drops without a word, as when an instance goes away; EventSource connects again by itself.
   const connections: string[] = [];
@@ -176,9 +178,9 @@ test("the dashboard misses no debate that starts or ends while its live feed is 
   const openGate = () => gates.shift()!();
   closeGate();
   await page.route("**/api/live?*", async (route) => {
-    connections.push(new URL(route.request().url()).search);
+    const n = connections.push(new URL(route.request().url()).search);
     await gate;
-    if (connections.length === 2) await route.fulfill({ status: 200, contentType: "text/event-stream", body: "retry: 200\n\n" });
+    if (n === 2) await route.fulfill({ status: 200, contentType: "text/event-stream", body: "retry: 200\n\n" });
     else await route.continue();
   });
   await page.reload();
@@ -198,6 +200,38 @@ test("the dashboard misses no debate that starts or ends while its live feed is 
   await expect(page.getByRole("heading", { name: debate.motion })).toHaveCount(0);
   expect(connections.slice(0, 3)).toEqual(["?shown=", `?shown=${started.session.id}`, `?shown=${started.session.id}`]);
   await expect(page.getByText("● Live")).toBeVisible();
+});
+
+test("a debate that has ended stays on the class's dashboards: its results and transcript, for those who took part and those who missed it", async ({ browser }) => {
+  const instructor = await seedUser("instructor");
+  const cls = await seedClass(instructor, "Past debates");
+  const assignment = await seedAssignment(instructor, cls.id);
+  const [rae, tom, sol] = [await seedUser("student", "Rae Present"), await seedUser("student", "Tom Present"), await seedUser("student", "Sol Absent")];
+  for (const s of [rae, tom, sol]) await enroll(s.id, cls.id);
+  const outsider = await seedUser("student", "Other Class");
+  await enroll(outsider.id, (await seedClass(instructor, "Another class")).id);
+  const sessionId = await debateInOpening(instructor, assignment.id, [rae, tom]);
+  await endDebate(db, instructor.id, sessionId);
+
+  for (const [student, part] of [
+    [rae, "You took part"],
+    [sol, "You were not in it"],
+  ] as const) {
+    const page = await pageAs(browser, student);
+    const past = page.locator("section", { has: page.getByRole("heading", { name: "Past debates" }) });
+    await expect(past.getByRole("listitem")).toHaveCount(1);
+    await expect(past.getByRole("listitem")).toContainText(`${cls.name} · ended`);
+    await expect(past.getByRole("listitem")).toContainText(part);
+    await expect(page.getByText(/Live debate now/)).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screens/dashboard-past-debates-${student.id}.png`, fullPage: true });
+    await past.getByRole("link", { name: debate.motion }).click();
+    await expect(page).toHaveURL(new RegExp(`/debates/${sessionId}$`));
+    await expect(page.getByText("This debate has ended. Here is what came of it.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
+  }
+  const other = await pageAs(browser, outsider);
+  await expect(other.getByRole("heading", { name: "My classes" })).toBeVisible();
+  await expect(other.getByRole("heading", { name: "Past debates" })).toHaveCount(0);
 });
 
 test("groups never leave a side empty: everyone on one stance with 'argue the opposite side' still gives both sides someone, and more groups than students are refused with why", async ({ browser }) => {

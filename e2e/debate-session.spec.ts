@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { advanceDebate, eventsSince, formDebateGroups, joinDebate, listGroups, recordPoll, startDebate } from "@/db/queries/debates";
 import { createPost } from "@/db/queries/debate-posts";
 import { excerptHeading } from "@/lib/content/display";
+import { formatJoinCode } from "@/lib/join-code";
 import { enroll, expect, lessonOne, pageAs, seedAssignment, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const db = testDb();
@@ -66,10 +67,10 @@ async function readStream(page: Page, sessionId: number, lastEventId: number, un
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let text = "";
-      // Up to the first id at or after `until` (a student may not be sent that very event), or 5 s of silence.
+      // Up to the first id at or after `until` (a student may not be sent that very event), or 10 s of silence (under the 15 s heartbeat).
       const reached = () => [...text.matchAll(/^id: (\d+)$/gm)].some((m) => Number(m[1]) >= until);
       while (!reached()) {
-        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
         if (!chunk || chunk.done) break;
         text += decoder.decode(chunk.value, { stream: true });
       }
@@ -134,7 +135,9 @@ test("a full live debate: four students in two groups argue three rounds with ci
   const projector = await host.context().newPage();
   await projector.goto(`/teach/debates/${sessionId}/projector`);
   await expect(projector.getByRole("heading", { name: debate.motion })).toBeVisible();
-  await expect(projector.locator(".join-code")).toHaveText(cls.joinCode);
+  // Written as every other page writes it ("ABC-234"), easier to read off a wall.
+  await expect(projector.locator(".join-code")).toHaveText(formatJoinCode(cls.joinCode));
+  expect(formatJoinCode(cls.joinCode)).toMatch(/^\w{3}-\w{3}$/);
   await expect(projector.getByRole("img", { name: new RegExp(`QR code for http://localhost:\\d+/debates/${sessionId}$`) })).toBeVisible();
   await expect(projector.getByText("4 joined · 4 stances recorded")).toBeVisible();
 
@@ -320,6 +323,8 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(host.getByText("4 post-polled")).toBeVisible();
   await expect(host.getByText("2 of 4 students changed their stance.")).toBeVisible();
   await expect(host.getByText(/Average stance 3\.0 before → 2\.8 after/)).toBeVisible();
+  // Everyone went from "Fairly sure" to "Sure".
+  await expect(host.getByText(/Average confidence 3\.0 before → 4\.0 after \(1 = not sure at all, 5 = completely sure\)/)).toBeVisible();
   const shiftRow = host.locator(".shift-chart tr", { has: host.getByRole("rowheader", { name: "Strongly for" }) });
   await expect(shiftRow).toContainText("1 → 0");
   const forHeat = host.locator(".heatmap.heat-for");
@@ -381,8 +386,9 @@ test("without JavaScript the session page shows the current state and takes post
   const miaGroup = groups.find((g) => g.members.some((m) => m.studentId === mia.id))!;
   const other = await createPost(db, noah.id, sessionId, { groupId: noahGroup.id, kind: "claim", replyToId: null, body: "Noah's opening claim.", sentenceIds: [] });
   if (other.status !== "posted") throw new Error(other.status);
-  // Mia has been busy: five posts in the last 20 seconds, so one more fills her minute's allowance.
-  for (const ago of [20, 16, 12, 8, 4])
+  // Mia has been busy: five posts in the last 15 seconds, so one more fills her minute's allowance (for the
+  // 45 s and more this test has before the first of them is a minute old).
+  for (const ago of [15, 12, 9, 6, 3])
     await createPost(db, mia.id, sessionId, { groupId: miaGroup.id, kind: "claim", replyToId: null, body: `Earlier point ${ago}.`, sentenceIds: [] }, Date.now() - ago * 1000);
 
   const page = await pageAs(browser, mia, { javaScriptEnabled: false });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { submitAttempt } from "@/db/queries/attempts";
+import { setEnrollmentStatus } from "@/db/queries/classes";
 import { createPost } from "@/db/queries/debate-posts";
 import { advanceDebate, formDebateGroups, joinDebate, listGroups, startDebate } from "@/db/queries/debates";
 import { excerptHeading } from "@/lib/content/display";
@@ -34,6 +35,11 @@ test("the responses and gradebook CSVs download and parse back to the right rows
   await enroll(plain.id, cls.id);
   const correct = single.type === "single" ? single.choices.find((c) => c.correct)!.id : "";
   await submitAttempt(testDb(), risky.id, assignment.id, { [single.id]: { choice: correct }, [short.id]: { text: '=cmd|"/c calc"!A1, with a comma\nand a line' } });
+  // Handed in, then removed from the class: the work stays in both files, marked withdrawn.
+  const leaver = await seedUser("student", "Left Student");
+  await enroll(leaver.id, cls.id);
+  await submitAttempt(testDb(), leaver.id, assignment.id, { [single.id]: { choice: correct } });
+  expect(await setEnrollmentStatus(testDb(), instructor.id, cls.id, leaver.id, "withdrawn")).toBe(true);
 
   const page = await pageAs(browser, instructor);
   await page.goto(`/teach/classes/${cls.id}/assignments/${assignment.id}`);
@@ -45,18 +51,20 @@ test("the responses and gradebook CSVs download and parse back to the right rows
   };
 
   const responses = await download(/^Responses/);
-  expect(responses).toHaveLength(2);
-  const s = responses.find((r) => r.question_id === single.id)!;
-  expect(s).toMatchObject({ student: "'=Risky, “Quoted” Name", username: risky.username, type: "single", score: String(single.points), graded_by: "auto" });
+  expect(responses).toHaveLength(3);
+  const s = responses.find((r) => r.question_id === single.id && r.username === risky.username)!;
+  expect(s).toMatchObject({ student: "'=Risky, “Quoted” Name", username: risky.username, type: "single", score: String(single.points), graded_by: "auto", enrolled: "active" });
+  expect(responses.find((r) => r.username === leaver.username)).toMatchObject({ question_id: single.id, status: "submitted", enrolled: "withdrawn" });
   const sh = responses.find((r) => r.question_id === short.id)!;
   expect(sh).toMatchObject({ type: "short", answer: `'=cmd|"/c calc"!A1, with a comma\nand a line`, score: "", max: String(short.points) });
   expect(sh.submitted_at).toMatch(/^\d{4}-\d\d-\d\dT/);
 
   const gradebook = await download(/^Gradebook/);
   // One row per student, in name order ("=" sorts before "P").
-  expect(gradebook.map((r) => [r.username, r.status, r[`Q${questions.indexOf(single) + 1} ${single.id}`], r.total])).toEqual([
-    [risky.username, "submitted", String(single.points), String(single.points)],
-    [plain.username, "not started", "", ""],
+  expect(gradebook.map((r) => [r.username, r.status, r[`Q${questions.indexOf(single) + 1} ${single.id}`], r.total, r.enrolled])).toEqual([
+    [risky.username, "submitted", String(single.points), String(single.points), "active"],
+    [leaver.username, "submitted", String(single.points), String(single.points), "withdrawn"],
+    [plain.username, "not started", "", "", "active"],
   ]);
 });
 

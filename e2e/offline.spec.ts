@@ -51,6 +51,8 @@ test("a debate post sent while offline keeps its text and is posted once, when t
 
   const page = await pageAs(browser, ana);
   await page.goto(`/debates/${sessionId}`);
+  // The page is running (its feed connected) before the connection goes, as a student's would be.
+  await expect(page.getByText("● Live")).toBeVisible();
   const form = page.locator("#compose");
   const body = "Sanctions relief for steps is how the 2018 summit was meant to work.";
   await page.context().setOffline(true);

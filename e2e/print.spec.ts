@@ -3,8 +3,10 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
 import type { Lesson } from "@/lib/content/schema";
+import { excerptName } from "@/lib/content/display";
 import { indexLesson } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
+import { STANCES } from "@/lib/stances";
 import { expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
 import { ensurePoppler, readPdf, renderPages } from "./pdf";
 
@@ -71,6 +73,11 @@ test("the lesson's student copy prints the text, every question with room to ans
   lesson.debates.forEach((d, i) => has(pdf, squash(`Debate ${i + 1}. ${d.motion}`).slice(0, 60)));
   has(pdf, "My position");
   has(pdf, "My evidence");
+  // Each excerpt named once ("Excerpt 1 · heading", never "Excerpt 1 · Excerpt 1 · heading"), and a position
+  // on the lesson page's five-point scale.
+  for (const [i, x] of lesson.excerpts.entries()) await expect(page.getByRole("heading", { name: excerptName(i + 1, x.heading), exact: true })).toHaveCount(1);
+  lacks(pdf, "Excerpt 1 · Excerpt 1");
+  for (const stance of STANCES) has(pdf, stance.label);
   // A student copy gives nothing away.
   for (const q of questions) if (q.kind === "question") lacks(pdf, squash(q.question.explanation).slice(0, 60));
   lacks(pdf, "Explanation:");
@@ -92,6 +99,15 @@ test("the answer key prints the correct answers, rubrics and explanations", asyn
   has(pdf, squash(lesson.title));
   const questions = lesson.excerpts.flatMap((x) => x.questions);
   for (const q of questions) has(pdf, squash(q.explanation).slice(0, 60));
+  // Each evidence question names its own key sentences, by number and text.
+  for (const excerpt of lesson.excerpts)
+    for (const q of excerpt.questions) {
+      if (q.type !== "evidence") continue;
+      const numbers = q.key.map((id) => excerpt.sentences.findIndex((s) => s.id === id) + 1);
+      const block = page.locator(".question", { has: page.getByText(q.claim) });
+      await expect(block.getByText(/^Key: sentences? /)).toHaveText(`Key: ${q.key.length === 1 ? "sentence" : "sentences"} ${numbers.join(", ")}`);
+      await expect(block.getByRole("listitem")).toHaveText(q.key.map((id, i) => `${numbers[i]} “${excerpt.sentences.find((s) => s.id === id)!.text}”`));
+    }
   const short = questions.find((q) => q.type === "short")!;
   if (short.type === "short") {
     has(pdf, squash(short.sampleAnswer).slice(0, 60));

@@ -3,13 +3,14 @@ import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { createAssignment } from "@/db/queries/assignments";
 import { saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
+import { startDebate } from "@/db/queries/debates";
 import { gradeResponse } from "@/db/queries/grading";
 import { toLocalDateTime } from "@/lib/format";
 import { indexLesson } from "@/lib/lesson-items";
 import { enroll, expect, lessonOne, pageAs, seedClass, seedUser, test, testDb } from "./fixtures";
 
 const db = testDb();
-const { assignments, attempts, responses } = db.t;
+const { assignments, attempts, debateSessions, responses } = db.t;
 
 /*
  * A whole term (issue 11, points 1–3): an assignment changes after it was assigned, is unassigned without
@@ -115,10 +116,16 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await expect(page.getByRole("status").filter({ hasText: "Unassigned:" })).toHaveText("Unassigned: nobody had started it, so it is deleted.");
   expect(await db.get(db.q.select().from(assignments).where(eq(assignments.id, second)))).toBeUndefined();
 
-  // The original has work: unassigning archives it.
+  // The original has work, and a debate on it is running: unassigning archives it and ends the debate.
+  const started = await startDebate(db, instructor.id, assignment.id, lesson.debates[0]!.id);
+  if (started.status !== "started") throw new Error(started.status);
+  await learner.goto("/dashboard");
+  await expect(learner.getByText(/Live debate now/)).toBeVisible();
   await page.goto(base);
   await unassignCard.getByRole("button", { name: "Unassign…" }).click();
-  await expect(unassignCard.getByRole("alert")).toContainText("This assignment has 2 students' work. Unassigning archives it: students no longer see it, and nothing is deleted");
+  await expect(unassignCard.getByRole("alert")).toContainText(
+    "This assignment has 2 students' work and 1 debate session. Unassigning archives it: students no longer see it, a debate still running on it ends, and nothing is deleted",
+  );
   await unassignCard.getByRole("button", { name: "Unassign and archive" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Unassigned and archived" })).toBeVisible();
   const archived = page.locator("ul[aria-labelledby=archived-heading]");
@@ -128,9 +135,13 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   expect(await responsesOf(assignment.id)).toEqual(responsesBefore);
   expect(await attemptsOf(assignment.id)).toHaveLength(2);
 
-  // Students no longer see it: not on the dashboard, the lesson page is not found, the draft route refuses.
+  // Students no longer see it: not on the dashboard (nor its debate, now ended, as live or past), the
+  // lesson page is not found, the draft route refuses.
   await learner.goto("/dashboard");
   await expect(learner.getByRole("link", { name: lesson.title })).toHaveCount(0);
+  await expect(learner.getByText(/Live debate now/)).toHaveCount(0);
+  await expect(learner.getByRole("heading", { name: "Past debates" })).toHaveCount(0);
+  expect((await db.get(db.q.select().from(debateSessions).where(eq(debateSessions.id, started.session.id))))!.phase).toBe("ended");
   expect((await learner.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
   const put = await learner.request.put(`/api/assignments/${assignment.id}/draft`, { data: { answers: { [short.id]: { text: "Sneaked in" } } } });
   expect(put.status()).toBe(404);
@@ -232,7 +243,7 @@ test("a lesson closes at its due date; one student gets their own due date, anot
   expect(cell("Kai Closed", "late")).toBe("");
   const responsesCsv = await (await page.request.get(`${base}/export/responses.csv`)).text();
   expect(responsesCsv.split(/\r\n/)[0]).toContain("submission,late");
-  expect(responsesCsv.split(/\r\n/).find((l) => l.startsWith("Mo Late"))).toMatch(/,1,late,submitted$/);
+  expect(responsesCsv.split(/\r\n/).find((l) => l.startsWith("Mo Late"))).toMatch(/,1,late,submitted,active$/);
 });
 
 test("an instructor returns a submission for revision after the lesson closed; the student resubmits; the history keeps the first", async ({ browser }) => {

@@ -97,7 +97,11 @@ export function DebateField({
   disabled?: boolean;
 }) {
   const d = item.debate;
-  const citable = d.suggestedExcerpts.length > 0 ? lesson.excerpts.filter((x) => d.suggestedExcerpts.includes(x.id)) : lesson.excerpts;
+  // Any sentence of the lesson may be cited, as in a live debate: the suggested excerpts first, open; the
+  // others folded, one step each for the keyboard.
+  const suggested = (x: { id: string }) => d.suggestedExcerpts.includes(x.id);
+  const citable = [...lesson.excerpts.filter(suggested), ...lesson.excerpts.filter((x) => !suggested(x))];
+  const picked = answer?.citations ?? [];
   return (
     <div className="question debate" id={`item-${d.id}`}>
       <h3>
@@ -141,10 +145,13 @@ export function DebateField({
         <fieldset className="citations" disabled={disabled}>
           <legend>Sentences you cite</legend>
           {citable.map((x) => (
-            <div key={x.id}>
-              <p className="small muted citation-excerpt">{excerptHeading(lesson, x.id)}</p>
-              <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={answer?.citations} />
-            </div>
+            <details key={x.id} className="cite-excerpt" open={suggested(x) || d.suggestedExcerpts.length === 0 || x.sentences.some((s) => picked.includes(s.id))}>
+              <summary>
+                {excerptHeading(lesson, x.id)}
+                {suggested(x) ? " (suggested)" : ""}
+              </summary>
+              <SentencePicker name={`d:${d.id}:cite`} sentences={x.sentences} picked={picked} />
+            </details>
           ))}
         </fieldset>
       </details>

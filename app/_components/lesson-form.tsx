@@ -22,8 +22,10 @@ export type LessonFormMode =
       kind: "attempt";
       assignmentId: number;
       studentId: number;
-      /** When the server last saved this attempt: older answers kept in the browser are not put back. */
+      /** When the server last saved this attempt. */
       serverSavedAt: number;
+      /** When the server last saved each answer (item id → time): an answer kept in the browser from before that is not put back. */
+      itemsSavedAt: Record<string, number>;
       /** Set when the student may not change their work now (closed at the due date, archived class): why. */
       readOnly?: string;
     }
@@ -48,6 +50,8 @@ const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
  */
 /** `base`: the server's last save this tab knew of (server time, so client clock skew does not matter). */
 type Unsaved = { base: number; answers: Record<string, unknown> };
+
+const NONE_SAVED: Record<string, number> = {};
 
 function readUnsaved(key: string | null): Unsaved | null {
   if (key === null) return null;
@@ -94,6 +98,7 @@ export function LessonForm({
   const assignmentId = mode.kind === "attempt" ? mode.assignmentId : null;
   const storageKey = mode.kind === "attempt" ? unsavedKey(mode.assignmentId, mode.studentId) : null;
   const serverSavedAt = mode.kind === "attempt" ? mode.serverSavedAt : 0;
+  const itemsSavedAt = mode.kind === "attempt" ? mode.itemsSavedAt : NONE_SAVED;
   const readOnly = mode.kind === "attempt" ? mode.readOnly : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -198,23 +203,29 @@ export function LessonForm({
     [flush, countAnswered, storageKey, assignmentId],
   );
 
-  // Answers this browser kept but the server never acknowledged (a crashed tab): put them back and save.
+  // Answers this browser kept but the server never acknowledged (a crashed tab): put them back and save,
+  // once, as the page opens (later renders bring the server's answers after this browser's own saves).
+  const restored = useRef(false);
   useEffect(() => {
     const form = formRef.current;
-    const unsaved = readUnsaved(storageKey);
     // Read-only: what this browser kept stays kept, for when the lesson is reopened.
-    if (!form || !unsaved || readOnly) return;
-    // Saved from elsewhere since (another device): the server's answers win.
-    if (unsaved.base < serverSavedAt) return writeUnsaved(storageKey, null);
-    for (const [id, raw] of Object.entries(unsaved.answers)) {
-      const item = byId.current.get(id);
-      if (!item) continue;
-      writeAnswer(form, item, raw);
+    if (!form || readOnly || restored.current) return;
+    restored.current = true;
+    const unsaved = readUnsaved(storageKey);
+    if (!unsaved) return;
+    // An answer saved from elsewhere (another device) after this browser kept its own: the server's wins.
+    // The rest were never saved anywhere since, and are put back and saved. (An answer cleared elsewhere
+    // has no save time left, so this browser's is put back: keeping typed work beats losing it.)
+    const kept = Object.entries(unsaved.answers).filter(([id]) => byId.current.has(id) && (itemsSavedAt[id] ?? 0) <= unsaved.base);
+    if (kept.length === 0) return writeUnsaved(storageKey, null);
+    writeUnsaved(storageKey, { base: unsaved.base, answers: Object.fromEntries(kept) });
+    for (const [id, raw] of kept) {
+      writeAnswer(form, byId.current.get(id)!, raw);
       dirty.current.set(id, ++version.current);
     }
     countAnswered();
     void flush();
-  }, [storageKey, serverSavedAt, countAnswered, flush, readOnly]);
+  }, [storageKey, itemsSavedAt, countAnswered, flush, readOnly]);
 
   useEffect(() => setHydrated(true), []);
   useEffect(() => {

@@ -47,7 +47,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
               </p>
             </div>
             {excerpt.questions.map((q) => (
-              <QuestionWithKey key={q.id} question={q} number={numbers.get(q.id) ?? 0} />
+              <QuestionWithKey key={q.id} question={q} number={numbers.get(q.id) ?? 0} sentences={excerpt.sentences} />
             ))}
           </section>
         );
@@ -76,7 +76,7 @@ export function LessonWithKey({ lesson }: { lesson: Lesson }) {
   );
 }
 
-function QuestionWithKey({ question: q, number }: { question: Question; number: number }) {
+function QuestionWithKey({ question: q, number, sentences }: { question: Question; number: number; sentences: { id: string; text: string }[] }) {
   return (
     <div className="question">
       <div className="question-head">
@@ -103,11 +103,23 @@ function QuestionWithKey({ question: q, number }: { question: Question; number: 
         </p>
       )}
       {q.type === "evidence" && (
-        <p>
-          Claim: <em>{q.claim}</em>
-          <br />
-          Key: the {plural(q.key.length, "sentence")} highlighted in the excerpt above
-        </p>
+        <>
+          <p>
+            Claim: <em>{q.claim}</em>
+          </p>
+          {/* Its own key sentences, by number and text: the excerpt above highlights those of all its questions. */}
+          <p>Key: {q.key.length === 1 ? "sentence" : "sentences"} {q.key.map((id) => sentences.findIndex((s) => s.id === id) + 1).join(", ")}</p>
+          <ul className="rubric small">
+            {q.key.map((id) => {
+              const i = sentences.findIndex((s) => s.id === id);
+              return (
+                <li key={id}>
+                  <strong>{i + 1}</strong> “{sentences[i]?.text}”
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
       {q.type === "short" && (
         <>

@@ -4,7 +4,7 @@ import { byline, excerptHeading } from "@/lib/content/display";
 import { plural } from "@/lib/format";
 import { indexLesson } from "@/lib/lesson-items";
 import { choiceLetter } from "@/lib/letters";
-import { sideName } from "@/lib/stances";
+import { STANCES } from "@/lib/stances";
 import { LessonWithKey } from "./lesson-key";
 import { PrintButton } from "./print-button";
 import "./lesson-print.css";
@@ -81,7 +81,7 @@ export function StudentCopy({ lesson }: { lesson: Lesson }) {
       {lesson.excerpts.map((excerpt, index) => (
         <section key={excerpt.id} className="print-excerpt" aria-labelledby={`print-excerpt-${excerpt.id}`}>
           <h3 id={`print-excerpt-${excerpt.id}`} className="print-excerpt-heading">
-            Excerpt {index + 1} · {excerptHeading(lesson, excerpt.id)}
+            {excerptHeading(lesson, excerpt.id)}
           </h3>
           <p className="print-text">
             {excerpt.sentences.map((s, i) => (
@@ -168,16 +168,18 @@ function PrintDebate({ lesson, debate: d, number }: { lesson: Lesson; debate: De
       </p>
       <p className="print-background">{d.background}</p>
       {d.suggestedExcerpts.length > 0 && (
-        <p className="print-instruction">Look again at: {d.suggestedExcerpts.map((id) => `Excerpt ${lesson.excerpts.findIndex((x) => x.id === id) + 1} · ${excerptHeading(lesson, id)}`).join("; ")}</p>
+        <p className="print-instruction">Look again at: {d.suggestedExcerpts.map((id) => excerptHeading(lesson, id)).join("; ")}</p>
       )}
-      <p className="print-label">My position (tick one)</p>
+      <p className="print-label">My position on the motion (tick one)</p>
+      {/* The same five-point scale as the lesson page, each end named with its side. */}
       <ul className="print-choices print-choices-inline">
-        <li>
-          <span className="print-box print-box-round" aria-hidden="true" /> {sideName("for", d.sides)}
-        </li>
-        <li>
-          <span className="print-box print-box-round" aria-hidden="true" /> {sideName("against", d.sides)}
-        </li>
+        {STANCES.map((s) => (
+          <li key={s.value}>
+            <span className="print-box print-box-round" aria-hidden="true" /> {s.label}
+            {s.value === 5 && ` (${d.sides.for})`}
+            {s.value === 1 && ` (${d.sides.against})`}
+          </li>
+        ))}
       </ul>
       <p className="print-label">My argument</p>
       <Lines count={5} label={`Argument for debate ${number}`} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { listAssignmentsForStudent } from "@/db/queries/assignments";
 import { listClassesForStudent } from "@/db/queries/classes";
-import { listLiveDebatesForStudent, liveDebatesKey } from "@/db/queries/debates";
+import { listLiveDebatesForStudent, listPastDebatesForStudent, liveDebatesKey } from "@/db/queries/debates";
 import { LiveRefresh } from "../_components/live-refresh";
 import { requireRole } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
@@ -31,6 +31,7 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
   const assignments = await listAssignmentsForStudent(db, student.id);
   const joinedClass = classes.find((c) => String(c.id) === joined);
   const debates = await listLiveDebatesForStudent(db, student.id);
+  const past = await listPastDebatesForStudent(db, student.id);
   const now = Date.now();
 
   return (
@@ -119,6 +120,27 @@ export default async function StudentDashboard({ searchParams }: { searchParams:
           </p>
         </section>
       </div>
+      {past.length > 0 && (
+        <section className="card" aria-labelledby="past-debates-heading">
+          <h2 id="past-debates-heading">Past debates</h2>
+          <p className="muted small">The latest debates of your classes: how minds changed, the strongest arguments and the whole transcript.</p>
+          <ul className="list">
+            {past.map((d) => (
+              <li key={d.id}>
+                <div>
+                  <Link className="list-title" href={`/debates/${d.id}`}>
+                    {d.motion || "Debate"}
+                  </Link>
+                  <div className="muted small">
+                    {d.className} · ended {formatDateTime(d.endedAt)}
+                  </div>
+                </div>
+                <span className="small muted">{d.joined ? "You took part" : "You were not in it"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }

@@ -3,6 +3,7 @@ import type { Lesson } from "@/lib/content/schema";
 import type { Database } from "../database";
 import { effectiveDueAt, isLate } from "@/lib/write-window";
 import type { Assignment, Attempt } from "../schema";
+import { endRunningSessions, type DebateEventOut } from "./debates";
 import { teaches, teachesOpen } from "./teaching";
 
 /** An assignment row with its snapshot typed: the lesson exactly as it was when assigned. */
@@ -332,11 +333,17 @@ export async function unassignImpact(db: Database, instructorId: number, assignm
   };
 }
 
-export type UnassignResult = { status: "deleted" } | { status: "archived"; at: number } | { status: "already-archived" } | { status: "not-found" };
+export type UnassignResult =
+  | { status: "deleted" }
+  | { status: "archived"; at: number; endedDebates: DebateEventOut[]; endedSessionIds: number[] }
+  | { status: "already-archived" }
+  | { status: "not-found" };
 
 /**
  * Unassigns: an assignment without student work is deleted; one with work is archived (students no longer
  * see it; its instructors still review, grade and export it, and can restore it). Student work is never deleted.
+ * Its debates still running end, as they do when a class is archived: a debate on a lesson students no longer
+ * have would otherwise go on without it (the caller announces the ends).
  */
 export function unassign(db: Database, instructorId: number, assignmentId: number, now = Date.now()): Promise<UnassignResult> {
   return db.transaction<UnassignResult>(async (tx) => {
@@ -349,7 +356,7 @@ export function unassign(db: Database, instructorId: number, assignmentId: numbe
     const impact = (await unassignImpact(tx, instructorId, assignmentId))!;
     if (impact.attempts > 0 || impact.sessions > 0) {
       await tx.run(tx.q.update(assignments).set({ archivedAt: now }).where(eq(assignments.id, assignmentId)));
-      return { status: "archived", at: now };
+      return { status: "archived", at: now, ...(await endRunningSessions(tx, eq(tx.t.debateSessions.assignmentId, assignmentId), now)) };
     }
     await tx.run(tx.q.delete(commentSnippets).where(eq(commentSnippets.assignmentId, assignmentId)));
     await tx.run(tx.q.delete(assignmentExtensions).where(eq(assignmentExtensions.assignmentId, assignmentId)));

@@ -2,7 +2,7 @@ import { and, asc, count, countDistinct, desc, eq, inArray, isNotNull, isNull, n
 import { generateJoinCode } from "@/lib/join-code";
 import type { Database } from "../database";
 import type { Class } from "../schema";
-import { appendEvent, type DebateEventOut } from "./debates";
+import { endRunningSessions, type DebateEventOut } from "./debates";
 import { teaches, teachesOpen } from "./teaching";
 
 /*
@@ -117,29 +117,7 @@ export function setClassArchived(db: Database, instructorId: number, classId: nu
         .returning({ id: classes.id }),
     );
     if (!changed) return (await getClassForInstructor(tx, instructorId, classId)) ? { status, endedDebates: [], endedSessionIds: [] } : { status: "not-found" };
-    const live = archived
-      ? await tx.all(
-          tx.q
-            .select({ id: debateSessions.id })
-            .from(debateSessions)
-            .where(and(eq(debateSessions.classId, classId), ne(debateSessions.phase, "ended")))
-            .orderBy(asc(debateSessions.id)),
-        )
-      : [];
-    const endedDebates: DebateEventOut[] = [];
-    const endedSessionIds: number[] = [];
-    for (const { id } of live) {
-      // Conditional too: a debate its instructor ended a moment ago is not ended (and announced) twice.
-      const ended = await tx.run(
-        tx.q
-          .update(debateSessions)
-          .set({ phase: "ended", endedAt: now, timerEndsAt: null, timerRemainingMs: null })
-          .where(and(eq(debateSessions.id, id), ne(debateSessions.phase, "ended"))),
-      );
-      if (ended === 0) continue;
-      endedDebates.push(await appendEvent(tx, id, "phase", { phase: "ended" }));
-      endedSessionIds.push(id);
-    }
+    const { endedDebates, endedSessionIds } = archived ? await endRunningSessions(tx, eq(debateSessions.classId, classId), now) : { endedDebates: [], endedSessionIds: [] };
     return { status, endedDebates, endedSessionIds };
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../database";
 import { aliasFor } from "@/lib/debate/aliases";
 import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
@@ -78,6 +78,10 @@ export function startDebate(db: Database, instructorId: number, assignmentId: nu
     // class as committed: archived in the meantime, it starts nothing (archiving ends the live sessions it finds).
     const open = await tx.get(tx.forUpdate(tx.q.select({ id: classes.id }).from(classes).where(and(eq(classes.id, owned.classId), isNull(classes.archivedAt)))));
     if (!open) return { status: "not-found" };
+    // The same for the assignment (unassign locks it too): unassigned in the meantime, it starts nothing, as
+    // unassigning ends the live sessions it finds.
+    const assigned = await tx.get(tx.forUpdate(tx.q.select({ id: assignments.id }).from(assignments).where(and(eq(assignments.id, assignmentId), isNull(assignments.archivedAt)))));
+    if (!assigned) return { status: "not-found" };
     const running = await tx.get(
       tx.q
         .select({ id: debateSessions.id })
@@ -175,6 +179,67 @@ export async function listLiveDebatesForStudent(db: Database, studentId: number)
     live.push({ ...row, motion: item?.kind === "debate" ? item.debate.motion : "" });
   }
   return live;
+}
+
+/**
+ * Ends every session still running that matches `which` (a class archived, an assignment unassigned), each
+ * with its "ended" event; the caller announces them once committed. Conditional: a debate its instructor
+ * ended a moment ago is not ended (and announced) twice.
+ */
+export async function endRunningSessions(tx: Database, which: SQL, now: number): Promise<{ endedDebates: DebateEventOut[]; endedSessionIds: number[] }> {
+  const { debateSessions } = tx.t;
+  const live = await tx.all(tx.q.select({ id: debateSessions.id }).from(debateSessions).where(and(which, ne(debateSessions.phase, "ended"))).orderBy(asc(debateSessions.id)));
+  const endedDebates: DebateEventOut[] = [];
+  const endedSessionIds: number[] = [];
+  for (const { id } of live) {
+    const ended = await tx.run(
+      tx.q
+        .update(debateSessions)
+        .set({ phase: "ended", endedAt: now, timerEndsAt: null, timerRemainingMs: null })
+        .where(and(eq(debateSessions.id, id), ne(debateSessions.phase, "ended"))),
+    );
+    if (ended === 0) continue;
+    endedDebates.push(await appendEvent(tx, id, "phase", { phase: "ended" }));
+    endedSessionIds.push(id);
+  }
+  return { endedDebates, endedSessionIds };
+}
+
+export type PastDebate = LiveDebate & { endedAt: number; joined: boolean };
+
+/**
+ * Debates that have ended in the student's classes, the latest `limit` first (for the dashboard): their
+ * results and transcript stay readable to the class. Not those of an archived class or an unassigned lesson,
+ * which students' dashboards no longer list.
+ */
+export async function listPastDebatesForStudent(db: Database, studentId: number, limit = 10): Promise<PastDebate[]> {
+  const { assignments, classes, debateParticipants, debateSessions, enrollments } = db.t;
+  const rows = await db.all(
+    db.q
+      .select({
+        id: debateSessions.id,
+        classId: debateSessions.classId,
+        className: classes.name,
+        assignmentId: debateSessions.assignmentId,
+        debateId: debateSessions.debateId,
+        endedAt: debateSessions.endedAt,
+        participant: debateParticipants.studentId,
+      })
+      .from(debateSessions)
+      .innerJoin(classes, and(eq(classes.id, debateSessions.classId), isNull(classes.archivedAt)))
+      .innerJoin(assignments, and(eq(assignments.id, debateSessions.assignmentId), isNull(assignments.archivedAt)))
+      .innerJoin(enrollments, and(eq(enrollments.classId, classes.id), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+      .leftJoin(debateParticipants, and(eq(debateParticipants.sessionId, debateSessions.id), eq(debateParticipants.studentId, studentId)))
+      .where(eq(debateSessions.phase, "ended"))
+      .orderBy(desc(debateSessions.endedAt), desc(debateSessions.id))
+      .limit(limit),
+  );
+  const past: PastDebate[] = [];
+  for (const { assignmentId, debateId, endedAt, participant, ...row } of rows) {
+    const item = (await lessonIndexFor(db, assignmentId))?.byId.get(debateId);
+    past.push({ ...row, motion: item?.kind === "debate" ? item.debate.motion : "", endedAt: endedAt ?? 0, joined: participant !== null });
+  }
+  return past;
 }
 
 /** Which live debates a dashboard shows, as its live feed compares them (app/api/live). */

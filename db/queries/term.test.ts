@@ -27,7 +27,7 @@ import {
 } from "./attempts";
 import { createClass, joinClassByCode } from "./classes";
 import { gradeResponse } from "./grading";
-import { startDebate } from "./debates";
+import { getDebateForInstructor, listLiveDebatesForStudent, listPastDebatesForStudent, startDebate } from "./debates";
 import type { PublicUser } from "./users";
 
 let t: TestDatabase;
@@ -216,7 +216,7 @@ describe("unassigning", () => {
     await saveDraftAnswers(t.db, ana.id, a.id, { [short.id]: { text: "Work in progress" } });
     const attemptsBefore = (await allAttempts());
     const responsesBefore = (await allResponses());
-    expect(await unassign(t.db, instructor.id, a.id, 7000)).toEqual({ status: "archived", at: 7000 });
+    expect(await unassign(t.db, instructor.id, a.id, 7000)).toEqual({ status: "archived", at: 7000, endedDebates: [], endedSessionIds: [] });
     expect((await unassign(t.db, instructor.id, a.id)).status).toBe("already-archived");
     expect((await allAttempts())).toEqual(attemptsBefore);
     expect((await allResponses())).toEqual(responsesBefore);
@@ -236,10 +236,18 @@ describe("unassigning", () => {
     expect((await getStudentAttempt(t.db, ana.id, a.id))!.responses.get(short.id)?.answer).toEqual({ text: "Work in progress" });
   });
 
-  it("archives one with a debate session even without attempts", async () => {
+  it("archives one with a debate session even without attempts, ending the debate if it is still running", async () => {
     const a = await assign();
-    expect((await startDebate(t.db, instructor.id, a.id, lesson.debates[0]!.id)).status).toBe("started");
-    expect((await unassign(t.db, instructor.id, a.id)).status).toBe("archived");
+    const started = await startDebate(t.db, instructor.id, a.id, lesson.debates[0]!.id);
+    if (started.status !== "started") throw new Error(started.status);
+    const result = await unassign(t.db, instructor.id, a.id, 8000);
+    expect(result).toMatchObject({ status: "archived", endedSessionIds: [started.session.id], endedDebates: [{ type: "phase", data: { phase: "ended" } }] });
+    expect(await getDebateForInstructor(t.db, instructor.id, started.session.id)).toMatchObject({ phase: "ended", endedAt: 8000 });
+    expect(await listLiveDebatesForStudent(t.db, ana.id)).toEqual([]);
+    // Not among the class's past debates either: the lesson is gone for students.
+    expect(await listPastDebatesForStudent(t.db, ana.id)).toEqual([]);
+    await restoreAssignment(t.db, instructor.id, a.id);
+    expect((await listPastDebatesForStudent(t.db, ana.id)).map((d) => d.id)).toEqual([started.session.id]);
   });
 });
 

@@ -20,6 +20,9 @@ describe("stance shift", () => {
     expect(result.n).toBe(3);
     expect(result.meanBefore).toBeCloseTo(3);
     expect(result.meanAfter).toBeCloseTo(3);
+    // Of the three with both polls: (3 + 2 + 5) / 3 before, (3 + 4 + 4) / 3 after.
+    expect(result.confidenceBefore).toBeCloseTo(10 / 3);
+    expect(result.confidenceAfter).toBeCloseTo(11 / 3);
     expect(result.before).toEqual([1, 0, 1, 0, 1]);
     expect(result.after).toEqual([0, 1, 1, 1, 0]);
     expect(result.changedMind).toBe(2);
@@ -30,7 +33,7 @@ describe("stance shift", () => {
     ]);
   });
   it("is empty without pairs", () => {
-    expect(stanceShift([], [])).toMatchObject({ n: 0, meanBefore: null, meanAfter: null, before: [0, 0, 0, 0, 0] });
+    expect(stanceShift([], [])).toMatchObject({ n: 0, meanBefore: null, meanAfter: null, confidenceBefore: null, confidenceAfter: null, before: [0, 0, 0, 0, 0] });
   });
 });
 

@@ -7,6 +7,9 @@ export type StanceShift = {
   n: number;
   meanBefore: number | null;
   meanAfter: number | null;
+  /** The same students' average confidence (1 not sure at all … 5 completely sure), before and after. */
+  confidenceBefore: number | null;
+  confidenceAfter: number | null;
   /** How many students sit at each stance 1..5, before and after (the chart's bars). */
   before: number[];
   after: number[];
@@ -18,7 +21,7 @@ export function stanceShift(pre: readonly Poll[], post: readonly Poll[]): Stance
   const after = new Map(post.map((p) => [p.studentId, p]));
   const paired = pre.flatMap((p) => {
     const q = after.get(p.studentId);
-    return q ? [{ studentId: p.studentId, before: p.stance, after: q.stance, shift: q.stance - p.stance }] : [];
+    return q ? [{ studentId: p.studentId, before: p.stance, after: q.stance, shift: q.stance - p.stance, sureBefore: p.confidence, sureAfter: q.confidence }] : [];
   });
   const counts = (values: number[]) => [1, 2, 3, 4, 5].map((s) => values.filter((v) => v === s).length);
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
@@ -26,10 +29,12 @@ export function stanceShift(pre: readonly Poll[], post: readonly Poll[]): Stance
     n: paired.length,
     meanBefore: mean(paired.map((p) => p.before)),
     meanAfter: mean(paired.map((p) => p.after)),
+    confidenceBefore: mean(paired.map((p) => p.sureBefore)),
+    confidenceAfter: mean(paired.map((p) => p.sureAfter)),
     before: counts(paired.map((p) => p.before)),
     after: counts(paired.map((p) => p.after)),
     changedMind: paired.filter((p) => p.shift !== 0).length,
-    perStudent: paired,
+    perStudent: paired.map(({ studentId, before, after, shift }) => ({ studentId, before, after, shift })),
   };
 }
 

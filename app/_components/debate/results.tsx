@@ -50,7 +50,8 @@ function StanceShiftChart({ results, sides }: { results: DebateResults; sides: S
         <>
           <p className="shift-summary">
             Average stance <strong>{mean(shift.meanBefore)}</strong> before → <strong>{mean(shift.meanAfter)}</strong> after (1 = strongly against, 5 = strongly for).{" "}
-            {shift.changedMind} of {plural(shift.n, "student")} changed their stance.
+            {shift.changedMind} of {plural(shift.n, "student")} changed their stance. Average confidence <strong>{mean(shift.confidenceBefore)}</strong> before →{" "}
+            <strong>{mean(shift.confidenceAfter)}</strong> after (1 = not sure at all, 5 = completely sure).
           </p>
           <figure className="shift-chart">
             <figcaption className="small muted">

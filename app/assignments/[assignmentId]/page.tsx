@@ -91,6 +91,7 @@ export default async function LessonPage({ params, searchParams }: { params: Pro
           assignmentId: assignment.id,
           studentId: student.id,
           serverSavedAt: attempt.attempt?.updatedAt ?? 0,
+          itemsSavedAt: Object.fromEntries([...attempt.responses].map(([id, response]) => [id, response.updatedAt])),
           readOnly: writable.ok ? undefined : writable.message,
         }}
         action={saveOrSubmitLesson.bind(null, assignment.id)}

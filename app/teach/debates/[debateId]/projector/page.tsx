@@ -13,6 +13,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
 import { PHASE_LABEL, phaseTitle } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
+import { formatJoinCode } from "@/lib/join-code";
 import { qrPath } from "@/lib/qr";
 import { siteOrigin } from "@/lib/site-origin";
 
@@ -73,7 +74,7 @@ export default async function ProjectorPage({ params }: { params: Promise<{ deba
           </div>
           {cls.joinEnabled && (
             <p>
-              New to this class? Join with the code <strong className="join-code">{cls.joinCode}</strong> at {origin}/join
+              New to this class? Join with the code <strong className="join-code">{formatJoinCode(cls.joinCode)}</strong> at {origin}/join
             </p>
           )}
           <p className="projector-count">

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { getAssignmentForInstructor, removeExtension, restoreAssignment, setExtension, unassign, unassignImpact, updateAssignment } from "@/db/queries/assignments";
 import { returnAttempt } from "@/db/queries/attempts";
 import { requireRole } from "@/lib/auth/guards";
+import { announce } from "@/lib/debate/announce";
 import { formatDateTime, plural } from "@/lib/format";
 import { formConfirm, formError, parseForm, type FormState } from "@/lib/forms";
 import { dueAtSchema, feedbackModeSchema, idFieldSchema, instructionsSchema, latePolicySchema, returnNoteSchema } from "@/lib/validation";
@@ -65,10 +66,10 @@ export async function unassignAction(_state: FormState, formData: FormData): Pro
   const hasWork = impact.attempts > 0 || impact.sessions > 0;
   const expected = hasWork ? "archive" : "delete";
   if (confirm !== expected) {
-    const work = [impact.attempts > 0 && plural(impact.attempts, "student's work", "students' work"), impact.sessions > 0 && plural(impact.sessions, "live debate")].filter(Boolean).join(" and ");
+    const work = [impact.attempts > 0 && plural(impact.attempts, "student's work", "students' work"), impact.sessions > 0 && plural(impact.sessions, "debate session")].filter(Boolean).join(" and ");
     return hasWork
       ? formConfirm(
-          `This assignment has ${work}. Unassigning archives it: students no longer see it, and nothing is deleted — you can still review, grade and export it under “Archived” on the class page, and restore it.`,
+          `This assignment has ${work}. Unassigning archives it: students no longer see it, a debate still running on it ends, and nothing is deleted — you can still review, grade and export it under “Archived” on the class page, and restore it.`,
           formData,
           { name: "confirm", value: "archive", label: "Unassign and archive" },
         )
@@ -77,6 +78,7 @@ export async function unassignAction(_state: FormState, formData: FormData): Pro
   const result = await unassign(db, instructor.id, assignmentId);
   if (result.status === "not-found") return formError(NOT_YOURS);
   if (result.status === "already-archived") return formError("This assignment is already archived.");
+  if (result.status === "archived") result.endedDebates.forEach((event, i) => announce(result.endedSessionIds[i]!, event, classId));
   revalidatePath(`/teach/classes/${classId}`);
   redirect(`/teach/classes/${classId}?unassigned=${result.status}`);
 }

@@ -125,7 +125,7 @@ export function GradeForm({
         <label htmlFor="score">
           Score (0–{max})
         </label>
-        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step={0.5} required defaultValue={typed ? typed.score : (score ?? "")} className="score-input" aria-describedby="score-hint" onKeyDown={onScoreKey} />
+        <input ref={scoreRef} id="score" name="score" type="number" min={0} max={max} step="any" required defaultValue={typed ? typed.score : (score ?? "")} className="score-input" aria-describedby="score-hint" onKeyDown={onScoreKey} />
         <p className="hint" id="score-hint">
           Keys: a digit types the score (another replaces it) · Ctrl+Enter saves and goes to the next · N next · P previous
         </p>

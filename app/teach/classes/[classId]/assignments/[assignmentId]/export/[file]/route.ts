@@ -14,7 +14,8 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() 
 /**
  * Both files are of the latest submission (an earlier one returned for revision is in the attempt's
  * history): `submission` says which (1, 2…), `status` whether it is handed in or still a draft (a draft
- * has no scores), `late` whether it came after the student's due date.
+ * has no scores), `late` whether it came after the student's due date, `enrolled` whether the student is
+ * still in the class (active) or was removed from it with their work kept (withdrawn).
  * responses.csv: one row per response. gradebook.csv: one row per student, a column per question plus
  * the total. Only for the instructor who owns the class; anyone else gets a plain 404.
  */
@@ -57,12 +58,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
           iso(attempt?.submittedAt),
           submission,
           late ? "late" : "",
-          // Last, so that the columns before it are where they always were.
+          // Last, so that the columns before them are where they always were.
           attemptStatus(attempt),
+          student.status,
         ]);
       }
     }
-    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "submission", "late", "status"];
+    const header = ["student", "username", "question_id", "type", "answer", "score", "max", "graded_by", "comment", "saved_at", "submitted_at", "submission", "late", "status", "enrolled"];
     return csvResponse(toCsv(header, body), `${slug}-responses.csv`);
   }
 
@@ -78,6 +80,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
       "due_at",
       "late",
       "submission",
+      // Last, so that the columns before it are where they always were: "withdrawn" for a student removed
+      // from the class whose work is kept.
+      "enrolled",
     ];
     const max = index.items.reduce((sum, item) => sum + itemPoints(item), 0);
     const body = rows.map(({ student, attempt, responses, late, submission, dueAt }) => [
@@ -91,6 +96,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cla
       iso(dueAt),
       late ? "late" : "",
       submission,
+      student.status,
     ]);
     return csvResponse(toCsv(header, body), `${slug}-gradebook.csv`);
   }
