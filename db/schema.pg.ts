@@ -440,9 +440,15 @@ export const debatePosts = pgTable(
     phase: text("phase", { enum: ["opening", "rebuttal", "closing"] }).notNull(),
     hiddenAt: bigint("hidden_at", { mode: "number" }),
     hiddenBy: integer("hidden_by").references(() => users.id),
+    /** The id the student's form gave the post: the same form sent again (a retry) finds it instead of posting twice. */
+    clientId: text("client_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number), index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt)],
+  (t) => [
+    uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number),
+    index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt),
+    uniqueIndex("debate_posts_client_idx").on(t.sessionId, t.authorId, t.clientId),
+  ],
 );
 
 /**

@@ -423,9 +423,15 @@ export const debatePosts = sqliteTable(
     phase: text("phase", { enum: ["opening", "rebuttal", "closing"] }).notNull(),
     hiddenAt: integer("hidden_at"),
     hiddenBy: integer("hidden_by").references(() => users.id),
+    /** The id the student's form gave the post: the same form sent again (a retry) finds it instead of posting twice. */
+    clientId: text("client_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number), index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt)],
+  (t) => [
+    uniqueIndex("debate_posts_number_idx").on(t.sessionId, t.number),
+    index("debate_posts_author_idx").on(t.sessionId, t.authorId, t.createdAt),
+    uniqueIndex("debate_posts_client_idx").on(t.sessionId, t.authorId, t.clientId),
+  ],
 );
 
 /**

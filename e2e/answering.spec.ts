@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
+import { saveDraftAnswers } from "@/db/queries/attempts";
 import { excerptHeading } from "@/lib/content/display";
 import type { Question } from "@/lib/content/schema";
 import { enroll, expect, lessonOne, pageAs, seedLessonForStudent, seedUser, test, testDb } from "./fixtures";
@@ -349,6 +350,65 @@ test("answers kept in one browser survive a save from another device: only an an
   await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k)?.includes("Chromebook")))).toEqual([]);
 });
 
+test("a tab left open does not hand in older answers over ones saved since on another device, with or without JavaScript", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const [first, second] = questions.filter((q) => q.type === "short") as [Question, Question];
+  const tf = questions.find((q) => q.type === "truefalse")!;
+  const single = questions.find((q) => q.type === "single")!;
+  const saved = async () => {
+    const [row] = await attemptOf(student.id, assignment.id);
+    return new Map((await responsesOf(row!.id)).map((r) => [r.itemId, r.answer]));
+  };
+  const laptop = await pageAs(browser, student);
+  await laptop.goto(`/assignments/${assignment.id}`);
+  await laptop.locator(`#item-${first.id}`).getByRole("textbox").fill("The laptop's first try");
+  await expect(laptop.getByText(/All changes saved/)).toBeVisible();
+
+  // On the phone, later: a newer try at the first question, and another answer.
+  const phone = await pageAs(browser, student);
+  await phone.goto(`/assignments/${assignment.id}`);
+  await phone.locator(`#item-${first.id}`).getByRole("textbox").fill("The phone's newer try");
+  await answerCorrectly(phone, tf);
+  await expect.poll(async () => [(await saved()).get(first.id), (await saved()).has(tf.id)]).toEqual([{ text: "The phone's newer try" }, true]);
+
+  // Back on the laptop, never reloaded: one more answer, then Submit. Nothing is handed in, the phone's answers
+  // stand, the laptop's new one is saved, and the page says which and what to do.
+  await answerCorrectly(laptop, single);
+  await laptop.getByRole("button", { name: "Submit lesson" }).click();
+  const warning = laptop.locator("#submit-warning");
+  await expect(warning).toContainText(/^Changed on another device after this page loaded: Question \d+, Question \d+\. This page has older answers to them/);
+  await expect(warning.getByRole("link", { name: "Reload to see the newer answers" })).toBeVisible();
+  await expect(warning).toBeFocused();
+  await expect(laptop.locator(".save-status")).toHaveText("Not saved: some answers changed on another device. See Finish");
+  await laptop.screenshot({ path: "test-results/answering-conflict.png" });
+  expect((await attemptOf(student.id, assignment.id))[0]!.status).toBe("in_progress");
+  expect((await saved()).get(first.id)).toEqual({ text: "The phone's newer try" });
+  expect((await saved()).has(tf.id)).toBe(true);
+  expect((await saved()).has(single.id)).toBe(true);
+
+  // Reloading shows the phone's answers; submitting from there hands in what the student sees.
+  await warning.getByRole("link", { name: "Reload to see the newer answers" }).click();
+  await expect(laptop.locator(`#item-${first.id}`).getByRole("textbox")).toHaveValue("The phone's newer try");
+  await expect(laptop.locator(`#item-${tf.id}`).getByRole("radio", { checked: true })).toHaveCount(1);
+  await laptop.getByRole("button", { name: "Submit lesson" }).click();
+  await laptop.getByRole("button", { name: "Submit anyway" }).click();
+  await expect(laptop.getByText("Your answers are submitted")).toBeVisible();
+  expect((await saved()).get(first.id)).toEqual({ text: "The phone's newer try" });
+
+  // Without JavaScript the page sends what it was rendered with: the same rule holds.
+  const other = await seedLessonForStudent("No Script Laptop");
+  const plain = await pageAs(browser, other.student, { javaScriptEnabled: false });
+  await plain.goto(`/assignments/${other.assignment.id}`);
+  await saveDraftAnswers(db, other.student.id, other.assignment.id, { [second.id]: { text: "Saved on the phone meanwhile" } });
+  const [otherAttempt] = await attemptOf(other.student.id, other.assignment.id);
+  await plain.locator(`#item-${first.id}`).getByRole("textbox").fill("Typed without JavaScript");
+  await plain.getByRole("button", { name: "Save draft" }).click();
+  await expect(plain.locator("#submit-warning")).toContainText(/^Changed on another device after this page loaded: Question \d+\. This page has an older answer to it/);
+  const plainSaved = new Map((await responsesOf(otherAttempt!.id)).map((r) => [r.itemId, r.answer]));
+  expect(plainSaved.get(second.id)).toEqual({ text: "Saved on the phone meanwhile" });
+  expect(plainSaved.get(first.id)).toEqual({ text: "Typed without JavaScript" });
+});
+
 test("a debate argument may cite any excerpt of the lesson: the suggested ones open first, the others one click away", async ({ browser }) => {
   const { assignment, student } = await seedLessonForStudent();
   const d = lesson.debates[0]!;
@@ -388,4 +448,21 @@ test("pressing Enter on an answer saves; it never hands in the lesson", async ({
   await expect(page.getByText(/All changes saved/)).toBeVisible();
   await expect(page.locator("main [role=alert]")).toHaveCount(0);
   expect((await attemptOf(student.id, assignment.id))[0]!.status).toBe("in_progress");
+});
+
+test("“Save draft” with JavaScript saves what the autosave was about to send, and the status says all is saved", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const page = await pageAs(browser, student);
+  await page.goto(`/assignments/${assignment.id}`);
+  // The autosave is held back, so only the button's save can land.
+  await page.route("**/api/assignments/*/draft", (route) => route.abort("internetdisconnected"));
+  const short = questions.find((q) => q.type === "short")!;
+  await page.locator(`#item-${short.id}`).getByRole("textbox").fill("Saved with the button");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Draft saved at / })).toBeVisible();
+  await expect(page.locator(".save-status")).toHaveText(/^All changes saved at /);
+  const [row] = await attemptOf(student.id, assignment.id);
+  expect((await responsesOf(row!.id)).map((r) => r.answer)).toEqual([{ text: "Saved with the button" }]);
+  // Nothing is left to save, and nothing kept in the browser to put back.
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k)?.includes("Saved with the button")))).toEqual([]);
 });

@@ -141,7 +141,10 @@ test("a full live debate: four students in two groups argue three rounds with ci
   await expect(projector.getByRole("img", { name: new RegExp(`QR code for http://localhost:\\d+/debates/${sessionId}$`) })).toBeVisible();
   await expect(projector.getByText("4 joined · 4 stances recorded")).toBeVisible();
 
-  // Groups: random, two groups; the host then adjusts them by hand so the for-leaners argue for.
+  // Groups: random, two groups (what the form suggests for four); the host then adjusts them by hand so the for-leaners argue for.
+  await expect(host.getByText("For the 4 who joined: 2 groups of 2. Groups of 2–6 argue best.")).toBeVisible();
+  await expect(host.getByLabel("Number of groups")).toHaveValue("2");
+  await host.locator("section", { has: host.getByRole("heading", { name: "Form groups" }) }).screenshot({ path: test.info().outputPath("form-groups.png") });
   await host.getByLabel("How").selectOption("random");
   await host.getByRole("button", { name: "Form groups" }).click();
   await expect(host.getByRole("heading", { name: "Groups", exact: true })).toBeVisible();

@@ -41,7 +41,7 @@ test("files that are not rosters are refused: binary, wrong columns, 10,000 rows
   await upload("big.csv", many, /too large|Too many rows/);
   await upload("dups.csv", "name,username\nOne,same.name\nTwo,same.name\n", 'Line 3: The username "same.name" is also on line 2.');
   const existing = await seedUser("student");
-  await upload("taken.csv", `name,username\nSomeone,${existing.username}\n`, `Line 2: The username "${existing.username}" is already taken.`);
+  await upload("taken.csv", `name,username\nSomeone,${existing.username}\n`, `Line 2: The username "${existing.username}" is already taken by someone not in this class.`);
   expect(await usersNamed(["bulk0", "bulk9999", "same.name"])).toEqual([]);
 });
 
@@ -139,7 +139,7 @@ test("a username taken between the preview and the confirmation is refused then,
   const taker = await seedUser("student");
   await db.run(db.q.update(users).set({ username: late }).where(eq(users.id, taker.id)));
   await page.getByRole("button", { name: "Create 2 students" }).click();
-  await expect(alertIn(page)).toContainText(`Line 3: The username "${late}" is already taken.`);
+  await expect(alertIn(page)).toContainText(`Line 3: The username "${late}" is already taken by someone not in this class.`);
   expect(await usersNamed([ana])).toEqual([]);
   expect(await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)))).toEqual([]);
 });
@@ -155,4 +155,38 @@ test("each problem of a school system's roster names its line and shows what the
   await expect(alert).toContainText(`Line 5: The username "${ok}" is also on line 2.`);
   await expect(page.getByLabel("…or paste it here")).toHaveAccessibleDescription(/Nothing was imported/);
   expect(await usersNamed([ok])).toEqual([]);
+});
+
+test("an updated roster imported again adds the new students and leaves those already in the class as they are", async ({ browser }) => {
+  const { cls, page } = await openImport(browser);
+  const [ana, bo, cy] = [uniqueName("ana"), uniqueName("bo"), uniqueName("cy")];
+  await page.getByLabel("…or paste it here").fill(`name,username\nAna Bell,${ana}\nBo Chen,${bo}\n`);
+  await page.getByRole("button", { name: "Check the roster" }).click();
+  await page.getByRole("button", { name: "Create 2 students" }).click();
+  await expect(page.getByRole("status")).toContainText(`2 students added to ${cls.name}`);
+  const [before] = await usersNamed([ana]);
+
+  // A week later, with a new student on it.
+  await page.goto(`/teach/classes/${cls.id}/import`);
+  await page.getByLabel("…or paste it here").fill(`name,username\nAna Bell,${ana}\nBo Chen,${bo}\nCy Diaz,${cy}\n`);
+  await page.getByRole("button", { name: "Check the roster" }).click();
+  await expect(page.getByRole("status")).toContainText(`One student will get an account and be enrolled in ${cls.name}; 2 are in the class already and are left as they are`);
+  const rows = page.getByRole("table", { name: "Students to create" }).getByRole("row");
+  await expect(rows.nth(1).getByRole("cell").last()).toHaveText("in the class already: nothing changes");
+  await expect(rows.nth(3).getByRole("cell").last()).toHaveText("generated, on the login card");
+  await page.screenshot({ path: test.info().outputPath("import-again-preview.png"), fullPage: true });
+  await page.getByRole("button", { name: "Create 1 student" }).click();
+  await expect(page.getByRole("status")).toContainText(`1 student added to ${cls.name} (2 already in the class were left as they were)`);
+  await expect(page.getByRole("list", { name: "Login cards" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "Login cards" })).toContainText("Cy Diaz");
+  // Ana's account is as it was (her password too); all three are enrolled, once each.
+  expect((await usersNamed([ana]))[0]).toEqual(before);
+  const enrolled = await db.all(db.q.select().from(enrollments).where(eq(enrollments.classId, cls.id)));
+  expect(enrolled).toHaveLength(3);
+
+  // The same roster once more: nobody is new.
+  await page.goto(`/teach/classes/${cls.id}/import`);
+  await page.getByLabel("…or paste it here").fill(`name,username\nAna Bell,${ana}\nCy Diaz,${cy}\n`);
+  await page.getByRole("button", { name: "Check the roster" }).click();
+  await expect(alertIn(page)).toContainText(`Everyone in this roster is already in ${cls.name}: there is nobody new to add.`);
 });

@@ -70,3 +70,41 @@ test("a debate post sent while offline keeps its text and is posted once, when t
   const posts = await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)));
   expect(posts.map((p) => p.body)).toEqual([body]);
 });
+
+test("a debate post whose answer is lost on the way back is sent again, and stored once", async ({ browser }) => {
+  const instructor = await seedUser("instructor", "Lossy Host");
+  const cls = await seedClass(instructor, "Lossy debate class");
+  const assignment = await seedAssignment(instructor, cls.id);
+  const [ana, ben] = [await seedUser("student", "Ana Lossy"), await seedUser("student", "Ben Lossy")];
+  for (const s of [ana, ben]) await enroll(s.id, cls.id);
+  const sessionId = await debateInOpening(instructor, assignment.id, [ana, ben]);
+
+  const page = await pageAs(browser, ana);
+  await page.goto(`/debates/${sessionId}`);
+  await expect(page.getByText("● Live")).toBeVisible();
+  // The first post reaches the server, which stores it; its answer never comes back (the Wi-Fi drops).
+  let sends = 0;
+  await page.route(`**/debates/${sessionId}`, async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.continue();
+    if (++sends > 1) return route.continue();
+    await route.fetch();
+    await route.abort("internetdisconnected");
+  });
+  const form = page.locator("#compose");
+  const body = "The 2018 summit shows that talks need steps both sides can check.";
+  await form.getByLabel("Your argument").fill(body);
+  await form.getByRole("button", { name: "Post to the debate" }).click();
+  await expect(form.getByRole("status")).toHaveText(/^Posted as #1\.$/);
+  expect(sends).toBeGreaterThanOrEqual(2);
+  const posts = await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)));
+  expect(posts.map((p) => p.body)).toEqual([body]);
+  await expect(page.locator("ol.feed > li").filter({ hasText: body })).toHaveCount(1);
+
+  // The next post is a new one (its own id), stored as #2 (a minute later, as in a real round: quicker is a burst).
+  await page.unroute(`**/debates/${sessionId}`);
+  await db.run(db.q.update(debatePosts).set({ createdAt: Date.now() - 60_000 }).where(eq(debatePosts.sessionId, sessionId)));
+  await form.getByLabel("Your argument").fill("And a second, different point about verification.");
+  await form.getByRole("button", { name: "Post to the debate" }).click();
+  await expect(form.getByRole("status")).toHaveText(/^Posted as #2\.$/);
+  expect(await db.all(db.q.select().from(debatePosts).where(eq(debatePosts.sessionId, sessionId)))).toHaveLength(2);
+});

@@ -136,13 +136,15 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   expect(await attemptsOf(assignment.id)).toHaveLength(2);
 
   // Students no longer see it: not on the dashboard (nor its debate, now ended, as live or past), the
-  // lesson page is not found, the draft route refuses.
+  // lesson page and the debate's (by direct link too) are not found, the draft route and the debate's feed refuse.
   await learner.goto("/dashboard");
   await expect(learner.getByRole("link", { name: lesson.title })).toHaveCount(0);
   await expect(learner.getByText(/Live debate now/)).toHaveCount(0);
   await expect(learner.getByRole("heading", { name: "Past debates" })).toHaveCount(0);
   expect((await db.get(db.q.select().from(debateSessions).where(eq(debateSessions.id, started.session.id))))!.phase).toBe("ended");
   expect((await learner.goto(`/assignments/${assignment.id}`))!.status()).toBe(404);
+  expect((await learner.goto(`/debates/${started.session.id}`))!.status()).toBe(404);
+  expect((await learner.request.get(`/api/debates/${started.session.id}/events`)).status()).toBe(404);
   const put = await learner.request.put(`/api/assignments/${assignment.id}/draft`, { data: { answers: { [short.id]: { text: "Sneaked in" } } } });
   expect(put.status()).toBe(404);
   expect(await responsesOf(assignment.id)).toEqual(responsesBefore);
@@ -160,6 +162,9 @@ test("an instructor edits an assignment, is warned before assigning it twice, an
   await expect(page.getByRole("heading", { name: "Unassign" })).toBeVisible();
   await learner.goto(`/assignments/${assignment.id}`);
   await expect(learner.getByRole("textbox").first()).toHaveValue("Jon's draft answer");
+  // And its debate, ended: its results are readable again.
+  expect((await learner.goto(`/debates/${started.session.id}`))!.status()).toBe(200);
+  await expect(learner.getByRole("heading", { name: "Transcript" })).toBeVisible();
 });
 
 test("a lesson closes at its due date; one student gets their own due date, another is reopened, late work is marked", async ({ browser }) => {

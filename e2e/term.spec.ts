@@ -151,6 +151,10 @@ test("archiving a class at the end of term: gone for students, read-only, still 
   const csv = await page.request.get(`/teach/classes/${cls.id}/assignments/${assignment.id}/export/responses.csv`);
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain("An end-of-term answer.");
+  // No roster goes into it: the import page says why, rather than refusing a filled-in form.
+  await page.goto(`/teach/classes/${cls.id}/import`);
+  await expect(page.getByText("This class is archived: restore it on its page to add students.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Check the roster" })).toHaveCount(0);
 
   // Restored, it is back for the student.
   await page.goto(`/teach/classes/${cls.id}`);

@@ -9,16 +9,19 @@ import { createTestPostgresDatabase } from "@/db/test-postgres";
 import { openDatabase } from "@/db/open";
 import { isSetupOpen } from "@/db/queries/users";
 import { verifyPassword } from "@/lib/auth/password";
+import { setupCode } from "@/lib/auth/setup-code";
 
 const root = path.resolve(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "colloquy-prepare-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs what `npm start` runs before serving, against a database file of its own. */
+const SECRET = "prepare-test-secret";
+
 function prepare(file: string, demo?: "off") {
   const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "prepare.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_PATH: file, COLLOQUY_DEMO: demo ?? "", PORT: "4321", NEXTAUTH_URL: "" },
+    env: { ...process.env, DATABASE_PATH: file, COLLOQUY_DEMO: demo ?? "", PORT: "4321", NEXTAUTH_URL: "", NEXTAUTH_SECRET: SECRET },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -113,10 +116,11 @@ describe("start-up preparation", () => {
     }
   });
 
-  it("with COLLOQUY_DEMO=off seeds nothing and points to first-run setup", async () => {
+  it("with COLLOQUY_DEMO=off seeds nothing and points to first-run setup, with the server's setup code", async () => {
     const file = path.join(dir, "real.db");
     const output = prepare(file, "off");
-    expect(output).toContain("open http://localhost:4321/setup to create the first one");
+    const code = setupCode(SECRET);
+    expect(output).toContain(`open http://localhost:4321/setup?code=${code} to create the first one (setup code ${code}; only this console shows it)`);
     expect(await counts(file)).toMatchObject({ users: [], classes: 0, attempts: [], setupOpen: true });
   });
 });

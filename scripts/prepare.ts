@@ -5,6 +5,7 @@
  */
 import { hashPassword, verifyPassword } from "../lib/auth/password";
 import { openPostgres, sqliteDatabase, type Database } from "../db/database";
+import { setupCode } from "../lib/auth/setup-code";
 import { EARLIER_DEMO_PASSWORD, newDemoPassword, replaceEarlierDemoPassword, seedDemo } from "../db/seed";
 import { applyMigrations, databasePath, openDatabase } from "../db/open";
 import { isSetupOpen } from "../db/queries/users";
@@ -44,7 +45,9 @@ async function main() {
       console.log("Demo mode is on, but this database already has its own accounts: no demo data was added.");
     }
   } else if (await isSetupOpen(database)) {
-    console.log(`\nNo instructor yet: open ${url}/setup to create the first one.\n`);
+    // The code proves the person at /setup runs this server (lib/auth/setup-code.ts).
+    const code = setupCode();
+    console.log(`\nNo instructor yet: open ${url}/setup?code=${code} to create the first one (setup code ${code}; only this console shows it).\n`);
   }
   if (!process.env.NEXTAUTH_URL) {
     console.log(`Serving at ${url}, and at this machine's network address for other devices (e.g. http://192.168.1.20:${process.env.PORT || 3000}): links follow the address each person opened.`);

@@ -7,11 +7,16 @@ import { unsavedKey } from "./unsaved-key";
 /** What the lesson form's server action answers (the student's save/submit, or an instructor's preview). */
 export type LessonFormState =
   | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "confirm"; unanswered: { id: string; label: string }[] }
+  | { status: "saved"; message: string; saved?: SavedNow }
+  | { status: "confirm"; unanswered: { id: string; label: string }[]; saved?: SavedNow }
+  /** Not saved for these items, and not submitted: another device saved them after the page last saw them. */
+  | { status: "conflict"; items: { id: string; label: string }[]; saved: SavedNow }
   | { status: "error"; message: string }
   /** Preview only: the answers scored, rendered on the server (nothing was stored). */
   | { status: "results"; results: ReactNode };
+
+/** The answers the action saved: item id → its save time (null: cleared), for the page's `seen`. */
+export type SavedNow = Record<string, number | null>;
 
 /**
  * Where the answers go: a student's attempt (saved in the background, backed up in this browser), or an
@@ -42,6 +47,8 @@ type SaveStatus =
   | { kind: "signed-out" };
 
 const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
+/** How long a submit waits for an autosave under way (its answers go with the submit anyway). */
+const SAVE_WAIT_MS = 3000;
 
 /*
  * Answers not yet acknowledged by the server are also kept in this browser's localStorage, so that a tab
@@ -116,8 +123,21 @@ export function LessonForm({
   const stopped = useRef(false);
   const byId = useRef(new Map(items.map((item) => [item.id, item])));
   const lastServerSave = useRef(serverSavedAt);
-  // Following "Sign in again": the unsaved answers are in this browser's backup, put back on return.
-  const leavingToSignIn = useRef(false);
+  // What this page has of each answer as the server saved it (item id → save time), sent with the whole
+  // form so that it does not overwrite what another device saved since (db/queries/attempts.ts, writeAnswers).
+  const seen = useRef<Record<string, number>>({ ...itemsSavedAt });
+  const noteSaved = useCallback((saved: SavedNow) => {
+    for (const [id, at] of Object.entries(saved)) {
+      if (at === null) delete seen.current[id];
+      else seen.current[id] = at;
+    }
+  }, []);
+  // The autosave under way, if any: a submit waits for it (briefly), so its `seen` is current.
+  const saving = useRef<Promise<void> | null>(null);
+  // The dirty items (with their versions) that the last form submission carried: cleared once it saved them.
+  const sentWithForm = useRef(new Map<string, number>());
+  // Following "Sign in again" or "Reload": the unsaved answers are in this browser's backup, put back on return.
+  const leavingOnPurpose = useRef(false);
 
   const countAnswered = useCallback(() => {
     const form = formRef.current;
@@ -135,6 +155,8 @@ export function LessonForm({
       new FormData(form),
     );
     inFlight.current = true;
+    let settled!: () => void;
+    saving.current = new Promise((resolve) => (settled = resolve));
     setSave({ kind: "saving" });
     let retry = false;
     try {
@@ -147,6 +169,7 @@ export function LessonForm({
       if (response.ok) {
         const { savedAt } = (await response.json()) as { savedAt: number };
         lastServerSave.current = savedAt;
+        noteSaved(Object.fromEntries(Object.entries(answers).map(([id, answer]) => [id, answer === null ? null : savedAt])));
         const unsaved = readUnsaved(storageKey);
         for (const [id, v] of batch) {
           if (dirty.current.get(id) !== v) continue;
@@ -171,6 +194,8 @@ export function LessonForm({
       retry = true;
     } finally {
       inFlight.current = false;
+      saving.current = null;
+      settled();
     }
     if (retry) {
       const delay = RETRY_DELAYS_S[Math.min(attempt.current++, RETRY_DELAYS_S.length - 1)]!;
@@ -181,7 +206,7 @@ export function LessonForm({
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), 300);
     }
-  }, [assignmentId, storageKey, readOnly]);
+  }, [assignmentId, storageKey, readOnly, noteSaved]);
 
   const onEdit = useCallback(
     (event: FormEvent<HTMLFormElement>) => {
@@ -228,8 +253,29 @@ export function LessonForm({
   }, [storageKey, itemsSavedAt, countAnswered, flush, readOnly]);
 
   useEffect(() => setHydrated(true), []);
+  // What the form's action saved is now the page's `seen`, and no longer needs saving (nor its backup), unless
+  // it changed again since. A conflict's items are left to the other device (the page says so).
   useEffect(() => {
-    if (state.status === "confirm") warningRef.current?.focus();
+    if (!("saved" in state) || !state.saved) return;
+    noteSaved(state.saved);
+    const at = Object.values(state.saved).find((v) => v !== null);
+    if (at != null && at > lastServerSave.current) lastServerSave.current = at;
+    const done = state.status === "conflict" ? [...Object.keys(state.saved), ...state.items.map((item) => item.id)] : Object.keys(state.saved);
+    const unsaved = readUnsaved(storageKey);
+    for (const id of done) {
+      if (!sentWithForm.current.has(id) || dirty.current.get(id) !== sentWithForm.current.get(id)) continue;
+      dirty.current.delete(id);
+      if (unsaved) delete unsaved.answers[id];
+    }
+    writeUnsaved(storageKey, unsaved && { ...unsaved, base: lastServerSave.current });
+    // Everything is saved now (the form carried what an autosave was waiting to send): the status says so.
+    if (stopped.current) return;
+    if (state.status === "conflict") setSave({ kind: "failed", message: "some answers changed on another device." });
+    else if (at != null && dirty.current.size === 0) setSave({ kind: "saved", at });
+  }, [state, noteSaved, storageKey]);
+
+  useEffect(() => {
+    if (state.status === "confirm" || state.status === "conflict") warningRef.current?.focus();
     // The results replace the form, as the results page follows a student's submission: read from the top.
     if (state.status === "results") {
       document.getElementById("main")?.scrollIntoView();
@@ -239,7 +285,7 @@ export function LessonForm({
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (dirty.current.size > 0 && !stopped.current && !leavingToSignIn.current) event.preventDefault();
+      if (dirty.current.size > 0 && !stopped.current && !leavingOnPurpose.current) event.preventDefault();
     };
     const online = () => void flush();
     window.addEventListener("beforeunload", warn);
@@ -256,11 +302,18 @@ export function LessonForm({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const data = new FormData(event.currentTarget, submitter);
-    // The whole form goes with this request, so nothing is left to autosave. (The browser's backup of
-    // unsent answers stays until the server has them: the results page clears it.)
-    if (data.get("intent") === "save") dirty.current.clear();
-    startTransition(() => formAction(data));
+    const form = event.currentTarget;
+    // The whole form goes with this request: what it saves is no longer dirty (see the effect on `state`).
+    // (The browser's backup of unsent answers stays until the server has them: the results page clears it.)
+    const send = () => {
+      const data = new FormData(form, submitter);
+      if (assignmentId !== null) data.set("seen", JSON.stringify(seen.current));
+      sentWithForm.current = new Map(dirty.current);
+      startTransition(() => formAction(data));
+    };
+    const under = saving.current;
+    if (!under) return send();
+    void Promise.race([under, new Promise((resolve) => setTimeout(resolve, SAVE_WAIT_MS))]).then(send);
   };
 
   // Enter in a text field or on a radio button must not hand in the lesson: it saves instead.
@@ -301,6 +354,8 @@ export function LessonForm({
       <button type="submit" name="intent" value="save" className="default-submit" tabIndex={-1} aria-hidden="true">
         Save draft
       </button>
+      {/* Without JavaScript, what the page was rendered with (with it, onSubmit sends what the page has now). */}
+      {!preview && <input type="hidden" name="seen" value={JSON.stringify(itemsSavedAt)} readOnly />}
       <div className="lesson-status" role="region" aria-label="Progress">
         <div className="lesson-progress">
           <label htmlFor="lesson-progress">
@@ -311,7 +366,7 @@ export function LessonForm({
         <p className={`save-status save-${save.kind}`} role="status" aria-live="polite">
           {preview ? "Preview — nothing is saved." : hydrated ? saveLabel(save) : "Use “Save draft” at the end to keep your answers."}{" "}
           {save.kind === "signed-out" && (
-            <a href={signInHref()} className="small" onClick={() => (leavingToSignIn.current = true)}>
+            <a href={signInHref()} className="small" onClick={() => (leavingOnPurpose.current = true)}>
               Sign in again
             </a>
           )}
@@ -319,6 +374,11 @@ export function LessonForm({
           {state.status === "confirm" && (
             <a href="#submit-warning" className="small">
               {state.unanswered.length} not answered — see Finish
+            </a>
+          )}
+          {state.status === "conflict" && (
+            <a href="#submit-warning" className="small">
+              See Finish
             </a>
           )}
         </p>
@@ -338,6 +398,30 @@ export function LessonForm({
           <p className="notice notice-success" role="status">
             {state.message}
           </p>
+        )}
+        {state.status === "conflict" && (
+          <div className="notice notice-warn" role="alert" id="submit-warning" tabIndex={-1} ref={warningRef}>
+            <p>
+              <strong>Changed on another device after this page loaded:</strong>{" "}
+              {state.items.map((item, i) => (
+                <span key={item.id}>
+                  {i > 0 && ", "}
+                  <a href={`#item-${item.id}`}>{item.label}</a>
+                </span>
+              ))}
+              .{" "}
+              {state.items.length === 1
+                ? "This page has an older answer to it, so that one was not saved from here"
+                : "This page has older answers to them, so those were not saved from here"}
+              , and nothing was submitted; your other answers are saved.
+            </p>
+            <p>
+              <a href={assignmentId === null ? "" : `/assignments/${assignmentId}`} className="button" onClick={() => (leavingOnPurpose.current = true)}>
+                Reload to see the newer answers
+              </a>{" "}
+              <span className="small muted">(copy anything you typed in {state.items.length === 1 ? "it" : "them"} on this page first, if you want to keep it)</span>
+            </p>
+          </div>
         )}
         {state.status === "confirm" ? (
           <div className="notice notice-warn" role="alert" id="submit-warning" tabIndex={-1} ref={warningRef}>

@@ -8,7 +8,8 @@ import { setUpFirstInstructor } from "./actions";
 
 export const metadata: Metadata = { title: "Set up Colloquy" };
 
-export default async function SetupPage() {
+export default async function SetupPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
+  const { code } = await searchParams;
   if (!(await isSetupOpen(db))) {
     return (
       <main id="main" className="narrow">
@@ -29,6 +30,17 @@ export default async function SetupPage() {
       </div>
       <div className="card">
         <ActionForm action={setUpFirstInstructor} submitLabel="Create instructor account" pendingLabel="Creating…">
+          <Field
+            name="code"
+            label="Setup code"
+            required
+            maxLength={40}
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={typeof code === "string" ? code.slice(0, 40) : undefined}
+            hint="Shown in the console where Colloquy was started (npm start prints it, with a link to this page): it proves you run this server."
+          />
           <Field name="displayName" label="Your name" autoComplete="name" required maxLength={LIMITS.displayNameMax} hint="Shown to your students." />
           <Field name="username" label="Username" autoComplete="username" required maxLength={LIMITS.usernameMax} autoCapitalize="none" spellCheck={false} />
           <NewPasswordField label="Password" />

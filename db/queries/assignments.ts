@@ -128,6 +128,7 @@ export type StudentAssignment = AssignmentSummary & {
  */
 export async function listAssignmentsForStudent(db: Database, studentId: number): Promise<StudentAssignment[]> {
   const { assignmentExtensions, assignments, attempts, classes, enrollments, responses } = db.t;
+  const ownDueAt = sql`case when ${assignmentExtensions.studentId} is null then ${assignments.dueAt} else ${assignmentExtensions.dueAt} end`;
   const rows = await db.all(
     db.q
       .select({
@@ -150,11 +151,12 @@ export async function listAssignmentsForStudent(db: Database, studentId: number)
       .leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.studentId, studentId)))
       .leftJoin(assignmentExtensions, and(eq(assignmentExtensions.assignmentId, assignments.id), eq(assignmentExtensions.studentId, studentId)))
       .where(and(isNull(assignments.archivedAt), isNull(classes.archivedAt)))
-      // Not started (no attempt, a null status) sorts with the unsubmitted on both databases.
+      // Not started (no attempt, a null status) sorts with the unsubmitted on both databases; then by the
+      // due date that applies to this student (their own, where they have one: effectiveDueAt).
       .orderBy(
         sql`case when ${attempts.status} = 'submitted' then 1 else 0 end`,
-        sql`${assignments.dueAt} is null`,
-        asc(assignments.dueAt),
+        sql`${ownDueAt} is null`,
+        asc(ownDueAt),
         desc(assignments.createdAt),
         desc(assignments.id),
       ),

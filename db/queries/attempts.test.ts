@@ -12,7 +12,7 @@ import type { Db } from "../open";
 import { createTestPostgresDatabase } from "../test-postgres";
 import { makeUser, openSqliteTestFile, testDialect } from "../test-support";
 import { createAssignment } from "./assignments";
-import { AttemptError, getStudentAttempt, listResponsesForAssignment, saveDraftAnswers, submitAttempt } from "./attempts";
+import { AttemptError, getStudentAttempt, listResponsesForAssignment, parseSeen, saveDraftAnswers, submitAttempt } from "./attempts";
 import { createClass, joinClassByCode } from "./classes";
 import type { PublicUser } from "./users";
 
@@ -52,6 +52,7 @@ const evidenceExcerpt = lesson.excerpts.find((x) => x.questions.includes(evidenc
 
 let instructor: PublicUser, student: PublicUser, outsider: PublicUser;
 let assignmentId: number;
+let joinCode: string;
 
 beforeAll(async () => {
   t = await open();
@@ -60,6 +61,7 @@ beforeAll(async () => {
   outsider = await makeUser(t.db, "student");
   const cls = await createClass(t.db, instructor.id, "Answers");
   await joinClassByCode(t.db, student.id, cls.joinCode);
+  joinCode = cls.joinCode;
   assignmentId = (await createAssignment(t.db, instructor.id, { classId: cls.id, lesson, dueAt: null }))!.id;
 });
 
@@ -122,6 +124,63 @@ describe("drafts", () => {
     await expect(saveDraftAnswers(t.db, outsider.id, assignmentId, { [single.id]: { choice: correctChoice } })).rejects.toThrow(AttemptError);
     expect(await getStudentAttempt(t.db, outsider.id, assignmentId)).toBeUndefined();
     await expect(submitAttempt(t.db, outsider.id, assignmentId)).rejects.toThrow(/not assigned to you/);
+  });
+});
+
+describe("a whole form from a page that may be old (`seen`)", () => {
+  const tf = q("truefalse");
+  const short = q("short");
+  const fresh = async () => {
+    const s = await makeUser(t.db, "student");
+    await joinClassByCode(t.db, s.id, joinCode);
+    return s;
+  };
+  const seenNow = async (studentId: number) =>
+    Object.fromEntries([...(await getStudentAttempt(t.db, studentId, assignmentId))!.responses].map(([id, r]) => [id, r.updatedAt]));
+  const answersOf = async (studentId: number) => new Map([...(await getStudentAttempt(t.db, studentId, assignmentId))!.responses].map(([id, r]) => [id, r.answer]));
+
+  it("leaves an answer saved since the page saw it, and different, as it is; writes the rest", async () => {
+    const s = await fresh();
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "On the laptop" }, [single.id]: { choice: correctChoice } }, 1000);
+    const page = await seenNow(s.id);
+    // Another device: a newer answer, a new one, and one cleared.
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "On the phone" }, [tf.id]: { value: true }, [single.id]: null }, 2000);
+    const form = { [short.id]: { text: "On the laptop" }, [tf.id]: null, [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: evidence.key } };
+    expect(await saveDraftAnswers(t.db, s.id, assignmentId, form, 3000, page)).toEqual({ savedAt: 3000, conflicts: [short.id, tf.id, single.id] });
+    expect(await answersOf(s.id)).toEqual(new Map<string, unknown>([[short.id, { text: "On the phone" }], [tf.id, { value: true }], [evidence.id, { sentences: evidence.key }]]));
+    // With what the page has now, the same form is written whole; without `seen` (an autosave), as it comes.
+    const now = await seenNow(s.id);
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Mine after all" } }, 4000, now)).conflicts).toEqual([]);
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [tf.id]: { value: false } }, 5000, page)).conflicts).toEqual([tf.id]);
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [tf.id]: { value: false } }, 6000)).conflicts).toEqual([]);
+    expect((await answersOf(s.id)).get(tf.id)).toEqual({ value: false });
+  });
+
+  it("writes an answer saved since that is the same as the page's (a save whose reply was lost)", async () => {
+    const s = await fresh();
+    const page = {};
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Typed once" } }, 1000);
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Typed once" }, [tf.id]: null }, 2000, page)).conflicts).toEqual([]);
+  });
+
+  it("does not submit over such an answer: the rest is saved, the attempt stays in progress", async () => {
+    const s = await fresh();
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Old" } }, 1000);
+    const page = await seenNow(s.id);
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "New, elsewhere" } }, 2000);
+    const form = { [short.id]: { text: "Old" }, [single.id]: { choice: correctChoice } };
+    expect(await submitAttempt(t.db, s.id, assignmentId, form, 3000, page)).toMatchObject({ status: "conflict", conflicts: [short.id] });
+    const after = (await getStudentAttempt(t.db, s.id, assignmentId))!;
+    expect(after.attempt?.status).toBe("in_progress");
+    expect(after.responses.get(short.id)?.answer).toEqual({ text: "New, elsewhere" });
+    expect(after.responses.get(single.id)?.answer).toEqual({ choice: correctChoice });
+    expect(await submitAttempt(t.db, s.id, assignmentId, { ...form, [short.id]: { text: "New, elsewhere" } }, 4000, await seenNow(s.id))).toMatchObject({ status: "submitted" });
+  });
+
+  it("reads a form's `seen` field: an object of save times, nothing else", () => {
+    expect(parseSeen('{"a":1,"b":1700000000000}')).toEqual({ a: 1, b: 1700000000000 });
+    expect(parseSeen("{}")).toEqual({});
+    for (const bad of [null, 5, "", "[]", "null", '{"a":"1"}', '{"a":1.5}', '{"a":1e400}', "{", '{"a":{"b":1}}']) expect(parseSeen(bad)).toBeUndefined();
   });
 });
 

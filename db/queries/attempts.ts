@@ -152,9 +152,34 @@ export function validateAnswers(index: LessonIndex, raw: Record<string, unknown>
 const SUBMITTED = "This lesson has been submitted; answers can no longer change.";
 
 /**
+ * What a page showed of each answer when it sends the whole form: item id → the save time of the answer it
+ * had (the server's own `updated_at`, compared for equality: no clock is compared with another); an item
+ * left out had no answer there. See writeAnswers.
+ */
+export type Seen = Record<string, number>;
+
+/** Reads a form's `seen` field; undefined when it is not one (the caller refuses the request). */
+export function parseSeen(value: unknown): Seen | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed);
+    return entries.every(([, v]) => Number.isSafeInteger(v)) ? (Object.fromEntries(entries) as Seen) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Writes answers into the student's attempt (made on the first save), inside the caller's transaction, which
  * has read `current` (access) in it. Returns the attempt's id, and whether the answers were written: not
  * when the attempt turned out to be submitted meanwhile (then nothing is written).
+ *
+ * With `seen` (a whole form sent from a page that may be old: another device saved since it loaded), an
+ * answer saved since the page saw it and different from the page's is a conflict: it is left as saved,
+ * listed in `conflicts`, and the rest is written. An autosave sends only what was typed on that page, and
+ * is written as it comes.
  */
 async function writeAnswers(
   tx: Database,
@@ -163,7 +188,8 @@ async function writeAnswers(
   assignmentId: number,
   answers: Map<string, Answer | null>,
   now: number,
-): Promise<{ attemptId: number; written: boolean }> {
+  seen?: Seen,
+): Promise<{ attemptId: number; written: boolean; conflicts: string[] }> {
   if (current.status === "submitted") throw new AttemptError("submitted", SUBMITTED);
   const window = decide(current, now);
   if (!window.ok) throw new AttemptError(window.reason === "archived-assignment" ? "not-found" : "closed", window.message);
@@ -177,38 +203,70 @@ async function writeAnswers(
   // or submit racing this one waits for it, then finds the status as committed (submitted: nothing changes,
   // and it writes nothing). Every writer of an attempt's responses takes this row first, so they never
   // deadlock over the responses. On SQLite (one writer) the status read above is still current.
-  if ((await tx.prepared("attempts.touch", touchAttemptQuery).run({ attemptId, now })) === 0) return { attemptId, written: false };
+  if ((await tx.prepared("attempts.touch", touchAttemptQuery).run({ attemptId, now })) === 0) return { attemptId, written: false, conflicts: [] };
+  const conflicts = seen ? await changedSince(tx, attemptId, answers, seen) : [];
   for (const [itemId, answer] of answers) {
+    if (conflicts.includes(itemId)) continue;
     if (answer === null) await tx.prepared("attempts.deleteResponse", deleteResponseQuery).run({ attemptId, itemId });
     else await tx.prepared("attempts.upsertResponse", upsertResponseQuery).run({ attemptId, itemId, answer, now });
   }
-  return { attemptId, written: true };
+  return { attemptId, written: true, conflicts };
+}
+
+/** The answers saved (or cleared) since the page saw them, where the page's answer differs: see writeAnswers. */
+async function changedSince(tx: Database, attemptId: number, answers: Map<string, Answer | null>, seen: Seen): Promise<string[]> {
+  const { responses } = tx.t;
+  const stored = new Map(
+    (await tx.all(tx.q.select({ itemId: responses.itemId, answer: responses.answer, updatedAt: responses.updatedAt }).from(responses).where(eq(responses.attemptId, attemptId)))).map(
+      (r) => [r.itemId, r],
+    ),
+  );
+  return [...answers]
+    .filter(([itemId, answer]) => {
+      const now = stored.get(itemId);
+      return (now?.updatedAt ?? null) !== (seen[itemId] ?? null) && !sameAnswer(now?.answer ?? null, answer);
+    })
+    .map(([itemId]) => itemId);
 }
 
 /**
- * Saves draft answers (a map of item id → raw answer, null to clear) in one short write transaction.
+ * Saves draft answers (a map of item id → raw answer, null to clear) in one short write transaction; with
+ * `seen`, the answers changed since (`conflicts`) are left as they are (see writeAnswers).
  * Throws AttemptError: not-found (not this student's assignment), submitted, or invalid (nothing saved).
  */
-export async function saveDraftAnswers(db: Database, studentId: number, assignmentId: number, raw: Record<string, unknown>, now = Date.now()): Promise<{ savedAt: number }> {
+export async function saveDraftAnswers(
+  db: Database,
+  studentId: number,
+  assignmentId: number,
+  raw: Record<string, unknown>,
+  now = Date.now(),
+  seen?: Seen,
+): Promise<{ savedAt: number; conflicts: string[] }> {
   // Membership first: someone outside the class learns nothing about the lesson from the errors.
   await access(db, studentId, assignmentId);
   const index = await lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
   const answers = validateAnswers(index, raw);
-  await db.transaction(async (tx) => {
+  const conflicts = await db.transaction(async (tx) => {
     const current = await access(tx, studentId, assignmentId);
-    if (!(await writeAnswers(tx, current, studentId, assignmentId, answers, now)).written) throw new AttemptError("submitted", SUBMITTED);
+    const result = await writeAnswers(tx, current, studentId, assignmentId, answers, now, seen);
+    if (!result.written) throw new AttemptError("submitted", SUBMITTED);
+    return result.conflicts;
   });
-  return { savedAt: now };
+  return { savedAt: now, conflicts };
 }
 
-export type SubmitResult = { status: "submitted" | "already-submitted"; attemptId: number };
+export type SubmitResult =
+  | { status: "submitted" | "already-submitted"; attemptId: number }
+  /** Not submitted: these answers changed since the page saw them (the rest of the page's answers are saved). */
+  | { status: "conflict"; attemptId: number; conflicts: string[] };
 
 /**
  * Saves the final answers (if given) and submits, scoring every item from the assignment's snapshot.
- * Idempotent: submitting a submitted attempt changes nothing and says so.
+ * Idempotent: submitting a submitted attempt changes nothing and says so. With `seen`, answers changed
+ * since the page saw them stop the submission (see writeAnswers).
  */
-export async function submitAttempt(db: Database, studentId: number, assignmentId: number, raw?: Record<string, unknown>, now = Date.now()): Promise<SubmitResult> {
+export async function submitAttempt(db: Database, studentId: number, assignmentId: number, raw?: Record<string, unknown>, now = Date.now(), seen?: Seen): Promise<SubmitResult> {
   await access(db, studentId, assignmentId);
   const index = await lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
@@ -220,8 +278,9 @@ export async function submitAttempt(db: Database, studentId: number, assignmentI
     // Race-free through writeAnswers' conditional UPDATE: from there to the end, this transaction holds the
     // attempt (on PostgreSQL its row lock), so a second submit at the same moment waits and then finds it
     // submitted, and so does a draft save.
-    const { attemptId, written } = await writeAnswers(tx, current, studentId, assignmentId, answers, now);
+    const { attemptId, written, conflicts } = await writeAnswers(tx, current, studentId, assignmentId, answers, now, seen);
     if (!written) return { status: "already-submitted" as const, attemptId };
+    if (conflicts.length > 0) return { status: "conflict" as const, attemptId, conflicts };
 
     const stored = new Map(
       (
@@ -489,7 +548,7 @@ async function latestSubmission(db: Database, attemptId: number): Promise<Earlie
   )) as EarlierSubmission | undefined;
 }
 
-export type ReturnResult = { status: "returned"; number: number } | { status: "not-found" } | { status: "not-submitted" };
+export type ReturnResult = { status: "returned"; number: number } | { status: "not-found" } | { status: "not-submitted" } | { status: "archived" };
 
 /**
  * Returns a student's submitted attempt for revision: the submission as it is (answers, scores, comments)
@@ -501,13 +560,15 @@ export function returnAttempt(db: Database, instructorId: number, assignmentId: 
     const { assignments, attempts, attemptSubmissions, classes, responses } = tx.t;
     const owned = await tx.get(
       tx.q
-        .select({ id: attempts.id })
+        .select({ id: attempts.id, archivedAt: assignments.archivedAt })
         .from(attempts)
         .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
         .innerJoin(classes, eq(classes.id, assignments.classId))
         .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, studentId), teachesOpen(instructorId))),
     );
     if (!owned) return { status: "not-found" as const };
+    // Unassigned: its students no longer see it, so work returned to them could not be revised.
+    if (owned.archivedAt !== null) return { status: "archived" as const };
     // Row lock (tx.forUpdate) on the attempt, then everything read as committed: on PostgreSQL a second
     // return at the same moment waits here and then finds the attempt in progress, and a grade being saved
     // (gradeResponse locks the same row first) lands before the submission is kept, or not at all.

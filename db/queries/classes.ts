@@ -366,18 +366,38 @@ export async function regenerateJoinCode(db: Database, instructorId: number, cla
 export type ImportedAccount = { line: number; displayName: string; username: string; passwordHash: string; mustChangePassword: boolean };
 
 /**
- * The usernames of a roster that already belong to someone, for the import's preview: it only reads, so the
- * preview stores nothing (importRoster checks again, in its transaction, when the roster is confirmed).
+ * Which usernames of a roster already exist: those of this class's students (`inClass`: a roster imported
+ * again, updated, leaves them as they are) and the rest (`taken`: someone else's, refused).
  */
-export async function findTakenUsernames(db: Database, instructorId: number, classId: number, usernames: string[]): Promise<Set<string> | undefined> {
-  const { users } = db.t;
+export type KnownUsernames = { inClass: Set<string>; taken: Set<string> };
+
+async function knownUsernames(db: Database, classId: number, usernames: string[]): Promise<KnownUsernames> {
+  const { enrollments, users } = db.t;
+  const known: KnownUsernames = { inClass: new Set(), taken: new Set() };
+  if (usernames.length === 0) return known;
+  const rows = await db.all(
+    db.q
+      .select({ username: users.username, enrolled: enrollments.studentId })
+      .from(users)
+      .leftJoin(enrollments, and(eq(enrollments.studentId, users.id), eq(enrollments.classId, classId)))
+      .where(inArray(users.username, usernames)),
+  );
+  for (const r of rows) (r.enrolled === null ? known.taken : known.inClass).add(r.username);
+  return known;
+}
+
+/**
+ * The usernames of a roster that already exist, for the import's preview: it only reads, so the preview
+ * stores nothing (importRoster checks again, in its transaction, when the roster is confirmed).
+ */
+export async function findKnownUsernames(db: Database, instructorId: number, classId: number, usernames: string[]): Promise<KnownUsernames | undefined> {
   if (!(await getClassForInstructor(db, instructorId, classId))) return undefined;
-  if (usernames.length === 0) return new Set();
-  return new Set((await db.all(db.q.select({ username: users.username }).from(users).where(inArray(users.username, usernames)))).map((u) => u.username));
+  return knownUsernames(db, classId, usernames);
 }
 
 type Problem = { line: number; message: string };
-type ImportResult = { status: "imported"; count: number } | { status: "not-found" } | { status: "taken"; problems: Problem[] };
+/** `inClass`: the roster's students already in the class, left as they are (nothing created for them). */
+type ImportResult = { status: "imported"; count: number; inClass: string[] } | { status: "not-found" } | { status: "taken"; problems: Problem[] };
 
 /** Thrown inside importRoster's transaction to roll back the accounts it had created. */
 class UsernamesTaken extends Error {
@@ -386,11 +406,16 @@ class UsernamesTaken extends Error {
   }
 }
 
-const takenProblem = (a: ImportedAccount): Problem => ({ line: a.line, message: `The username "${a.username}" is already taken.` });
+/** A roster row whose username someone outside the class has (the preview says it as the import does). */
+export const takenProblem = (a: Pick<ImportedAccount, "line" | "username">): Problem => ({
+  line: a.line,
+  message: `The username "${a.username}" is already taken by someone not in this class. If that is this student, they can join with the class code instead; if not, give this row a username of its own.`,
+});
 
 /**
- * Creates the accounts of a roster and enrolls them, all or nothing. Usernames already taken are reported
- * with their line numbers and nothing is created.
+ * Creates the accounts of a roster and enrolls them, all or nothing. Students already in the class (the
+ * roster imported again) are left as they are; usernames someone else has are reported with their line
+ * numbers and nothing is created.
  */
 export async function importRoster(db: Database, instructorId: number, classId: number, accounts: ImportedAccount[]): Promise<ImportResult> {
   try {
@@ -398,11 +423,11 @@ export async function importRoster(db: Database, instructorId: number, classId: 
       const { enrollments, users } = tx.t;
       // The class row is locked (FOR UPDATE) until the roster is committed: it cannot be archived in between.
       if (!(await lockOpenClass(tx, instructorId, classId))) return { status: "not-found" };
-      const usernames = accounts.map((a) => a.username);
-      const taken = new Set((await tx.all(tx.q.select({ username: users.username }).from(users).where(inArray(users.username, usernames)))).map((u) => u.username));
+      const { inClass, taken } = await knownUsernames(tx, classId, accounts.map((a) => a.username));
       const problems = accounts.filter((a) => taken.has(a.username)).map(takenProblem);
       if (problems.length) return { status: "taken", problems };
-      for (const a of accounts) {
+      const created = accounts.filter((a) => !inClass.has(a.username));
+      for (const a of created) {
         // The unique index decides: a username someone took since the check above (another process) conflicts
         // without failing the transaction, and the whole roster is rolled back below.
         const user = await tx.get(
@@ -419,7 +444,7 @@ export async function importRoster(db: Database, instructorId: number, classId: 
         await tx.run(tx.q.insert(enrollments).values({ classId, studentId: user.id }));
       }
       if (problems.length) throw new UsernamesTaken(problems);
-      return { status: "imported", count: accounts.length };
+      return { status: "imported", count: created.length, inClass: accounts.filter((a) => inClass.has(a.username)).map((a) => a.username) };
     });
   } catch (error) {
     if (error instanceof UsernamesTaken) return { status: "taken", problems: error.problems };

@@ -289,8 +289,14 @@ describe("when a round's time is up", () => {
     const say = (now: number) => createPost(t.db, ana!.id, session, { groupId: group, kind: "claim", replyToId: null, body: "In time?", sentenceIds: [] }, now);
     const stored = async () => (await listPosts(t.db, session, { includeHidden: true })).length;
 
-    expect((await say(start + 59_000)).status).toBe("posted");
+    // A form's post, in time; the same form sent again after the time ran out (the first answer was lost on
+    // the way back) finds it: stored once, and not refused as late.
+    const sayOnce = (now: number, clientId = "form-in-time-0001") =>
+      createPost(t.db, ana!.id, session, { groupId: group, kind: "claim", replyToId: null, body: "In time?", sentenceIds: [], clientId }, now);
+    expect((await sayOnce(start + 59_000)).status).toBe("posted");
     expect(await say(start + 60_000)).toEqual({ status: "time-up" });
+    expect(await sayOnce(start + 61_000)).toEqual({ status: "already-posted", number: 1 });
+    expect(await sayOnce(start + 61_000, "another-form-0002")).toEqual({ status: "time-up" });
     expect(await say(start + 300_000)).toEqual({ status: "time-up" });
     expect(await stored()).toBe(1);
     // +1 minute, given after the time ran out, is a minute from then.

@@ -91,10 +91,13 @@ function membership(db: Database, sessionId: number, studentId: number) {
   );
 }
 
-export type NewPost = { groupId: number; kind: PostKind; replyToId: number | null; body: string; sentenceIds: string[] };
+/** `clientId`: the form's id for this post, so that the same form sent twice (a retry after a lost answer) posts once. */
+export type NewPost = { groupId: number; kind: PostKind; replyToId: number | null; body: string; sentenceIds: string[]; clientId?: string | null };
 
 export type PostResult =
   | { status: "posted"; post: PostView; event: DebateEventOut }
+  /** This form's post was stored already (the first send's answer was lost): nothing new to announce. */
+  | { status: "already-posted"; number: number }
   | { status: "not-joined" | "no-group" | "closed" | "time-up" | "empty" | "too-long" | "too-many-citations" | "bad-citation" | "needs-reply" | "bad-reply" | "own-side-reply" }
   | { status: "wrong-group"; groupName: string }
   | { status: "rate-limited"; waitSeconds: number };
@@ -112,6 +115,16 @@ export function createPost(db: Database, studentId: number, sessionId: number, i
     const session = await getDebateForStudent(tx, studentId, sessionId);
     const member = session && (await membership(tx, sessionId, studentId));
     if (!session || !member) return { status: "not-joined" };
+    // Before the round's rules: a retry after the round closed still finds the post it sent in time.
+    if (input.clientId) {
+      const sent = await tx.get(
+        tx.q
+          .select({ number: debatePosts.number })
+          .from(debatePosts)
+          .where(and(eq(debatePosts.sessionId, sessionId), eq(debatePosts.authorId, studentId), eq(debatePosts.clientId, input.clientId))),
+      );
+      if (sent) return { status: "already-posted", number: sent.number };
+    }
     if (!member.groupId || !member.side) return { status: "no-group" };
     if (member.groupId !== input.groupId) {
       const group = await tx.get(tx.q.select({ name: debateGroups.name }).from(debateGroups).where(eq(debateGroups.id, member.groupId)));
@@ -169,6 +182,7 @@ export function createPost(db: Database, studentId: number, sessionId: number, i
           body,
           citations,
           phase: session.phase,
+          clientId: input.clientId ?? null,
           createdAt: now,
         })
         .returning(),

@@ -3,8 +3,8 @@ import { loadLessons } from "@/lib/content/load";
 import type { Lesson } from "@/lib/content/schema";
 import type { PublicUser } from "./users";
 import { makeUser, openTestDatabase, type TestDatabase } from "../test-support";
-import { createAssignment } from "./assignments";
-import { createClass, joinClassByCode, setEnrollmentStatus } from "./classes";
+import { createAssignment, restoreAssignment, unassign } from "./assignments";
+import { createClass, joinClassByCode, setClassArchived, setEnrollmentStatus } from "./classes";
 import { activeClassIds, advanceDebate, eventsSince, formDebateGroups, getDebateForInstructor, getDebateForStudent, joinDebate, listGroups, mayFollowDebate, recordPoll, startDebate } from "./debates";
 
 let t: TestDatabase;
@@ -139,5 +139,51 @@ describe("an open stream's re-check", () => {
     expect(await mayFollowDebate(t.db, "student", leaver.id, id)).toBe(false);
     expect((await activeClassIds(t.db, leaver.id)).has(room.id)).toBe(false);
     expect(await mayFollowDebate(t.db, "student", member.id, id)).toBe(true);
+
+    // Unassigning the lesson ends the debate and takes it from its students, by direct link too; restoring brings it back.
+    expect(await unassign(t.db, teacher.id, assignment)).toMatchObject({ status: "archived", endedSessionIds: [id] });
+    await agree();
+    expect(await getDebateForStudent(t.db, member.id, id)).toBeUndefined();
+    expect(await joinDebate(t.db, member.id, id)).toEqual({ status: "not-found" });
+    expect(await mayFollowDebate(t.db, "instructor", teacher.id, id)).toBe(true);
+    expect(await restoreAssignment(t.db, teacher.id, assignment)).toBe(true);
+    await agree();
+    expect(await getDebateForStudent(t.db, member.id, id)).toMatchObject({ id, phase: "ended" });
+
+    // Archiving the class leaves its ended debates readable to its students, as its lessons are (read-only).
+    expect(await setClassArchived(t.db, teacher.id, room.id, true)).toMatchObject({ status: "archived" });
+    await agree();
+    expect(await mayFollowDebate(t.db, "student", member.id, id)).toBe(true);
+  });
+});
+
+describe("a late joiner with \"argue the side you disagree with\"", () => {
+  it("goes to that side on recording a first stance, if they are not on it already; a later change moves nobody", async () => {
+    const teacher = await makeUser(t.db, "instructor");
+    const room = await createClass(t.db, teacher.id, "Opposites");
+    const assignment = (await createAssignment(t.db, teacher.id, { classId: room.id, lesson, dueAt: null }))!.id;
+    const people: PublicUser[] = [];
+    for (let i = 0; i < 5; i++) people.push(await makeUser(t.db, "student"));
+    for (const s of people) await joinClassByCode(t.db, s.id, room.joinCode);
+    const started = await startDebate(t.db, teacher.id, assignment, lesson.debates[0]!.id);
+    if (started.status !== "started") throw new Error("not started");
+    const id = started.session.id;
+    const [a, b, c, d, late] = people as [PublicUser, PublicUser, PublicUser, PublicUser, PublicUser];
+    for (const [s, stance] of [[a, 5], [b, 5], [c, 1], [d, 1]] as const) {
+      await joinDebate(t.db, s.id, id);
+      await recordPoll(t.db, s.id, id, "pre", stance, 3);
+    }
+    expect((await formDebateGroups(t.db, teacher.id, id, { groups: 2, mode: "mixed", opposite: true })).status).toBe("formed");
+    const sideOf = async (studentId: number) => (await listGroups(t.db, id)).find((g) => g.members.some((m) => m.studentId === studentId))?.side;
+    expect([await sideOf(a.id), await sideOf(c.id)]).toEqual(["against", "for"]);
+    // Late, and with no stance yet: the smallest group, whichever side. Then "strongly for": they argue against.
+    await joinDebate(t.db, late.id, id);
+    const placed = await sideOf(late.id);
+    expect(placed).toBeDefined();
+    await recordPoll(t.db, late.id, id, "pre", placed === "for" ? 5 : 1, 4);
+    expect(await sideOf(late.id)).toBe(placed === "for" ? "against" : "for");
+    const now = await sideOf(late.id);
+    await recordPoll(t.db, late.id, id, "pre", now === "for" ? 5 : 1, 4);
+    expect(await sideOf(late.id)).toBe(now);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../database";
 import { aliasFor } from "@/lib/debate/aliases";
-import { formGroups, groupForLateJoiner, type GroupOptions } from "@/lib/debate/groups";
+import { formGroups, groupForLateJoiner, oppositeSide, type GroupOptions } from "@/lib/debate/groups";
 import { isRound } from "@/lib/debate/rules";
 import { timerView } from "@/lib/debate/timer";
 import type { DebateSession } from "../schema";
@@ -107,13 +107,19 @@ export async function getDebateForInstructor(db: Database, instructorId: number,
   return row?.session;
 }
 
+/**
+ * A session as a student may see it: an active student of its class, on a lesson still assigned (an
+ * unassigned lesson is gone for its students, debates and all, as its lesson page is; restoring it brings
+ * them back). A session of an archived class stays readable: archiving ended it, as its lessons turn read-only.
+ */
 export async function getDebateForStudent(db: Database, studentId: number, sessionId: number): Promise<DebateSession | undefined> {
-  const { debateSessions, enrollments } = db.t;
+  const { assignments, debateSessions, enrollments } = db.t;
   const row = await db.get(
     db.q
       .select({ session: debateSessions })
       .from(debateSessions)
       .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, studentId), eq(enrollments.status, "active")))
+      .innerJoin(assignments, and(eq(assignments.id, debateSessions.assignmentId), isNull(assignments.archivedAt)))
       .where(eq(debateSessions.id, sessionId)),
   );
   return row?.session;
@@ -125,11 +131,12 @@ export async function getDebateForStudent(db: Database, studentId: number, sessi
  * (db/queries/debates.test.ts checks that they agree).
  */
 const followAsStudent = (db: Database) => {
-  const { debateSessions, enrollments } = db.t;
+  const { assignments, debateSessions, enrollments } = db.t;
   return db.q
     .select({ id: debateSessions.id })
     .from(debateSessions)
     .innerJoin(enrollments, and(eq(enrollments.classId, debateSessions.classId), eq(enrollments.studentId, sql.placeholder("userId")), eq(enrollments.status, "active")))
+    .innerJoin(assignments, and(eq(assignments.id, debateSessions.assignmentId), isNull(assignments.archivedAt)))
     .where(eq(debateSessions.id, sql.placeholder("sessionId")));
 };
 const followAsInstructor = (db: Database) => {
@@ -289,12 +296,23 @@ export function recordPoll(db: Database, studentId: number, sessionId: number, p
     if (!session || !joined) return { status: "not-joined" };
     const open = phase === "pre" ? session.phase === "lobby" : session.phase === "postpoll";
     if (!open) return { status: "closed" };
+    const first =
+      phase === "pre" &&
+      !(await tx.get(
+        tx.q
+          .select({ id: debatePolls.studentId })
+          .from(debatePolls)
+          .where(and(eq(debatePolls.sessionId, sessionId), eq(debatePolls.studentId, studentId), eq(debatePolls.phase, "pre"))),
+      ));
     await tx.run(
       tx.q
         .insert(debatePolls)
         .values({ sessionId, studentId, phase, stance, confidence })
         .onConflictDoUpdate({ target: [debatePolls.sessionId, debatePolls.studentId, debatePolls.phase], set: { stance, confidence, createdAt: Date.now() } }),
     );
+    // Placed in a group before they had a stance (they joined after the groups were formed, or had not polled):
+    // with "argue the side you disagree with", their first stance sends them to that side, if they are not on it.
+    if (first && session.oppositeSides) await moveToOppositeSide(tx, sessionId, studentId, stance);
     return { status: "saved", event: await appendEvent(tx, sessionId, "poll", { studentId, phase }) };
   });
 }
@@ -450,6 +468,15 @@ async function placeLateJoiner(db: Database, sessionId: number, studentId: numbe
       .set({ groupId: Number(target.name) })
       .where(and(eq(debateParticipants.sessionId, sessionId), eq(debateParticipants.studentId, studentId))),
   );
+}
+
+async function moveToOppositeSide(tx: Database, sessionId: number, studentId: number, stance: number): Promise<void> {
+  const side = oppositeSide(stance);
+  const groups = await listGroups(tx, sessionId);
+  const current = groups.find((g) => g.members.some((m) => m.studentId === studentId));
+  // Not when it would leave their group empty: every group argues.
+  if (!side || !current || current.side === side || current.members.length < 2) return;
+  await placeLateJoiner(tx, sessionId, studentId, true);
 }
 
 const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing", closing: "postpoll", postpoll: "ended", ended: "ended" } as const;

@@ -102,7 +102,15 @@ export function gradeResponse(db: Database, instructorId: number, assignmentId: 
     );
     const row = await tx.get(
       tx.q
-        .select({ attemptId: responses.attemptId, maxScore: responses.maxScore, version: responses.gradeVersion, score: responses.score, comment: responses.comment, gradedBy: users.displayName })
+        .select({
+          attemptId: responses.attemptId,
+          maxScore: responses.maxScore,
+          version: responses.gradeVersion,
+          score: responses.score,
+          comment: responses.comment,
+          graderId: responses.gradedBy,
+          gradedBy: users.displayName,
+        })
         .from(responses)
         .innerJoin(attempts, eq(attempts.id, responses.attemptId))
         .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
@@ -123,13 +131,18 @@ export function gradeResponse(db: Database, instructorId: number, assignmentId: 
     if (!(input.score >= 0 && input.score <= max)) return { status: "out-of-range" as const, max };
     // To replace a grade they were shown in a conflict, graders resend naming that grade's version; a
     // grade saved since then conflicts again, so no grade is ever replaced unseen.
+    const comment = input.comment.trim() || null;
+    // The same grade sent again by its grader (a form resent after its answer was lost): already saved.
+    if (row.version === input.expectedVersion + 1 && row.graderId === instructorId && row.score === input.score && row.comment === comment) {
+      return { status: "saved" as const, version: row.version };
+    }
     if (row.version !== input.expectedVersion) {
       return { status: "conflict" as const, current: { score: row.score, comment: row.comment, gradedBy: row.gradedBy, version: row.version } };
     }
     await tx.run(
       tx.q
         .update(responses)
-        .set({ score: input.score, comment: input.comment.trim() || null, gradedBy: instructorId, gradedAt: now, gradeVersion: row.version + 1 })
+        .set({ score: input.score, comment, gradedBy: instructorId, gradedAt: now, gradeVersion: row.version + 1 })
         .where(eq(responses.id, input.responseId)),
     );
     // PostgreSQL rounds numerics only (not double precision); SQLite's round takes its reals.

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Class } from "../schema";
 import { makeUser, openTestDatabase, type TestDatabase } from "../test-support";
-import { createClass, importRoster, joinClassByCode, regenerateJoinCode, setEnrollmentStatus, setJoinEnabled } from "./classes";
+import { createClass, findKnownUsernames, importRoster, joinClassByCode, regenerateJoinCode, setEnrollmentStatus, setJoinEnabled, takenProblem } from "./classes";
 import { findUserById, listStudentsSharedWithOtherInstructors, resetStudentPassword, type PublicUser } from "./users";
 
 let t: TestDatabase;
@@ -53,12 +53,22 @@ describe("roster management", () => {
       { line: 3, displayName: "Clash", username: taken.username, passwordHash: "h", mustChangePassword: true },
     ];
     expect(await importRoster(t.db, other.id, cls.id, accounts)).toEqual({ status: "not-found" });
-    expect(await importRoster(t.db, owner.id, cls.id, accounts)).toEqual({ status: "taken", problems: [{ line: 3, message: `The username "${taken.username}" is already taken.` }] });
+    expect(await importRoster(t.db, owner.id, cls.id, accounts)).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: taken.username })] });
+    expect(takenProblem({ line: 3, username: "x" }).message).toMatch(/^The username "x" is already taken by someone not in this class\. If that is this student, they can join with the class code/);
     expect(await userNamed("new.one")).toBeUndefined();
-    expect(await importRoster(t.db, owner.id, cls.id, accounts.slice(0, 1))).toEqual({ status: "imported", count: 1 });
+    expect(await importRoster(t.db, owner.id, cls.id, accounts.slice(0, 1))).toEqual({ status: "imported", count: 1, inClass: [] });
     const created = (await userNamed("new.one"))!;
     expect(created).toMatchObject({ role: "student", mustChangePassword: true });
     expect(await enrollmentOf(created.id)).toMatchObject({ classId: cls.id, status: "active" });
+
+    // The roster imported again, updated: who is in the class already is left as they are (same account,
+    // same password); the new student is added.
+    const again = [{ ...accounts[0]!, passwordHash: "changed" }, { line: 4, displayName: "Newer Two", username: "newer.two", passwordHash: "h2", mustChangePassword: true }];
+    expect(await importRoster(t.db, owner.id, cls.id, again)).toEqual({ status: "imported", count: 1, inClass: ["new.one"] });
+    expect(await userNamed("new.one")).toEqual(created);
+    expect(await enrollmentOf((await userNamed("newer.two"))!.id)).toMatchObject({ classId: cls.id, status: "active" });
+    expect(await findKnownUsernames(t.db, owner.id, cls.id, ["new.one", taken.username, "nobody.yet"])).toEqual({ inClass: new Set(["new.one"]), taken: new Set([taken.username]) });
+    expect(await findKnownUsernames(t.db, other.id, cls.id, ["new.one"])).toBeUndefined();
   });
 
   it("enrolls a student once when two joins race", async () => {
@@ -78,7 +88,7 @@ describe("roster management", () => {
     const results = await Promise.all([importRoster(t.db, owner.id, first.id, roster("first")), importRoster(t.db, owner.id, second.id, roster("second"))]);
     expect(results.map((r) => r.status).sort()).toEqual(["imported", "taken"]);
     const lost = results[0]!.status === "taken" ? "first" : "second";
-    expect(results.find((r) => r.status === "taken")).toEqual({ status: "taken", problems: [{ line: 3, message: 'The username "racer.both" is already taken.' }] });
+    expect(results.find((r) => r.status === "taken")).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: "racer.both" })] });
     expect(await userNamed(`${lost}.only`)).toBeUndefined();
   });
 

@@ -262,3 +262,34 @@ describe("editing an assignment", () => {
     expect((await assignmentRow(a.id))).toMatchObject({ dueAt: null, feedbackReleasedAt: null, instructions: null });
   });
 });
+
+describe("an unassigned lesson's work", () => {
+  it("is not returned for revision until the lesson is restored: its students could not see it", async () => {
+    const a = await assign();
+    await submitAttempt(t.db, ana.id, a.id, { [short.id]: { text: "Handed in" } });
+    expect(await unassign(t.db, instructor.id, a.id)).toMatchObject({ status: "archived" });
+    expect(await returnAttempt(t.db, instructor.id, a.id, ana.id, "Try again")).toEqual({ status: "archived" });
+    expect((await getStudentAttempt(t.db, ana.id, a.id))).toBeUndefined();
+    expect(await restoreAssignment(t.db, instructor.id, a.id)).toBe(true);
+    expect((await getStudentAttempt(t.db, ana.id, a.id))!.attempt).toMatchObject({ status: "submitted", returnedAt: null });
+    expect(await returnAttempt(t.db, instructor.id, a.id, ana.id, "Try again")).toMatchObject({ status: "returned" });
+  });
+});
+
+describe("a student's dashboard", () => {
+  it("orders lessons by the due date that applies to the student: their own, where they have one", async () => {
+    const room = await createClass(t.db, instructor.id, "Own dates");
+    const [cai, dee] = [await makeUser(t.db, "student"), await makeUser(t.db, "student")];
+    for (const s of [cai, dee]) await joinClassByCode(t.db, s.id, room.joinCode);
+    const now = Date.now();
+    const sooner = (await createAssignment(t.db, instructor.id, { classId: room.id, lesson, dueAt: now + 24 * HOUR }))!.id;
+    const later = (await createAssignment(t.db, instructor.id, { classId: room.id, lesson, dueAt: now + 48 * HOUR }))!.id;
+    const open = (await createAssignment(t.db, instructor.id, { classId: room.id, lesson, dueAt: null }))!.id;
+    // Cai has until next week for the sooner one; Dee has a due date of her own, in 12 hours, for the open one.
+    expect(await setExtension(t.db, instructor.id, sooner, cai.id, now + 7 * 24 * HOUR)).toBe(true);
+    expect(await setExtension(t.db, instructor.id, open, dee.id, now + 12 * HOUR)).toBe(true);
+    const order = async (studentId: number) => (await listAssignmentsForStudent(t.db, studentId)).filter((a) => a.classId === room.id).map((a) => a.id);
+    expect(await order(cai.id)).toEqual([later, sooner, open]);
+    expect(await order(dee.id)).toEqual([open, sooner, later]);
+  });
+});

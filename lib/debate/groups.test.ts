@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formGroups, groupForLateJoiner, oppositeSide, type Group, type GroupOptions, type Participant } from "./groups";
+import { formGroups, GROUP_SIZE, groupForLateJoiner, groupSizes, oppositeSide, suggestedGroupCount, type Group, type GroupOptions, type Participant } from "./groups";
 
 /** A repeatable stand-in for Math.random. */
 function seeded(seed = 42) {
@@ -121,5 +121,17 @@ describe("group formation", () => {
   it("keeps 2 to 8 groups", () => {
     expect(formed(people, { groups: 1, mode: "random", opposite: false }).groups).toHaveLength(2);
     expect(formed(people, { groups: 20, mode: "random", opposite: false }).groups).toHaveLength(8);
+  });
+});
+
+describe("the suggested number of groups", () => {
+  it("is even, makes groups of about four within 2–6 where it can, and stays within 2–8", () => {
+    expect([0, 1, 4, 8, 11, 12, 16, 20, 24, 30, 40, 60].map(suggestedGroupCount)).toEqual([2, 2, 2, 2, 2, 4, 4, 6, 6, 8, 8, 8]);
+    for (const n of [4, 6, 10, 12, 16, 20, 24, 30, 40, 48]) {
+      const { smallest, largest } = groupSizes(n, suggestedGroupCount(n));
+      expect(smallest).toBeGreaterThanOrEqual(GROUP_SIZE.min);
+      expect(largest).toBeLessThanOrEqual(GROUP_SIZE.max);
+    }
+    expect(groupSizes(30, 8)).toEqual({ smallest: 3, largest: 4 });
   });
 });

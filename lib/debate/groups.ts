@@ -26,6 +26,22 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
+/** Groups argue best with 2–6 students each (and everyone gets a word in). */
+export const GROUP_SIZE = { min: 2, max: 6, aim: 4 } as const;
+
+/**
+ * How many groups to suggest for the students who joined: an even number (as many groups for as against)
+ * of about four students each, within the 2–8 a session has.
+ */
+export function suggestedGroupCount(students: number): number {
+  return Math.max(2, Math.min(8, 2 * Math.round(students / (2 * GROUP_SIZE.aim))));
+}
+
+/** The size of the groups `groups` groups make of `students` students: the smallest and the largest. */
+export function groupSizes(students: number, groups: number): { smallest: number; largest: number } {
+  return { smallest: Math.floor(students / groups), largest: Math.ceil(students / groups) };
+}
+
 /** Which side a student argues when told to argue against their own view; undecided students: none. */
 export function oppositeSide(stance: number | null): Side | null {
   if (stance === null || stance === 3) return null;

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { postAction } from "@/app/debates/[debateId]/actions";
 import { SentencePicker } from "@/app/_components/sentence-picker";
 import { DEBATE_LIMITS, DEFAULT_KIND, isRound, KIND_LABEL, POST_KINDS } from "@/lib/debate/rules";
+import { newClientId } from "@/lib/client-id";
 import { initialFormState } from "@/lib/forms";
 import { useLiveDebate } from "./live";
 import { useTimeLeft } from "./timer";
@@ -18,16 +19,20 @@ const KIND_HINT = {
  * A student's post: claim, rebuttal or question, with sentences of the text as evidence. A plain form
  * posting to a server action, so it also works without JavaScript; a refused post keeps what was typed.
  */
-export function PostForm({ groupId, suggested, initialReply }: { groupId: number; suggested: string[]; initialReply: number | null }) {
+export function PostForm({ groupId, suggested, initialReply, initialClientId }: { groupId: number; suggested: string[]; initialReply: number | null; initialClientId: string }) {
   const { state, snapshot, excerpts, replyTarget } = useLiveDebate();
   const [result, action, pending] = useActionState(postAction, initialFormState);
   const form = useRef<HTMLFormElement>(null);
   const id = useId();
   const kept = result.status === "error" ? result.values : undefined;
   const [length, setLength] = useState(kept?.body?.length ?? 0);
+  // This post's id: the same post sent again (Next resends a form whose answer was lost) is stored once.
+  // A new one for each new post; a refused post keeps its id, since nothing was stored.
+  const [clientId, setClientId] = useState(initialClientId);
   // After a post, the cursor goes back to the text box for the next one (the button was busy meanwhile).
   useEffect(() => {
     if (result.status !== "success") return;
+    setClientId(newClientId());
     setLength(0);
     (form.current?.elements.namedItem("body") as HTMLTextAreaElement | null)?.focus();
   }, [result]);
@@ -63,6 +68,7 @@ export function PostForm({ groupId, suggested, initialReply }: { groupId: number
       )}
       <input type="hidden" name="sessionId" value={snapshot.sessionId} />
       <input type="hidden" name="groupId" value={groupId} />
+      <input type="hidden" name="clientId" value={clientId} />
       {/* Keyed by round: a new round starts from that round's usual kind of post. */}
       <fieldset className="kind-choice" key={round}>
         <legend>Kind of post</legend>

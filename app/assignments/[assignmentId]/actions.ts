@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
 import { db } from "@/db/client";
 import { getAssignmentForStudent } from "@/db/queries/assignments";
-import { AttemptError, lessonIndexFor, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
+import { AttemptError, lessonIndexFor, parseSeen, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
 import { isAnswered, readAnswers } from "@/lib/answer-form";
 import { formItems } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
@@ -13,7 +13,10 @@ import type { LessonFormState } from "@/app/_components/lesson-form";
 
 /**
  * The lesson form's one action (it works without JavaScript): `intent` is save, submit, or
- * submit-confirmed (after being told what is unanswered). Every answer on the page comes with it.
+ * submit-confirmed (after being told what is unanswered). Every answer on the page comes with it, and
+ * `seen`: what the page had of each (see writeAnswers). An answer another device saved since the page
+ * loaded is not overwritten by the page's older one: the rest is saved, nothing is submitted, and the
+ * student is told which (a conflict) and to reload.
  */
 export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFormState, formData: FormData): Promise<LessonFormState> {
   // Signed out meanwhile (a session that ended while answering): back to this lesson after signing in, where
@@ -23,19 +26,35 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
   const index = Number.isSafeInteger(assignmentId) && (await getAssignmentForStudent(db, student.id, assignmentId)) ? await lessonIndexFor(db, assignmentId) : undefined;
   if (!index) return { status: "error", message: "This assignment does not exist or is not assigned to you." };
   if (!isForm(formData)) return { status: "error", message: UNREADABLE_REQUEST };
+  // Without it (a client that does not send it), the form's answers are saved as they come.
+  const sentSeen = formData.get("seen");
+  const seen = sentSeen === null ? undefined : parseSeen(sentSeen);
+  if (sentSeen !== null && !seen) return { status: "error", message: UNREADABLE_REQUEST };
   const intent = formData.get("intent");
   const answers = readAnswers(formItems(index), formData);
+  // What the page now has of each answer it sent (and saved): the page keeps it as its `seen`.
+  const savedNow = (savedAt: number, conflicts: string[]) =>
+    Object.fromEntries(Object.entries(answers).flatMap(([id, answer]) => (conflicts.includes(id) ? [] : [[id, answer === null ? null : savedAt]])));
+  const conflict = (savedAt: number, conflicts: string[]): LessonFormState => ({
+    status: "conflict",
+    items: index.items.filter((item) => conflicts.includes(item.id)).map(({ id, label }) => ({ id, label })),
+    saved: savedNow(savedAt, conflicts),
+  });
   try {
     if (intent === "submit" || intent === "submit-confirmed") {
       const unanswered = index.items.filter((item) => !isAnswered(answers[item.id]));
       if (intent === "submit" && unanswered.length > 0) {
-        await saveDraftAnswers(db, student.id, assignmentId, answers);
-        return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })) };
+        const { savedAt, conflicts } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
+        if (conflicts.length > 0) return conflict(savedAt, conflicts);
+        return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })), saved: savedNow(savedAt, []) };
       }
-      await submitAttempt(db, student.id, assignmentId, answers);
+      const now = Date.now();
+      const result = await submitAttempt(db, student.id, assignmentId, answers, now, seen);
+      if (result.status === "conflict") return conflict(now, result.conflicts);
     } else {
-      const { savedAt } = await saveDraftAnswers(db, student.id, assignmentId, answers);
-      return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.` };
+      const { savedAt, conflicts } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
+      if (conflicts.length > 0) return conflict(savedAt, conflicts);
+      return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.`, saved: savedNow(savedAt, []) };
     }
   } catch (error) {
     if (!(error instanceof AttemptError)) throw error;

@@ -55,6 +55,11 @@ const postSchema = sessionSchema.extend({
   kind: z.enum(POST_KINDS, { message: "Choose claim, rebuttal or question." }),
   replyTo: z.union([z.literal(""), idFieldSchema]).optional(),
   body: z.string({ message: "Write your post first." }),
+  // Made by the form (app/_components/debate/post-form.tsx); absent from a client that does not send one.
+  clientId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: "That post could not be read." })
+    .optional(),
 });
 
 const POST_REFUSALS = {
@@ -88,8 +93,9 @@ export async function postAction(_state: FormState, formData: FormData): Promise
   const parsed = parseForm(postSchema, formData);
   // The form shows one message above it: name what is wrong rather than point at a field.
   if (!parsed.ok) return keep(Object.values(parsed.state.fieldErrors ?? {})[0] ?? "That post could not be read.");
-  const { sessionId, groupId, kind, replyTo, body } = parsed.data;
-  const result = await createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100) });
+  const { sessionId, groupId, kind, replyTo, body, clientId } = parsed.data;
+  const result = await createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100), clientId });
+  if (result.status === "already-posted") return { status: "success", message: `Posted as #${result.number}.` };
   if (result.status === "rate-limited") return keep(`You are posting faster than anyone can read: wait ${plural(result.waitSeconds, "second")} and post again.`);
   if (result.status === "wrong-group") {
     refresh();

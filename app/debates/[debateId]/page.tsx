@@ -6,6 +6,7 @@ import { DebateSides } from "@/app/_components/debate-sides";
 import { DebateFeed } from "@/app/_components/debate/feed";
 import { ConnectionState, LiveDebate } from "@/app/_components/debate/live";
 import { PostForm } from "@/app/_components/debate/post-form";
+import { newClientId } from "@/lib/client-id";
 import { DebateResultsView } from "@/app/_components/debate/results";
 import { DebateText } from "@/app/_components/debate/text";
 import { RoundHeader } from "@/app/_components/debate/round-header";
@@ -136,7 +137,7 @@ export default async function StudentDebatePage({
             </section>
             {isRound(phase) && myGroup && (
               <div className="card compose">
-                <PostForm groupId={myGroup.id} suggested={debate.suggestedExcerpts} initialReply={parseId(reply ?? "") ?? null} />
+                <PostForm groupId={myGroup.id} suggested={debate.suggestedExcerpts} initialReply={parseId(reply ?? "") ?? null} initialClientId={newClientId()} />
               </div>
             )}
           </div>

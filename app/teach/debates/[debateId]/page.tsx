@@ -16,6 +16,7 @@ import { debateResults, debateSnapshot, labelFor } from "@/db/queries/debate-vie
 import { debatePrompt, getDebateForInstructor, listGroups } from "@/db/queries/debates";
 import { requireRole } from "@/lib/auth/guards";
 import { excerptTexts } from "@/lib/debate/excerpts";
+import { GROUP_SIZE, groupSizes, suggestedGroupCount } from "@/lib/debate/groups";
 import { NEXT_PHASE_BUTTON, PHASE_LABEL } from "@/lib/debate/phases";
 import { parseId } from "@/lib/ids";
 import { advanceDebateAction, endDebateAction, formGroupsAction } from "../actions";
@@ -42,6 +43,7 @@ export default async function DebateControlPage({ params, searchParams }: { para
   const groups = await listGroups(db, session.id);
   const excerpts = excerptTexts(lesson);
   const labels = new Map(participants.map((p) => [p.studentId, labelFor(p, session.anonymous, { kind: "instructor" })]));
+  const suggested = suggestedGroupCount(participants.length);
   const phase = session.phase;
   const { running } = await searchParams;
   const nextRound = phase in NEXT_ROUND ? NEXT_ROUND[phase as keyof typeof NEXT_ROUND] : null;
@@ -103,7 +105,13 @@ export default async function DebateControlPage({ params, searchParams }: { para
                 <h2 id="groups-form-heading">Form groups</h2>
                 <ActionForm action={formGroupsAction} submitLabel={groups.length ? "Form the groups again" : "Form groups"} pendingLabel="Forming…">
                   <input type="hidden" name="sessionId" value={session.id} />
-                  <SelectField name="groups" label="Number of groups" defaultValue="2" options={[2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: String(n) }))} />
+                  <SelectField
+                    name="groups"
+                    label="Number of groups"
+                    defaultValue={String(suggested)}
+                    hint={groupsHint(participants.length, suggested)}
+                    options={[2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: String(n) }))}
+                  />
                   <SelectField
                     name="mode"
                     label="How"
@@ -186,4 +194,12 @@ export default async function DebateControlPage({ params, searchParams }: { para
       </LiveDebate>
     </main>
   );
+}
+
+/** What the suggested number of groups makes of the students who joined so far. */
+function groupsHint(joined: number, suggested: number): string {
+  if (joined < 2) return `Groups of ${GROUP_SIZE.min}–${GROUP_SIZE.max} argue best; wait for students to join.`;
+  const { smallest, largest } = groupSizes(joined, suggested);
+  const size = smallest === largest ? `${smallest}` : `${smallest}–${largest}`;
+  return `For the ${joined} who joined: ${suggested} groups of ${size}. Groups of ${GROUP_SIZE.min}–${GROUP_SIZE.max} argue best.`;
 }

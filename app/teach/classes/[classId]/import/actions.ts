@@ -2,7 +2,7 @@
 
 import { db } from "@/db/client";
 import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
-import { findTakenUsernames, getClassForInstructor, importRoster } from "@/db/queries/classes";
+import { findKnownUsernames, getClassForInstructor, importRoster, takenProblem } from "@/db/queries/classes";
 import { requireRole } from "@/lib/auth/guards";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/temporary-password";
@@ -23,14 +23,24 @@ export type ImportState =
       status: "preview";
       className: string;
       csv: string;
-      rows: { line: number; displayName: string; username: string; usernameFrom: UsernameSource; password: "file" | "generated" }[];
+      /** `inClass`: a student of the class already (the roster imported again): left as they are. */
+      rows: { line: number; displayName: string; username: string; usernameFrom: UsernameSource; password: "file" | "generated"; inClass: boolean }[];
     }
-  | { status: "imported"; className: string; signInUrl: string; qr: { size: number; path: string }; cards: { displayName: string; username: string; password: string }[] };
+  | {
+      status: "imported";
+      className: string;
+      signInUrl: string;
+      qr: { size: number; path: string };
+      cards: { displayName: string; username: string; password: string }[];
+      /** How many of the roster's students were in the class already. */
+      inClass: number;
+    };
 
 /**
  * Imports a roster CSV into a class in two steps. `intent=preview` (also when no intent is sent) reads and
  * checks the roster and answers with what would be created, storing nothing; `intent=create` reads and checks
- * it again and creates it: every row valid and every username free, or nothing at all. Each new student gets
+ * it again and creates it: every row valid and every username free, or nothing at all. A roster imported
+ * again (updated) leaves the students already in the class as they are and adds the new ones. Each new student gets
  * the password from the file or a generated one, shown once on the login cards; generated passwords must be
  * replaced at the first sign-in. `intent=edit` goes back to the form with the roster in its box.
  */
@@ -38,6 +48,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   const instructor = await requireRole("instructor");
   const cls = Number.isSafeInteger(classId) ? await getClassForInstructor(db, instructor.id, classId) : undefined;
   if (!cls) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
+  if (cls.archivedAt !== null) return { status: "error", problems: [{ message: "This class is archived: restore it to add students." }] };
   if (!isForm(formData)) return { status: "error", problems: [{ message: UNREADABLE_REQUEST }] };
   const intent = formData.get("intent") === "create" ? "create" : formData.get("intent") === "edit" ? "edit" : "preview";
   const file = formData.get("roster");
@@ -53,20 +64,31 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   const parsed = parseRoster(text);
   if (!parsed.ok) return refuse(parsed.problems);
 
+  // Checked again by importRoster in its transaction; here for the preview, and so that no password is
+  // made (and hashed) for a student already in the class.
+  const known = await findKnownUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
+  if (!known) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
+  const clashes = parsed.rows.filter((r) => known.taken.has(r.username));
+  if (clashes.length) return refuse(clashes.map(takenProblem));
+  const fresh = parsed.rows.filter((r) => !known.inClass.has(r.username));
+  if (fresh.length === 0) return refuse([{ message: `Everyone in this roster is already in ${cls.name}: there is nobody new to add.` }]);
   if (intent === "preview") {
-    const taken = await findTakenUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
-    if (!taken) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
-    const clashes = parsed.rows.filter((r) => taken.has(r.username));
-    if (clashes.length) return refuse(clashes.map((r) => ({ line: r.line, message: `The username "${r.username}" is already taken.` })));
     return {
       status: "preview",
       className: cls.name,
       csv: text,
-      rows: parsed.rows.map((r) => ({ line: r.line, displayName: r.displayName, username: r.username, usernameFrom: r.usernameFrom, password: r.password ? "file" : "generated" })),
+      rows: parsed.rows.map((r) => ({
+        line: r.line,
+        displayName: r.displayName,
+        username: r.username,
+        usernameFrom: r.usernameFrom,
+        password: r.password ? "file" : "generated",
+        inClass: known.inClass.has(r.username),
+      })),
     };
   }
 
-  const cards = parsed.rows.map((row) => ({ ...row, password: row.password ?? generateTemporaryPassword(), generated: !row.password }));
+  const cards = fresh.map((row) => ({ ...row, password: row.password ?? generateTemporaryPassword(), generated: !row.password }));
   // A few at a time: the hashes share a small thread pool with everyone else's sign-ins.
   const hashes: string[] = [];
   for (let i = 0; i < cards.length; i += 4) hashes.push(...(await Promise.all(cards.slice(i, i + 4).map((c) => hashPassword(c.password)))));
@@ -78,12 +100,15 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   );
   if (result.status === "not-found") return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
   if (result.status === "taken") return refuse(result.problems);
+  // One who joined the class since the check above (with the code) keeps their account: no card for them.
+  const joined = new Set(result.inClass);
   const signInUrl = `${await siteOrigin()}/signin`;
   return {
     status: "imported",
     className: cls.name,
     signInUrl,
     qr: qrPath(signInUrl),
-    cards: cards.map(({ displayName, username, password }) => ({ displayName, username, password })),
+    cards: cards.filter((c) => !joined.has(c.username)).map(({ displayName, username, password }) => ({ displayName, username, password })),
+    inClass: parsed.rows.length - cards.length + joined.size,
   };
 }

@@ -18,8 +18,9 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
     return (
       <>
         <div className="notice notice-success no-print" role="status">
-          {state.cards.length} {state.cards.length === 1 ? "student" : "students"} added to {state.className}. Print these cards now: the passwords are shown only
-          this once. Students with a generated password choose their own when they first sign in.{" "}
+          {state.cards.length} {state.cards.length === 1 ? "student" : "students"} added to {state.className}
+          {state.inClass > 0 && ` (${state.inClass} already in the class ${state.inClass === 1 ? "was" : "were"} left as they were)`}. Print
+          these cards now: the passwords are shown only this once. Students with a generated password choose their own when they first sign in.{" "}
           <button type="button" className="button button-small" onClick={() => window.print()}>
             Print cards
           </button>
@@ -49,12 +50,14 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
     );
   }
   if (state.status === "preview") {
-    const n = state.rows.length;
+    const n = state.rows.filter((row) => !row.inClass).length;
+    const already = state.rows.length - n;
     return (
       <section className="stack" aria-labelledby="preview-heading">
         <h2 id="preview-heading">Check the students before they are created</h2>
         <p role="status">
-          <strong>Nothing has been created yet.</strong> {n === 1 ? "This student" : `These ${n} students`} will get an account and be enrolled in {state.className}:
+          <strong>Nothing has been created yet.</strong> {n === 1 ? "One student" : `${n} students`} will get an account and be enrolled in {state.className}
+          {already > 0 && `; ${already} ${already === 1 ? "is" : "are"} in the class already and ${already === 1 ? "is" : "are"} left as they are`}:
         </p>
         <div className="table-wrap">
           <table className="data roster-preview">
@@ -69,14 +72,14 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
             </thead>
             <tbody>
               {state.rows.map((row) => (
-                <tr key={row.line}>
+                <tr key={row.line} className={row.inClass ? "muted" : undefined}>
                   <td>{row.line}</td>
                   <td>{row.displayName}</td>
                   <td>
                     <span className="code">{row.username}</span>
                     {row.usernameFrom !== "username" && <span className="muted small"> (from the {row.usernameFrom === "email" ? "email" : "student ID"})</span>}
                   </td>
-                  <td>{row.password === "file" ? "from the file" : "generated, on the login card"}</td>
+                  <td>{row.inClass ? "in the class already: nothing changes" : row.password === "file" ? "from the file" : "generated, on the login card"}</td>
                 </tr>
               ))}
             </tbody>
@@ -130,8 +133,8 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
           </p>
           <p>
             <strong>Usernames</strong> are {usernameRule}: <code>Ana.Bell@school.org</code> becomes <code>ana.bell</code>. A username used twice in the file, or
-            already in use, is reported with its line: give that row a <code>username</code> column value of its own. Emails are used only to make usernames; they
-            are not stored.
+            already in use outside this class, is reported with its line: give that row a <code>username</code> column value of its own. Emails are used only to
+            make usernames; they are not stored. An updated roster can be imported again: students already in the class are left as they are.
           </p>
         </div>
         <input id="roster" name="roster" type="file" accept=".csv,text/csv" aria-describedby="roster-hint" />

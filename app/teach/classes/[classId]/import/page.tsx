@@ -26,9 +26,13 @@ export default async function ImportRosterPage({ params }: { params: Promise<{ c
           problem, nothing is imported.
         </p>
       </div>
-      <div className="card">
-        <ImportForm action={importRosterAction.bind(null, cls.id)} usernameRule={USERNAME_RULE} />
-      </div>
+      {cls.archivedAt !== null ? (
+        <p className="notice notice-info">This class is archived: restore it on its page to add students.</p>
+      ) : (
+        <div className="card">
+          <ImportForm action={importRosterAction.bind(null, cls.id)} usernameRule={USERNAME_RULE} />
+        </div>
+      )}
     </main>
   );
 }

@@ -131,6 +131,7 @@ export async function returnAttemptAction(_state: FormState, formData: FormData)
   const result = await returnAttempt(db, instructor.id, assignmentId, studentId, note);
   if (result.status === "not-found") return formError("That student has no work on this assignment, or is not in a class you teach.");
   if (result.status === "not-submitted") return formError("This attempt is not submitted, so there is nothing to return.", formData);
+  if (result.status === "archived") return formError("This assignment is unassigned, so its students cannot see returned work: restore it for students first.", formData);
   revalidatePath(`${pathOf(classId, assignmentId)}/students/${studentId}`);
   return { status: "success", message: `Returned for revision: the student sees your note and can resubmit. Submission ${result.number} is kept in the history below.` };
 }

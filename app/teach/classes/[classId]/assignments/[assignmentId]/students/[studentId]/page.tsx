@@ -88,7 +88,10 @@ export default async function StudentAttemptPage({ params }: { params: Promise<{
       ) : (
         <AttemptResults index={index} attempt={attempt} responses={view.responses} showFeedback viewer="instructor" />
       )}
-      {submitted && (
+      {submitted && assignment.archivedAt !== null && (
+        <p className="notice notice-info">This assignment is unassigned: restore it for students on the assignment page to return this work for revision.</p>
+      )}
+      {submitted && assignment.archivedAt === null && (
         <section className="card" aria-labelledby="return-heading">
           <h2 id="return-heading">Return for revision</h2>
           <p className="muted small">
