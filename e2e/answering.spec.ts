@@ -375,8 +375,10 @@ test("a tab left open does not hand in older answers over ones saved since on an
   // stand, the laptop's new one is saved, and the page says which and what to do.
   await answerCorrectly(laptop, single);
   await laptop.getByRole("button", { name: "Submit lesson" }).click();
-  const warning = laptop.locator("#submit-warning");
-  await expect(warning).toContainText(/^Changed on another device after this page loaded: Question \d+, Question \d+\. This page has older answers to them/);
+  const warning = laptop.locator("#conflict-warning");
+  await expect(warning.locator("p").first()).toHaveText(
+    /^Another device saved different answers after this page loaded: Question \d+, Question \d+\. This page's answers to them were not saved, and the lesson was not submitted\. Your other answers are saved\.$/,
+  );
   await expect(warning.getByRole("link", { name: "Reload to see the newer answers" })).toBeVisible();
   await expect(warning).toBeFocused();
   await expect(laptop.locator(".save-status")).toHaveText("Not saved: some answers changed on another device. See Finish");
@@ -403,10 +405,47 @@ test("a tab left open does not hand in older answers over ones saved since on an
   const [otherAttempt] = await attemptOf(other.student.id, other.assignment.id);
   await plain.locator(`#item-${first.id}`).getByRole("textbox").fill("Typed without JavaScript");
   await plain.getByRole("button", { name: "Save draft" }).click();
-  await expect(plain.locator("#submit-warning")).toContainText(/^Changed on another device after this page loaded: Question \d+\. This page has an older answer to it/);
+  await expect(plain.locator("#conflict-warning")).toHaveText(
+    /^Another device saved a different answer after this page loaded: Question \d+\. This page now shows that answer; what it had there was not saved\. Your other answers are saved\.$/,
+  );
+  await expect(plain.locator(`#item-${second.id}`).getByRole("textbox")).toHaveValue("Saved on the phone meanwhile");
   const plainSaved = new Map((await responsesOf(otherAttempt!.id)).map((r) => [r.itemId, r.answer]));
   expect(plainSaved.get(second.id)).toEqual({ text: "Saved on the phone meanwhile" });
   expect(plainSaved.get(first.id)).toEqual({ text: "Typed without JavaScript" });
+});
+
+test("typing on a page left open into an answer another device changed since does not save over it; the page says so", async ({ browser }) => {
+  const { assignment, student } = await seedLessonForStudent();
+  const first = questions.find((q) => q.type === "short")!;
+  const laptop = await pageAs(browser, student);
+  await laptop.goto(`/assignments/${assignment.id}`);
+  await laptop.locator(`#item-${first.id}`).getByRole("textbox").fill("The laptop's try");
+  await expect(laptop.getByText(/All changes saved/)).toBeVisible();
+  // The phone, later, rewrites it.
+  await saveDraftAnswers(db, student.id, assignment.id, { [first.id]: { text: "The phone's rewrite" } });
+  const saved = async () => {
+    const [row] = await attemptOf(student.id, assignment.id);
+    return new Map((await responsesOf(row!.id)).map((r) => [r.itemId, r.answer]));
+  };
+
+  // Back on the laptop, never reloaded, the student goes on typing in that answer.
+  await laptop.locator(`#item-${first.id}`).getByRole("textbox").fill("The laptop's try, and more");
+  const warning = laptop.locator("#conflict-warning");
+  await expect(warning).toContainText(/^Another device saved a different answer after this page loaded: Question \d+\. This page's answer to it was not saved\. Your other answers are saved\./);
+  await expect(laptop.locator(".save-status")).toHaveText("Not saved: some answers changed on another device. See Finish");
+  // Not taken from the student as they type: the notice waits where it is.
+  await expect(laptop.locator(`#item-${first.id}`).getByRole("textbox")).toBeFocused();
+  expect((await saved()).get(first.id)).toEqual({ text: "The phone's rewrite" });
+  // Another answer still saves as it is typed.
+  const tf = questions.find((q) => q.type === "truefalse")!;
+  await answerCorrectly(laptop, tf);
+  await expect.poll(async () => (await saved()).has(tf.id)).toBe(true);
+  expect((await saved()).get(first.id)).toEqual({ text: "The phone's rewrite" });
+  await laptop.screenshot({ path: test.info().outputPath("autosave-conflict.png"), fullPage: false });
+  // Reloading shows the phone's answer.
+  await warning.getByRole("link", { name: "Reload to see the newer answer" }).click();
+  await expect(laptop.locator(`#item-${first.id}`).getByRole("textbox")).toHaveValue("The phone's rewrite");
+  await expect(laptop.locator("#conflict-warning")).toHaveCount(0);
 });
 
 test("a debate argument may cite any excerpt of the lesson: the suggested ones open first, the others one click away", async ({ browser }) => {

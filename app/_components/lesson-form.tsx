@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { isAnswered, itemIdOfField, readAnswers, writeAnswer, type FormItem } from "@/lib/answer-form";
 import { unsavedKey } from "./unsaved-key";
 
@@ -9,14 +9,20 @@ export type LessonFormState =
   | { status: "idle" }
   | { status: "saved"; message: string; saved?: SavedNow }
   | { status: "confirm"; unanswered: { id: string; label: string }[]; saved?: SavedNow }
-  /** Not saved for these items, and not submitted: another device saved them after the page last saw them. */
-  | { status: "conflict"; items: { id: string; label: string }[]; saved: SavedNow }
+  /**
+   * Not saved for these items (another device saved a different answer after the page last saw them), the
+   * rest saved (`saved`); `submitting`: the student was handing the lesson in, which did not happen.
+   */
+  | { status: "conflict"; items: ItemLabel[]; saved: SavedNow; submitting: boolean }
   | { status: "error"; message: string }
   /** Preview only: the answers scored, rendered on the server (nothing was stored). */
   | { status: "results"; results: ReactNode };
 
-/** The answers the action saved: item id → its save time (null: cleared), for the page's `seen`. */
+/** The answers a save wrote or found as they were: item id → its save time (null: none), the page's `seen` from then on. */
 export type SavedNow = Record<string, number | null>;
+type ItemLabel = { id: string; label: string };
+/** The answers another device changed, as the page says so. */
+type Conflicts = { items: ItemLabel[]; submitting: boolean };
 
 /**
  * Where the answers go: a student's attempt (saved in the background, backed up in this browser), or an
@@ -47,8 +53,9 @@ type SaveStatus =
   | { kind: "signed-out" };
 
 const RETRY_DELAYS_S = [1, 2, 4, 8, 15];
-/** How long a submit waits for an autosave under way (its answers go with the submit anyway). */
-const SAVE_WAIT_MS = 3000;
+/** An autosave that has not answered by then is given up and retried (a submit waits for the one under way). */
+const SAVE_TIMEOUT_MS = 15_000;
+const CONFLICT_STATUS = "some answers changed on another device.";
 
 /*
  * Answers not yet acknowledged by the server are also kept in this browser's localStorage, so that a tab
@@ -132,8 +139,22 @@ export function LessonForm({
       else seen.current[id] = at;
     }
   }, []);
-  // The autosave under way, if any: a submit waits for it (briefly), so its `seen` is current.
+  // Answers another device saved differently since this page saw them: not saved from here any more (the
+  // page says so and offers a reload); what was typed in them stays on the page.
+  const conflicted = useRef(new Set<string>());
+  const [conflicts, setConflicts] = useState<Conflicts | null>(null);
+  const noteConflicts = useCallback((found: ItemLabel[], submitting: boolean) => {
+    for (const item of found) conflicted.current.add(item.id);
+    setConflicts((shown) => ({
+      items: [...(shown?.items ?? []), ...found.filter((item) => !shown?.items.some((s) => s.id === item.id))],
+      submitting: submitting || (shown?.submitting ?? false),
+    }));
+  }, []);
+  // One save at a time from this page, so that each answer's save time arrives in the order it was written:
+  // the autosave under way (a submit waits for it), and the form's action (no autosave while it is on its way).
   const saving = useRef<Promise<void> | null>(null);
+  const formSending = useRef(false);
+  const [queued, setQueued] = useState(false);
   // The dirty items (with their versions) that the last form submission carried: cleared once it saved them.
   const sentWithForm = useRef(new Map<string, number>());
   // Following "Sign in again" or "Reload": the unsaved answers are in this browser's backup, put back on return.
@@ -148,8 +169,9 @@ export function LessonForm({
 
   const flush = useCallback(async () => {
     const form = formRef.current;
-    if (!form || assignmentId === null || readOnly || inFlight.current || dirty.current.size === 0 || stopped.current) return;
-    const batch = new Map(dirty.current);
+    if (!form || assignmentId === null || readOnly || inFlight.current || formSending.current || stopped.current) return;
+    const batch = new Map([...dirty.current].filter(([id]) => !conflicted.current.has(id)));
+    if (batch.size === 0) return;
     const answers = readAnswers(
       [...batch.keys()].map((id) => byId.current.get(id)!),
       new FormData(form),
@@ -163,22 +185,24 @@ export function LessonForm({
       const response = await fetch(`/api/assignments/${assignmentId}/draft`, {
         method: "PUT",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ answers }),
+        body: JSON.stringify({ answers, seen: Object.fromEntries([...batch.keys()].flatMap((id) => (id in seen.current ? [[id, seen.current[id]]] : []))) }),
         keepalive: true,
+        signal: AbortSignal.timeout(SAVE_TIMEOUT_MS),
       });
       if (response.ok) {
-        const { savedAt } = (await response.json()) as { savedAt: number };
-        lastServerSave.current = savedAt;
-        noteSaved(Object.fromEntries(Object.entries(answers).map(([id, answer]) => [id, answer === null ? null : savedAt])));
+        const saved = (await response.json()) as { savedAt: number; times: SavedNow; conflicts: ItemLabel[] };
+        lastServerSave.current = saved.savedAt;
+        noteSaved(saved.times);
         const unsaved = readUnsaved(storageKey);
         for (const [id, v] of batch) {
-          if (dirty.current.get(id) !== v) continue;
+          if (dirty.current.get(id) !== v || !(id in saved.times)) continue;
           dirty.current.delete(id);
           if (unsaved) delete unsaved.answers[id];
         }
-        writeUnsaved(storageKey, unsaved && { ...unsaved, base: savedAt });
+        writeUnsaved(storageKey, unsaved && { ...unsaved, base: saved.savedAt });
         attempt.current = 0;
-        setSave({ kind: "saved", at: savedAt });
+        if (saved.conflicts.length > 0) noteConflicts(saved.conflicts, false);
+        setSave(conflicted.current.size > 0 ? { kind: "failed", message: CONFLICT_STATUS } : { kind: "saved", at: saved.savedAt });
       } else if (response.status >= 500 || response.status === 429) {
         retry = true;
       } else if (response.status === 401) {
@@ -202,11 +226,11 @@ export function LessonForm({
       setSave({ kind: "retrying", inSeconds: delay });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), delay * 1000);
-    } else if (dirty.current.size > 0) {
+    } else if ([...dirty.current.keys()].some((id) => !conflicted.current.has(id))) {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), 300);
     }
-  }, [assignmentId, storageKey, readOnly, noteSaved]);
+  }, [assignmentId, storageKey, readOnly, noteSaved, noteConflicts]);
 
   const onEdit = useCallback(
     (event: FormEvent<HTMLFormElement>) => {
@@ -254,25 +278,33 @@ export function LessonForm({
 
   useEffect(() => setHydrated(true), []);
   // What the form's action saved is now the page's `seen`, and no longer needs saving (nor its backup), unless
-  // it changed again since. A conflict's items are left to the other device (the page says so).
+  // it changed again since. A conflict's answers are not saved from here any more (the page says so).
   useEffect(() => {
     if (!("saved" in state) || !state.saved) return;
     noteSaved(state.saved);
-    const at = Object.values(state.saved).find((v) => v !== null);
-    if (at != null && at > lastServerSave.current) lastServerSave.current = at;
-    const done = state.status === "conflict" ? [...Object.keys(state.saved), ...state.items.map((item) => item.id)] : Object.keys(state.saved);
+    const at = Math.max(0, ...Object.values(state.saved).filter((v) => v !== null));
+    if (at > lastServerSave.current) lastServerSave.current = at;
     const unsaved = readUnsaved(storageKey);
-    for (const id of done) {
+    for (const id of Object.keys(state.saved)) {
       if (!sentWithForm.current.has(id) || dirty.current.get(id) !== sentWithForm.current.get(id)) continue;
       dirty.current.delete(id);
       if (unsaved) delete unsaved.answers[id];
     }
     writeUnsaved(storageKey, unsaved && { ...unsaved, base: lastServerSave.current });
-    // Everything is saved now (the form carried what an autosave was waiting to send): the status says so.
+    if (state.status === "conflict") noteConflicts(state.items, state.submitting);
     if (stopped.current) return;
-    if (state.status === "conflict") setSave({ kind: "failed", message: "some answers changed on another device." });
-    else if (at != null && dirty.current.size === 0) setSave({ kind: "saved", at });
-  }, [state, noteSaved, storageKey]);
+    if (conflicted.current.size > 0) setSave({ kind: "failed", message: CONFLICT_STATUS });
+    // Everything is saved now (the form carried what an autosave was waiting to send): the status says so.
+    else if (dirty.current.size === 0) setSave({ kind: "saved", at: Date.now() });
+  }, [state, noteSaved, noteConflicts, storageKey]);
+
+  // The form's action has answered: what was typed meanwhile is saved now.
+  useEffect(() => {
+    if (pending || !formSending.current) return;
+    formSending.current = false;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), 300);
+  }, [pending, flush]);
 
   useEffect(() => {
     if (state.status === "confirm" || state.status === "conflict") warningRef.current?.focus();
@@ -305,15 +337,20 @@ export function LessonForm({
     const form = event.currentTarget;
     // The whole form goes with this request: what it saves is no longer dirty (see the effect on `state`).
     // (The browser's backup of unsent answers stays until the server has them: the results page clears it.)
+    if (formSending.current || queued) return;
     const send = () => {
+      setQueued(false);
       const data = new FormData(form, submitter);
       if (assignmentId !== null) data.set("seen", JSON.stringify(seen.current));
       sentWithForm.current = new Map(dirty.current);
+      formSending.current = true;
       startTransition(() => formAction(data));
     };
+    // An autosave on its way first (it gives up within SAVE_TIMEOUT_MS): the form then says what the page has.
     const under = saving.current;
     if (!under) return send();
-    void Promise.race([under, new Promise((resolve) => setTimeout(resolve, SAVE_WAIT_MS))]).then(send);
+    setQueued(true);
+    void under.then(send);
   };
 
   // Enter in a text field or on a radio button must not hand in the lesson: it saves instead.
@@ -335,6 +372,9 @@ export function LessonForm({
   }
 
   const total = items.length;
+  // The form's action answers when it finds a conflict; an autosave says so on its own (with JavaScript).
+  const shownConflicts = conflicts ?? (state.status === "conflict" ? { items: state.items, submitting: state.submitting } : null);
+  const busy = pending || queued;
   if (readOnly) {
     return (
       <div className="lesson-form">
@@ -376,8 +416,8 @@ export function LessonForm({
               {state.unanswered.length} not answered — see Finish
             </a>
           )}
-          {state.status === "conflict" && (
-            <a href="#submit-warning" className="small">
+          {shownConflicts && state.status !== "confirm" && (
+            <a href="#conflict-warning" className="small">
               See Finish
             </a>
           )}
@@ -399,30 +439,7 @@ export function LessonForm({
             {state.message}
           </p>
         )}
-        {state.status === "conflict" && (
-          <div className="notice notice-warn" role="alert" id="submit-warning" tabIndex={-1} ref={warningRef}>
-            <p>
-              <strong>Changed on another device after this page loaded:</strong>{" "}
-              {state.items.map((item, i) => (
-                <span key={item.id}>
-                  {i > 0 && ", "}
-                  <a href={`#item-${item.id}`}>{item.label}</a>
-                </span>
-              ))}
-              .{" "}
-              {state.items.length === 1
-                ? "This page has an older answer to it, so that one was not saved from here"
-                : "This page has older answers to them, so those were not saved from here"}
-              , and nothing was submitted; your other answers are saved.
-            </p>
-            <p>
-              <a href={assignmentId === null ? "" : `/assignments/${assignmentId}`} className="button" onClick={() => (leavingOnPurpose.current = true)}>
-                Reload to see the newer answers
-              </a>{" "}
-              <span className="small muted">(copy anything you typed in {state.items.length === 1 ? "it" : "them"} on this page first, if you want to keep it)</span>
-            </p>
-          </div>
-        )}
+        {shownConflicts && <ConflictNotice conflicts={shownConflicts} hydrated={hydrated} reloadHref={assignmentId === null ? "" : `/assignments/${assignmentId}`} onReload={() => (leavingOnPurpose.current = true)} ref={state.status === "conflict" ? warningRef : undefined} />}
         {state.status === "confirm" ? (
           <div className="notice notice-warn" role="alert" id="submit-warning" tabIndex={-1} ref={warningRef}>
             <p>
@@ -438,10 +455,10 @@ export function LessonForm({
               . Once you submit, you cannot change your answers.
             </p>
             <div className="row">
-              <button type="submit" name="intent" value="submit-confirmed" className="button" disabled={pending}>
+              <button type="submit" name="intent" value="submit-confirmed" className="button" disabled={busy}>
                 Submit anyway
               </button>
-              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
+              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={busy}>
                 Keep working
               </button>
             </div>
@@ -454,11 +471,11 @@ export function LessonForm({
                 : "Your answers are saved as a draft as you go. When you submit, they are final."}
             </p>
             <div className="row">
-              <button type="submit" name="intent" value="submit" className="button" disabled={pending}>
-                {pending ? "Working…" : "Submit lesson"}
+              <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
+                {busy ? "Working…" : "Submit lesson"}
               </button>
               {!preview && (
-                <button type="submit" name="intent" value="save" className="button button-secondary" disabled={pending}>
+                <button type="submit" name="intent" value="save" className="button button-secondary" disabled={busy}>
                   Save draft
                 </button>
               )}
@@ -492,4 +509,51 @@ function saveLabel(save: SaveStatus): string {
 /** Sign-in that returns to this very page (a full page load: the header is rendered afresh, signed out). */
 function signInHref(): string {
   return `/signin?${new URLSearchParams({ callbackUrl: `${window.location.pathname}${window.location.search}` })}`;
+}
+
+/**
+ * Answers another device saved differently after this page last saw them. With JavaScript the page still
+ * shows what was typed here, and offers a reload; without it, the page was just rendered again from the
+ * server, so it shows the other device's answers already.
+ */
+function ConflictNotice({
+  conflicts: { items, submitting },
+  hydrated,
+  reloadHref,
+  onReload,
+  ref,
+}: {
+  conflicts: Conflicts;
+  hydrated: boolean;
+  reloadHref: string;
+  onReload: () => void;
+  ref?: Ref<HTMLDivElement>;
+}) {
+  const one = items.length === 1;
+  return (
+    <div className="notice notice-warn" role="alert" id="conflict-warning" tabIndex={-1} ref={ref}>
+      <p>
+        <strong>Another device saved {one ? "a different answer" : "different answers"} after this page loaded:</strong>{" "}
+        {items.map((item, i) => (
+          <span key={item.id}>
+            {i > 0 && ", "}
+            <a href={`#item-${item.id}`}>{item.label}</a>
+          </span>
+        ))}
+        .{" "}
+        {hydrated
+          ? `This page's ${one ? "answer to it was" : "answers to them were"} not saved`
+          : `This page now shows ${one ? "that answer" : "those answers"}; what it had there was not saved`}
+        {submitting ? ", and the lesson was not submitted" : ""}. Your other answers are saved.
+      </p>
+      {hydrated && (
+        <p>
+          <a href={reloadHref} className="button" onClick={onReload}>
+            Reload to see the newer {one ? "answer" : "answers"}
+          </a>{" "}
+          <span className="small muted">(copy anything you typed in {one ? "it" : "them"} here first, if you want to keep it)</span>
+        </p>
+      )}
+    </div>
+  );
 }

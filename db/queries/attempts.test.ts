@@ -146,12 +146,18 @@ describe("a whole form from a page that may be old (`seen`)", () => {
     // Another device: a newer answer, a new one, and one cleared.
     await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "On the phone" }, [tf.id]: { value: true }, [single.id]: null }, 2000);
     const form = { [short.id]: { text: "On the laptop" }, [tf.id]: null, [single.id]: { choice: correctChoice }, [evidence.id]: { sentences: evidence.key } };
-    expect(await saveDraftAnswers(t.db, s.id, assignmentId, form, 3000, page)).toEqual({ savedAt: 3000, conflicts: [short.id, tf.id, single.id] });
+    const label = (id: string) => ({ id, label: `Question ${questions.findIndex((x) => x.id === id) + 1}` });
+    expect(await saveDraftAnswers(t.db, s.id, assignmentId, form, 3000, page)).toEqual({
+      savedAt: 3000,
+      // In lesson order, named as the page names them.
+      conflicts: [short, tf, single].sort((a, b) => questions.indexOf(a) - questions.indexOf(b)).map((x) => label(x.id)),
+      times: { [evidence.id]: 3000 },
+    });
     expect(await answersOf(s.id)).toEqual(new Map<string, unknown>([[short.id, { text: "On the phone" }], [tf.id, { value: true }], [evidence.id, { sentences: evidence.key }]]));
     // With what the page has now, the same form is written whole; without `seen` (an autosave), as it comes.
     const now = await seenNow(s.id);
     expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Mine after all" } }, 4000, now)).conflicts).toEqual([]);
-    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [tf.id]: { value: false } }, 5000, page)).conflicts).toEqual([tf.id]);
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [tf.id]: { value: false } }, 5000, page)).conflicts).toEqual([label(tf.id)]);
     expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [tf.id]: { value: false } }, 6000)).conflicts).toEqual([]);
     expect((await answersOf(s.id)).get(tf.id)).toEqual({ value: false });
   });
@@ -160,7 +166,20 @@ describe("a whole form from a page that may be old (`seen`)", () => {
     const s = await fresh();
     const page = {};
     await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Typed once" } }, 1000);
-    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Typed once" }, [tf.id]: null }, 2000, page)).conflicts).toEqual([]);
+    expect(await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Typed once" }, [tf.id]: null }, 2000, page)).toEqual({
+      savedAt: 2000,
+      conflicts: [],
+      times: { [short.id]: 1000, [tf.id]: null },
+    });
+  });
+
+  it("leaves an answer sent as it was stored alone, save time included (with `seen` or without)", async () => {
+    const s = await fresh();
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Unchanged" }, [tf.id]: { value: true } }, 1000);
+    await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Unchanged" }, [tf.id]: { value: false } }, 2000);
+    expect(await seenNow(s.id)).toEqual({ [short.id]: 1000, [tf.id]: 2000 });
+    expect((await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "Unchanged" } }, 3000, await seenNow(s.id))).times).toEqual({ [short.id]: 1000 });
+    expect(await seenNow(s.id)).toEqual({ [short.id]: 1000, [tf.id]: 2000 });
   });
 
   it("does not submit over such an answer: the rest is saved, the attempt stays in progress", async () => {
@@ -169,7 +188,7 @@ describe("a whole form from a page that may be old (`seen`)", () => {
     const page = await seenNow(s.id);
     await saveDraftAnswers(t.db, s.id, assignmentId, { [short.id]: { text: "New, elsewhere" } }, 2000);
     const form = { [short.id]: { text: "Old" }, [single.id]: { choice: correctChoice } };
-    expect(await submitAttempt(t.db, s.id, assignmentId, form, 3000, page)).toMatchObject({ status: "conflict", conflicts: [short.id] });
+    expect(await submitAttempt(t.db, s.id, assignmentId, form, 3000, page)).toMatchObject({ status: "conflict", conflicts: [{ id: short.id }], times: { [single.id]: 3000 } });
     const after = (await getStudentAttempt(t.db, s.id, assignmentId))!;
     expect(after.attempt?.status).toBe("in_progress");
     expect(after.responses.get(short.id)?.answer).toEqual({ text: "New, elsewhere" });

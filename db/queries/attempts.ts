@@ -87,11 +87,16 @@ const createAttemptQuery = ({ q, t: { attempts } }: Database) =>
     .values({ assignmentId: sql.placeholder("assignmentId"), studentId: sql.placeholder("studentId"), updatedAt: sql.placeholder("now") })
     .onConflictDoNothing()
     .returning({ id: attempts.id });
+/** An answer the same as the stored one is left as it is, save time included (see writeAnswers). */
 const upsertResponseQuery = ({ q, t: { responses } }: Database) =>
   q
     .insert(responses)
     .values({ attemptId: sql.placeholder("attemptId"), itemId: sql.placeholder("itemId"), answer: sql.placeholder("answer"), updatedAt: sql.placeholder("now") })
-    .onConflictDoUpdate({ target: [responses.attemptId, responses.itemId], set: { answer: sql`excluded.answer`, updatedAt: sql`excluded.updated_at` } });
+    .onConflictDoUpdate({
+      target: [responses.attemptId, responses.itemId],
+      set: { answer: sql`excluded.answer`, updatedAt: sql`excluded.updated_at` },
+      setWhere: sql`excluded.answer is distinct from ${responses.answer}`,
+    });
 const deleteResponseQuery = ({ q, t: { responses } }: Database) =>
   q.delete(responses).where(and(eq(responses.attemptId, sql.placeholder("attemptId")), eq(responses.itemId, sql.placeholder("itemId"))));
 /** Only an attempt in progress: see writeAnswers. */
@@ -171,15 +176,22 @@ export function parseSeen(value: unknown): Seen | undefined {
   }
 }
 
+/** Each answer a save wrote or found as it was: item id → its save time (`updated_at`; null: no answer). */
+export type SavedTimes = Record<string, number | null>;
+/** An answer another device saved since the page saw it: left as it is (see writeAnswers). */
+export type Conflict = { id: string; label: string };
+
 /**
  * Writes answers into the student's attempt (made on the first save), inside the caller's transaction, which
  * has read `current` (access) in it. Returns the attempt's id, and whether the answers were written: not
- * when the attempt turned out to be submitted meanwhile (then nothing is written).
+ * when the attempt turned out to be submitted meanwhile (then nothing is written). An answer that is the
+ * same as the one stored is not written again: its save time stays, so a save that changes nothing (a
+ * whole form sent as it was) does not look like a change to another device.
  *
- * With `seen` (a whole form sent from a page that may be old: another device saved since it loaded), an
- * answer saved since the page saw it and different from the page's is a conflict: it is left as saved,
- * listed in `conflicts`, and the rest is written. An autosave sends only what was typed on that page, and
- * is written as it comes.
+ * With `seen` (what the page sending them saw of each answer: it may be old, another device having saved
+ * since), an answer saved since the page saw it and different from the page's is a conflict: it is left as
+ * saved and listed in `conflicts`; the rest is written. `times` says, for every other answer sent, its save
+ * time now, which is what the page has seen from then on.
  */
 async function writeAnswers(
   tx: Database,
@@ -189,7 +201,7 @@ async function writeAnswers(
   answers: Map<string, Answer | null>,
   now: number,
   seen?: Seen,
-): Promise<{ attemptId: number; written: boolean; conflicts: string[] }> {
+): Promise<{ attemptId: number; written: boolean; conflicts: string[]; times: SavedTimes }> {
   if (current.status === "submitted") throw new AttemptError("submitted", SUBMITTED);
   const window = decide(current, now);
   if (!window.ok) throw new AttemptError(window.reason === "archived-assignment" ? "not-found" : "closed", window.message);
@@ -203,31 +215,38 @@ async function writeAnswers(
   // or submit racing this one waits for it, then finds the status as committed (submitted: nothing changes,
   // and it writes nothing). Every writer of an attempt's responses takes this row first, so they never
   // deadlock over the responses. On SQLite (one writer) the status read above is still current.
-  if ((await tx.prepared("attempts.touch", touchAttemptQuery).run({ attemptId, now })) === 0) return { attemptId, written: false, conflicts: [] };
-  const conflicts = seen ? await changedSince(tx, attemptId, answers, seen) : [];
+  if ((await tx.prepared("attempts.touch", touchAttemptQuery).run({ attemptId, now })) === 0) return { attemptId, written: false, conflicts: [], times: {} };
+  // Read under the attempt's lock: what another device saved before this is here.
+  const stored = seen ? await storedAnswers(tx, attemptId) : undefined;
+  const conflicts: string[] = [];
+  const times: SavedTimes = {};
   for (const [itemId, answer] of answers) {
-    if (conflicts.includes(itemId)) continue;
+    if (stored) {
+      const was = stored.get(itemId);
+      if (sameAnswer(was?.answer ?? null, answer)) {
+        times[itemId] = was?.updatedAt ?? null;
+        continue;
+      }
+      if ((was?.updatedAt ?? null) !== (seen![itemId] ?? null)) {
+        conflicts.push(itemId);
+        continue;
+      }
+    }
+    // Without `seen`, the upsert itself leaves an unchanged answer (and its save time) as it is.
     if (answer === null) await tx.prepared("attempts.deleteResponse", deleteResponseQuery).run({ attemptId, itemId });
     else await tx.prepared("attempts.upsertResponse", upsertResponseQuery).run({ attemptId, itemId, answer, now });
+    times[itemId] = answer === null ? null : now;
   }
-  return { attemptId, written: true, conflicts };
+  return { attemptId, written: true, conflicts, times };
 }
 
-/** The answers saved (or cleared) since the page saw them, where the page's answer differs: see writeAnswers. */
-async function changedSince(tx: Database, attemptId: number, answers: Map<string, Answer | null>, seen: Seen): Promise<string[]> {
+async function storedAnswers(tx: Database, attemptId: number) {
   const { responses } = tx.t;
-  const stored = new Map(
-    (await tx.all(tx.q.select({ itemId: responses.itemId, answer: responses.answer, updatedAt: responses.updatedAt }).from(responses).where(eq(responses.attemptId, attemptId)))).map(
-      (r) => [r.itemId, r],
-    ),
-  );
-  return [...answers]
-    .filter(([itemId, answer]) => {
-      const now = stored.get(itemId);
-      return (now?.updatedAt ?? null) !== (seen[itemId] ?? null) && !sameAnswer(now?.answer ?? null, answer);
-    })
-    .map(([itemId]) => itemId);
+  const rows = await tx.all(tx.q.select({ itemId: responses.itemId, answer: responses.answer, updatedAt: responses.updatedAt }).from(responses).where(eq(responses.attemptId, attemptId)));
+  return new Map(rows.map((r) => [r.itemId, r]));
 }
+
+const conflictsIn = (index: LessonIndex, ids: string[]): Conflict[] => index.items.filter((item) => ids.includes(item.id)).map(({ id, label }) => ({ id, label }));
 
 /**
  * Saves draft answers (a map of item id → raw answer, null to clear) in one short write transaction; with
@@ -241,25 +260,25 @@ export async function saveDraftAnswers(
   raw: Record<string, unknown>,
   now = Date.now(),
   seen?: Seen,
-): Promise<{ savedAt: number; conflicts: string[] }> {
+): Promise<{ savedAt: number; conflicts: Conflict[]; times: SavedTimes }> {
   // Membership first: someone outside the class learns nothing about the lesson from the errors.
   await access(db, studentId, assignmentId);
   const index = await lessonIndexFor(db, assignmentId);
   if (!index) throw new AttemptError("not-found", "This assignment does not exist or is not assigned to you.");
   const answers = validateAnswers(index, raw);
-  const conflicts = await db.transaction(async (tx) => {
+  const { conflicts, times } = await db.transaction(async (tx) => {
     const current = await access(tx, studentId, assignmentId);
     const result = await writeAnswers(tx, current, studentId, assignmentId, answers, now, seen);
     if (!result.written) throw new AttemptError("submitted", SUBMITTED);
-    return result.conflicts;
+    return result;
   });
-  return { savedAt: now, conflicts };
+  return { savedAt: now, conflicts: conflictsIn(index, conflicts), times };
 }
 
 export type SubmitResult =
   | { status: "submitted" | "already-submitted"; attemptId: number }
-  /** Not submitted: these answers changed since the page saw them (the rest of the page's answers are saved). */
-  | { status: "conflict"; attemptId: number; conflicts: string[] };
+  /** Not submitted: these answers changed since the page saw them (the rest of the page's answers are saved, `times`). */
+  | { status: "conflict"; attemptId: number; conflicts: Conflict[]; times: SavedTimes };
 
 /**
  * Saves the final answers (if given) and submits, scoring every item from the assignment's snapshot.
@@ -278,9 +297,9 @@ export async function submitAttempt(db: Database, studentId: number, assignmentI
     // Race-free through writeAnswers' conditional UPDATE: from there to the end, this transaction holds the
     // attempt (on PostgreSQL its row lock), so a second submit at the same moment waits and then finds it
     // submitted, and so does a draft save.
-    const { attemptId, written, conflicts } = await writeAnswers(tx, current, studentId, assignmentId, answers, now, seen);
+    const { attemptId, written, conflicts, times } = await writeAnswers(tx, current, studentId, assignmentId, answers, now, seen);
     if (!written) return { status: "already-submitted" as const, attemptId };
-    if (conflicts.length > 0) return { status: "conflict" as const, attemptId, conflicts };
+    if (conflicts.length > 0) return { status: "conflict" as const, attemptId, conflicts: conflictsIn(index, conflicts), times };
 
     const stored = new Map(
       (
@@ -560,15 +579,18 @@ export function returnAttempt(db: Database, instructorId: number, assignmentId: 
     const { assignments, attempts, attemptSubmissions, classes, responses } = tx.t;
     const owned = await tx.get(
       tx.q
-        .select({ id: attempts.id, archivedAt: assignments.archivedAt })
+        .select({ id: attempts.id })
         .from(attempts)
         .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
         .innerJoin(classes, eq(classes.id, assignments.classId))
         .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.studentId, studentId), teachesOpen(instructorId))),
     );
     if (!owned) return { status: "not-found" as const };
-    // Unassigned: its students no longer see it, so work returned to them could not be revised.
-    if (owned.archivedAt !== null) return { status: "archived" as const };
+    // Unassigned: its students no longer see it, so work returned to them could not be revised. Read under
+    // the assignment's row lock (unassign takes it too, before anything of the attempt's): an unassign
+    // at the same moment comes before this check or after the return.
+    const assignment = await tx.get(tx.forUpdate(tx.q.select({ archivedAt: assignments.archivedAt }).from(assignments).where(eq(assignments.id, assignmentId))));
+    if (!assignment || assignment.archivedAt !== null) return { status: "archived" as const };
     // Row lock (tx.forUpdate) on the attempt, then everything read as committed: on PostgreSQL a second
     // return at the same moment waits here and then finds the attempt in progress, and a grade being saved
     // (gradeResponse locks the same row first) lands before the submission is kept, or not at all.

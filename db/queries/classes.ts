@@ -367,22 +367,26 @@ export type ImportedAccount = { line: number; displayName: string; username: str
 
 /**
  * Which usernames of a roster already exist: those of this class's students (`inClass`: a roster imported
- * again, updated, leaves them as they are) and the rest (`taken`: someone else's, refused).
+ * again, updated, leaves them as they are; `withdrawn` names those of them withdrawn from it, who stay so)
+ * and the rest (`taken`: someone else's, refused).
  */
-export type KnownUsernames = { inClass: Set<string>; taken: Set<string> };
+export type KnownUsernames = { inClass: Set<string>; withdrawn: Set<string>; taken: Set<string> };
 
 async function knownUsernames(db: Database, classId: number, usernames: string[]): Promise<KnownUsernames> {
   const { enrollments, users } = db.t;
-  const known: KnownUsernames = { inClass: new Set(), taken: new Set() };
+  const known: KnownUsernames = { inClass: new Set(), withdrawn: new Set(), taken: new Set() };
   if (usernames.length === 0) return known;
   const rows = await db.all(
     db.q
-      .select({ username: users.username, enrolled: enrollments.studentId })
+      .select({ username: users.username, enrolled: enrollments.status })
       .from(users)
       .leftJoin(enrollments, and(eq(enrollments.studentId, users.id), eq(enrollments.classId, classId)))
       .where(inArray(users.username, usernames)),
   );
-  for (const r of rows) (r.enrolled === null ? known.taken : known.inClass).add(r.username);
+  for (const r of rows) {
+    (r.enrolled === null ? known.taken : known.inClass).add(r.username);
+    if (r.enrolled === "withdrawn") known.withdrawn.add(r.username);
+  }
   return known;
 }
 
@@ -406,10 +410,15 @@ class UsernamesTaken extends Error {
   }
 }
 
-/** A roster row whose username someone outside the class has (the preview says it as the import does). */
-export const takenProblem = (a: Pick<ImportedAccount, "line" | "username">): Problem => ({
+/**
+ * A roster row whose username someone outside the class has (the preview says it as the import does); the
+ * class code is offered only while the class takes joins by code.
+ */
+export const takenProblem = (a: Pick<ImportedAccount, "line" | "username">, joinEnabled: boolean): Problem => ({
   line: a.line,
-  message: `The username "${a.username}" is already taken by someone not in this class. If that is this student, they can join with the class code instead; if not, give this row a username of its own.`,
+  message: `The username "${a.username}" is already taken by someone not in this class. ${
+    joinEnabled ? "If that is this student, they can join with the class code instead; if not, give" : "Give"
+  } this row a username of its own.`,
 });
 
 /**
@@ -422,9 +431,10 @@ export async function importRoster(db: Database, instructorId: number, classId: 
     return await db.transaction<ImportResult>(async (tx) => {
       const { enrollments, users } = tx.t;
       // The class row is locked (FOR UPDATE) until the roster is committed: it cannot be archived in between.
-      if (!(await lockOpenClass(tx, instructorId, classId))) return { status: "not-found" };
+      const cls = await lockOpenClass(tx, instructorId, classId);
+      if (!cls) return { status: "not-found" };
       const { inClass, taken } = await knownUsernames(tx, classId, accounts.map((a) => a.username));
-      const problems = accounts.filter((a) => taken.has(a.username)).map(takenProblem);
+      const problems = accounts.filter((a) => taken.has(a.username)).map((a) => takenProblem(a, cls.joinEnabled));
       if (problems.length) return { status: "taken", problems };
       const created = accounts.filter((a) => !inClass.has(a.username));
       for (const a of created) {
@@ -438,7 +448,7 @@ export async function importRoster(db: Database, instructorId: number, classId: 
             .returning({ id: users.id }),
         );
         if (!user) {
-          problems.push(takenProblem(a));
+          problems.push(takenProblem(a, cls.joinEnabled));
           continue;
         }
         await tx.run(tx.q.insert(enrollments).values({ classId, studentId: user.id }));

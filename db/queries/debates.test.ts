@@ -180,10 +180,12 @@ describe("a late joiner with \"argue the side you disagree with\"", () => {
     await joinDebate(t.db, late.id, id);
     const placed = await sideOf(late.id);
     expect(placed).toBeDefined();
-    await recordPoll(t.db, late.id, id, "pre", placed === "for" ? 5 : 1, 4);
+    const polled = await recordPoll(t.db, late.id, id, "pre", placed === "for" ? 5 : 1, 4);
     expect(await sideOf(late.id)).toBe(placed === "for" ? "against" : "for");
+    // Announced as the instructor's moves are, so every page showing the groups updates.
+    expect(polled).toMatchObject({ status: "saved", moved: { type: "groups", data: { moved: late.id } } });
     const now = await sideOf(late.id);
-    await recordPoll(t.db, late.id, id, "pre", now === "for" ? 5 : 1, 4);
+    expect(await recordPoll(t.db, late.id, id, "pre", now === "for" ? 5 : 1, 4)).not.toHaveProperty("moved");
     expect(await sideOf(late.id)).toBe(now);
   });
 });

@@ -272,7 +272,8 @@ export function joinDebate(db: Database, studentId: number, sessionId: number): 
   });
 }
 
-export type PollResult = { status: "saved"; event: DebateEventOut } | { status: "not-joined" | "closed" };
+/** `moved`: the "groups" event of a late joiner sent to the side they must argue (see moveToOppositeSide). */
+export type PollResult = { status: "saved"; event: DebateEventOut; moved?: DebateEventOut } | { status: "not-joined" | "closed" };
 
 /**
  * A stance (1–5) and confidence (1–5): the pre-poll before the rounds begin, the post-poll after closing.
@@ -312,8 +313,10 @@ export function recordPoll(db: Database, studentId: number, sessionId: number, p
     );
     // Placed in a group before they had a stance (they joined after the groups were formed, or had not polled):
     // with "argue the side you disagree with", their first stance sends them to that side, if they are not on it.
-    if (first && session.oppositeSides) await moveToOppositeSide(tx, sessionId, studentId, stance);
-    return { status: "saved", event: await appendEvent(tx, sessionId, "poll", { studentId, phase }) };
+    const moved = first && session.oppositeSides && (await moveToOppositeSide(tx, sessionId, studentId, stance));
+    const event = await appendEvent(tx, sessionId, "poll", { studentId, phase });
+    // As when the instructor moves someone: every page showing the groups updates.
+    return moved ? { status: "saved", event, moved: await appendEvent(tx, sessionId, "groups", { moved: studentId }) } : { status: "saved", event };
   });
 }
 
@@ -470,13 +473,15 @@ async function placeLateJoiner(db: Database, sessionId: number, studentId: numbe
   );
 }
 
-async function moveToOppositeSide(tx: Database, sessionId: number, studentId: number, stance: number): Promise<void> {
+/** Whether the student was moved. */
+async function moveToOppositeSide(tx: Database, sessionId: number, studentId: number, stance: number): Promise<boolean> {
   const side = oppositeSide(stance);
   const groups = await listGroups(tx, sessionId);
   const current = groups.find((g) => g.members.some((m) => m.studentId === studentId));
   // Not when it would leave their group empty: every group argues.
-  if (!side || !current || current.side === side || current.members.length < 2) return;
+  if (!side || !current || current.side === side || current.members.length < 2) return false;
   await placeLateJoiner(tx, sessionId, studentId, true);
+  return true;
 }
 
 const NEXT_PHASE = { lobby: "opening", opening: "rebuttal", rebuttal: "closing", closing: "postpoll", postpoll: "ended", ended: "ended" } as const;

@@ -53,8 +53,9 @@ describe("roster management", () => {
       { line: 3, displayName: "Clash", username: taken.username, passwordHash: "h", mustChangePassword: true },
     ];
     expect(await importRoster(t.db, other.id, cls.id, accounts)).toEqual({ status: "not-found" });
-    expect(await importRoster(t.db, owner.id, cls.id, accounts)).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: taken.username })] });
-    expect(takenProblem({ line: 3, username: "x" }).message).toMatch(/^The username "x" is already taken by someone not in this class\. If that is this student, they can join with the class code/);
+    expect(await importRoster(t.db, owner.id, cls.id, accounts)).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: taken.username }, true)] });
+    expect(takenProblem({ line: 3, username: "x" }, true).message).toMatch(/^The username "x" is already taken by someone not in this class\. If that is this student, they can join with the class code/);
+    expect(takenProblem({ line: 3, username: "x" }, false).message).toBe('The username "x" is already taken by someone not in this class. Give this row a username of its own.');
     expect(await userNamed("new.one")).toBeUndefined();
     expect(await importRoster(t.db, owner.id, cls.id, accounts.slice(0, 1))).toEqual({ status: "imported", count: 1, inClass: [] });
     const created = (await userNamed("new.one"))!;
@@ -67,7 +68,12 @@ describe("roster management", () => {
     expect(await importRoster(t.db, owner.id, cls.id, again)).toEqual({ status: "imported", count: 1, inClass: ["new.one"] });
     expect(await userNamed("new.one")).toEqual(created);
     expect(await enrollmentOf((await userNamed("newer.two"))!.id)).toMatchObject({ classId: cls.id, status: "active" });
-    expect(await findKnownUsernames(t.db, owner.id, cls.id, ["new.one", taken.username, "nobody.yet"])).toEqual({ inClass: new Set(["new.one"]), taken: new Set([taken.username]) });
+    expect(await findKnownUsernames(t.db, owner.id, cls.id, ["new.one", taken.username, "nobody.yet"])).toEqual({ inClass: new Set(["new.one"]), withdrawn: new Set(), taken: new Set([taken.username]) });
+    // A withdrawn student is in the class still (their work is kept), and stays withdrawn: the import says so.
+    expect(await setEnrollmentStatus(t.db, owner.id, cls.id, created.id, "withdrawn")).toBe(true);
+    expect(await findKnownUsernames(t.db, owner.id, cls.id, ["new.one"])).toEqual({ inClass: new Set(["new.one"]), withdrawn: new Set(["new.one"]), taken: new Set() });
+    expect(await importRoster(t.db, owner.id, cls.id, [{ ...accounts[0]!, line: 2 }, { line: 3, displayName: "Third", username: "third.one", passwordHash: "h", mustChangePassword: true }])).toEqual({ status: "imported", count: 1, inClass: ["new.one"] });
+    expect((await enrollmentOf(created.id))!.status).toBe("withdrawn");
     expect(await findKnownUsernames(t.db, other.id, cls.id, ["new.one"])).toBeUndefined();
   });
 
@@ -88,7 +94,7 @@ describe("roster management", () => {
     const results = await Promise.all([importRoster(t.db, owner.id, first.id, roster("first")), importRoster(t.db, owner.id, second.id, roster("second"))]);
     expect(results.map((r) => r.status).sort()).toEqual(["imported", "taken"]);
     const lost = results[0]!.status === "taken" ? "first" : "second";
-    expect(results.find((r) => r.status === "taken")).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: "racer.both" })] });
+    expect(results.find((r) => r.status === "taken")).toEqual({ status: "taken", problems: [takenProblem({ line: 3, username: "racer.both" }, true)] });
     expect(await userNamed(`${lost}.only`)).toBeUndefined();
   });
 

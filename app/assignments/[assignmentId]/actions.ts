@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { isForm, UNREADABLE_REQUEST } from "@/lib/forms";
 import { db } from "@/db/client";
 import { getAssignmentForStudent } from "@/db/queries/assignments";
-import { AttemptError, lessonIndexFor, parseSeen, saveDraftAnswers, submitAttempt } from "@/db/queries/attempts";
+import { AttemptError, lessonIndexFor, parseSeen, saveDraftAnswers, submitAttempt, type Conflict, type SavedTimes } from "@/db/queries/attempts";
 import { isAnswered, readAnswers } from "@/lib/answer-form";
 import { formItems } from "@/lib/answers";
 import { requireRole } from "@/lib/auth/guards";
@@ -32,29 +32,22 @@ export async function saveOrSubmitLesson(assignmentId: number, _state: LessonFor
   if (sentSeen !== null && !seen) return { status: "error", message: UNREADABLE_REQUEST };
   const intent = formData.get("intent");
   const answers = readAnswers(formItems(index), formData);
-  // What the page now has of each answer it sent (and saved): the page keeps it as its `seen`.
-  const savedNow = (savedAt: number, conflicts: string[]) =>
-    Object.fromEntries(Object.entries(answers).flatMap(([id, answer]) => (conflicts.includes(id) ? [] : [[id, answer === null ? null : savedAt]])));
-  const conflict = (savedAt: number, conflicts: string[]): LessonFormState => ({
-    status: "conflict",
-    items: index.items.filter((item) => conflicts.includes(item.id)).map(({ id, label }) => ({ id, label })),
-    saved: savedNow(savedAt, conflicts),
-  });
+  // `saved`: what the page has of each answer from now on (its new `seen`); a conflict's answers are not in it.
+  const conflict = (conflicts: Conflict[], saved: SavedTimes, submitting: boolean): LessonFormState => ({ status: "conflict", items: conflicts, saved, submitting });
   try {
     if (intent === "submit" || intent === "submit-confirmed") {
       const unanswered = index.items.filter((item) => !isAnswered(answers[item.id]));
       if (intent === "submit" && unanswered.length > 0) {
-        const { savedAt, conflicts } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
-        if (conflicts.length > 0) return conflict(savedAt, conflicts);
-        return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })), saved: savedNow(savedAt, []) };
+        const { conflicts, times } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
+        if (conflicts.length > 0) return conflict(conflicts, times, true);
+        return { status: "confirm", unanswered: unanswered.map(({ id, label }) => ({ id, label })), saved: times };
       }
-      const now = Date.now();
-      const result = await submitAttempt(db, student.id, assignmentId, answers, now, seen);
-      if (result.status === "conflict") return conflict(now, result.conflicts);
+      const result = await submitAttempt(db, student.id, assignmentId, answers, Date.now(), seen);
+      if (result.status === "conflict") return conflict(result.conflicts, result.times, true);
     } else {
-      const { savedAt, conflicts } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
-      if (conflicts.length > 0) return conflict(savedAt, conflicts);
-      return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.`, saved: savedNow(savedAt, []) };
+      const { savedAt, conflicts, times } = await saveDraftAnswers(db, student.id, assignmentId, answers, Date.now(), seen);
+      if (conflicts.length > 0) return conflict(conflicts, times, false);
+      return { status: "saved", message: `Draft saved at ${formatTime(savedAt)}.`, saved: times };
     }
   } catch (error) {
     if (!(error instanceof AttemptError)) throw error;

@@ -47,6 +47,7 @@ export async function pollAction(_state: FormState, formData: FormData): Promise
       formData,
     );
   announce(sessionId, result.event);
+  if (result.moved) announce(sessionId, result.moved);
   redirect(`/debates/${sessionId}?polled=${phase}`);
 }
 
@@ -95,7 +96,11 @@ export async function postAction(_state: FormState, formData: FormData): Promise
   if (!parsed.ok) return keep(Object.values(parsed.state.fieldErrors ?? {})[0] ?? "That post could not be read.");
   const { sessionId, groupId, kind, replyTo, body, clientId } = parsed.data;
   const result = await createPost(db, student.id, sessionId, { groupId, kind, replyToId: replyTo || null, body, sentenceIds: cite.slice(0, 100), clientId });
-  if (result.status === "already-posted") return { status: "success", message: `Posted as #${result.number}.` };
+  if (result.status === "already-posted") {
+    // The first send's answer was lost, and maybe the page's live feed with it: show the page as it is.
+    refresh();
+    return { status: "success", message: `Posted as #${result.number}.` };
+  }
   if (result.status === "rate-limited") return keep(`You are posting faster than anyone can read: wait ${plural(result.waitSeconds, "second")} and post again.`);
   if (result.status === "wrong-group") {
     refresh();

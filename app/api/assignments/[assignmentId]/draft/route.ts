@@ -5,14 +5,20 @@ import { getApiUser } from "@/lib/auth/guards";
 import { parseId } from "@/lib/ids";
 import { readTextWithin } from "@/lib/request-body";
 
-const bodySchema = z.strictObject({ answers: z.record(z.string().max(80), z.unknown()) });
+const bodySchema = z.strictObject({
+  answers: z.record(z.string().max(80), z.unknown()),
+  // What the page saw of those answers (db/queries/attempts.ts, writeAnswers); without it they are written as they come.
+  seen: z.record(z.string().max(80), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)).optional(),
+});
 const MAX_BODY = 256 * 1024;
 
 const refuse = (status: number, error: string) => Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 
 /**
  * Autosave: one request carries every answer that changed since the last save ({ answers: { itemId:
- * answer | null } }). All or nothing: one bad answer refuses the whole batch, with a message.
+ * answer | null }, seen: { itemId: save time } }). All or nothing: one bad answer refuses the whole batch,
+ * with a message. An answer another device saved since the page saw it is left as it is and named in
+ * `conflicts`; `times` gives the save time of every other answer sent.
  */
 export async function PUT(request: Request, { params }: { params: Promise<{ assignmentId: string }> }) {
   const user = await getApiUser();
@@ -34,11 +40,11 @@ export async function PUT(request: Request, { params }: { params: Promise<{ assi
     return refuse(400, "The request is not JSON.");
   }
   const body = bodySchema.safeParse(json);
-  if (!body.success) return refuse(400, "Expected { answers: { questionId: answer } }.");
+  if (!body.success) return refuse(400, "Expected { answers: { questionId: answer }, seen?: { questionId: time } }.");
 
   try {
-    const { savedAt } = await saveDraftAnswers(db, user.id, assignmentId, body.data.answers);
-    return Response.json({ savedAt }, { headers: { "Cache-Control": "no-store" } });
+    const saved = await saveDraftAnswers(db, user.id, assignmentId, body.data.answers, Date.now(), body.data.seen);
+    return Response.json(saved, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof AttemptError) return refuse(error.code === "not-found" ? 404 : error.code === "submitted" || error.code === "closed" ? 409 : 400, error.message);
     throw error;

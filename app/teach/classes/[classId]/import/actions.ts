@@ -23,8 +23,8 @@ export type ImportState =
       status: "preview";
       className: string;
       csv: string;
-      /** `inClass`: a student of the class already (the roster imported again): left as they are. */
-      rows: { line: number; displayName: string; username: string; usernameFrom: UsernameSource; password: "file" | "generated"; inClass: boolean }[];
+      /** `inClass`: a student of the class already (the roster imported again), left as they are: active, or withdrawn. */
+      rows: { line: number; displayName: string; username: string; usernameFrom: UsernameSource; password: "file" | "generated"; inClass: "active" | "withdrawn" | null }[];
     }
   | {
       status: "imported";
@@ -69,7 +69,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
   const known = await findKnownUsernames(db, instructor.id, classId, parsed.rows.map((r) => r.username));
   if (!known) return { status: "error", problems: [{ message: "That class does not exist or is not yours." }] };
   const clashes = parsed.rows.filter((r) => known.taken.has(r.username));
-  if (clashes.length) return refuse(clashes.map(takenProblem));
+  if (clashes.length) return refuse(clashes.map((r) => takenProblem(r, cls.joinEnabled)));
   const fresh = parsed.rows.filter((r) => !known.inClass.has(r.username));
   if (fresh.length === 0) return refuse([{ message: `Everyone in this roster is already in ${cls.name}: there is nobody new to add.` }]);
   if (intent === "preview") {
@@ -83,7 +83,7 @@ export async function importRosterAction(classId: number, _state: ImportState, f
         username: r.username,
         usernameFrom: r.usernameFrom,
         password: r.password ? "file" : "generated",
-        inClass: known.inClass.has(r.username),
+        inClass: known.withdrawn.has(r.username) ? "withdrawn" : known.inClass.has(r.username) ? "active" : null,
       })),
     };
   }

@@ -79,7 +79,15 @@ export function ImportForm({ action, usernameRule }: { action: (state: ImportSta
                     <span className="code">{row.username}</span>
                     {row.usernameFrom !== "username" && <span className="muted small"> (from the {row.usernameFrom === "email" ? "email" : "student ID"})</span>}
                   </td>
-                  <td>{row.inClass ? "in the class already: nothing changes" : row.password === "file" ? "from the file" : "generated, on the login card"}</td>
+                  <td>
+                    {row.inClass === "active"
+                      ? "in the class already: nothing changes"
+                      : row.inClass === "withdrawn"
+                        ? "withdrawn from the class: stays so (add them back on the class page)"
+                        : row.password === "file"
+                          ? "from the file"
+                          : "generated, on the login card"}
+                  </td>
                 </tr>
               ))}
             </tbody>
