@@ -436,6 +436,10 @@ test("typing on a page left open into an answer another device changed since doe
   // Not taken from the student as they type: the notice waits where it is.
   await expect(laptop.locator(`#item-${first.id}`).getByRole("textbox")).toBeFocused();
   expect((await saved()).get(first.id)).toEqual({ text: "The phone's rewrite" });
+  // Typing on in it changes nothing of that: still not saved over the phone's, and the status says so.
+  await laptop.locator(`#item-${first.id}`).getByRole("textbox").press("End");
+  await laptop.keyboard.type(" Still more.");
+  await expect(laptop.locator(".save-status")).toHaveText("Not saved: some answers changed on another device. See Finish");
   // Another answer still saves as it is typed.
   const tf = questions.find((q) => q.type === "truefalse")!;
   await answerCorrectly(laptop, tf);

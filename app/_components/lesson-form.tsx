@@ -244,7 +244,8 @@ export function LessonForm({
       Object.assign(unsaved.answers, readAnswers([byId.current.get(id)!], new FormData(form)));
       writeUnsaved(storageKey, { ...unsaved, base: lastServerSave.current });
       countAnswered();
-      if (!stopped.current) setSave({ kind: "unsaved" });
+      // An answer another device changed is not saved from here (the notice says why); the status keeps saying so.
+      if (!stopped.current) setSave(conflicted.current.has(id) ? { kind: "failed", message: CONFLICT_STATUS } : { kind: "unsaved" });
       clearTimeout(timer.current);
       // Typing settles for a moment before saving; a click or a choice saves almost at once.
       timer.current = setTimeout(() => void flush(), target.tagName === "TEXTAREA" ? 800 : 250);
