@@ -99,6 +99,12 @@ const upsertResponseQuery = ({ q, t: { responses } }: Database) =>
     });
 const deleteResponseQuery = ({ q, t: { responses } }: Database) =>
   q.delete(responses).where(and(eq(responses.attemptId, sql.placeholder("attemptId")), eq(responses.itemId, sql.placeholder("itemId"))));
+/** What another device saved, read by a save that says what its page saw (writeAnswers). */
+const storedAnswersQuery = ({ q, t: { responses } }: Database) =>
+  q
+    .select({ itemId: responses.itemId, answer: responses.answer, updatedAt: responses.updatedAt })
+    .from(responses)
+    .where(eq(responses.attemptId, sql.placeholder("attemptId")));
 /** Only an attempt in progress: see writeAnswers. */
 const touchAttemptQuery = ({ q, t: { attempts } }: Database) =>
   q
@@ -241,8 +247,7 @@ async function writeAnswers(
 }
 
 async function storedAnswers(tx: Database, attemptId: number) {
-  const { responses } = tx.t;
-  const rows = await tx.all(tx.q.select({ itemId: responses.itemId, answer: responses.answer, updatedAt: responses.updatedAt }).from(responses).where(eq(responses.attemptId, attemptId)));
+  const rows = await tx.prepared("attempts.stored", storedAnswersQuery).all({ attemptId });
   return new Map(rows.map((r) => [r.itemId, r]));
 }
 
